@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install everything first.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint schema stop clean-state
+
+install: $(STAMP)
+	$(BIN)/influence-graph neo4j install
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Local Neo4j + GDS, graph model, demo data (first time only), API on http://127.0.0.1:8000/graphql
+run: install
+	$(BIN)/influence-graph neo4j start
+	$(BIN)/influence-graph db migrate
+	$(BIN)/influence-graph demo load --if-empty
+	$(BIN)/influence-graph serve
+
+## Lint, type-check, then the whole suite against a real Neo4j + GDS that the tests start
+test: install lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
+	$(BIN)/mypy
+
+schema: $(STAMP)
+	$(BIN)/strawberry export-schema service.api.schema:schema --output schema/schema.graphql
+
+stop:
+	-$(BIN)/influence-graph neo4j stop
+
+clean-state: stop
+	rm -rf .state

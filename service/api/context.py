@@ -1,0 +1,25 @@
+"""The per-request context every resolver receives as `info.context`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strawberry.dataloader import DataLoader
+
+from service.db.database import Database
+from service.models import Person, Topic
+from service.settings import Settings
+
+
+@dataclass
+class Loaders:
+    person: DataLoader[str, Person | None]
+    topic: DataLoader[str, Topic | None]
+
+
+@dataclass
+class Context:
+    db: Database
+    settings: Settings
+    loaders: Loaders
+    request_id: str

@@ -1,0 +1,29 @@
+"""Per-request DataLoaders: one `UNWIND $ids` query per batch, never one query per object."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from service.api.context import Loaders
+from service.db.database import Database
+from service.db.people import people_by_ids
+from service.db.topics import topics_by_ids
+
+T = TypeVar("T")
+
+
+def _by_id(
+    db: Database, fetch: Callable[[Database, Sequence[str]], Awaitable[Mapping[str, T]]]
+) -> DataLoader[str, T | None]:
+    async def load(ids: list[str]) -> list[T | None]:
+        found = await fetch(db, ids)
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def create_loaders(db: Database) -> Loaders:
+    return Loaders(person=_by_id(db, people_by_ids), topic=_by_id(db, topics_by_ids))

@@ -1,0 +1,75 @@
+"""GraphQL object types."""
+
+from __future__ import annotations
+
+import strawberry
+
+from service import models
+from service.api.context import Context
+
+
+@strawberry.type(description="Someone who acts on, or is acted upon, in the graph.")
+class Person:
+    id: strawberry.ID
+    name: str
+    handle: str | None
+    kind: str | None = strawberry.field(
+        description="Declared kind: celebrity, expert, employee, customer, media, ..."
+    )
+    language: str | None
+    country: str | None
+    followers: int | None = strawberry.field(description="Declared audience size.")
+
+    @classmethod
+    def from_model(cls, p: models.Person) -> Person:
+        return cls(
+            id=strawberry.ID(p.id),
+            name=p.name,
+            handle=p.handle,
+            kind=p.kind,
+            language=p.language,
+            country=p.country,
+            followers=p.followers,
+        )
+
+
+@strawberry.type(description="A subject people interact about; topics form a tree.")
+class Topic:
+    id: strawberry.ID
+    name: str
+    parent_id: strawberry.ID | None
+    interaction_count: int = strawberry.field(
+        description="Interactions about this topic itself (not its subtopics)."
+    )
+
+    @strawberry.field(description="The parent topic, null for a top-level topic.")
+    async def parent(self, info: strawberry.Info[Context, None]) -> Topic | None:
+        if self.parent_id is None:
+            return None
+        found = await info.context.loaders.topic.load(str(self.parent_id))
+        return Topic.from_model(found) if found else None
+
+    @classmethod
+    def from_model(cls, t: models.Topic) -> Topic:
+        return cls(
+            id=strawberry.ID(t.id),
+            name=t.name,
+            parent_id=strawberry.ID(t.parent) if t.parent else None,
+            interaction_count=t.interactions,
+        )
+
+
+@strawberry.type(description="How much is in the graph.")
+class GraphCounts:
+    people: int
+    topics: int
+    interactions: int
+    follows: int
+    jobs: int
+
+
+@strawberry.type(description="The database behind the service.")
+class ServerInfo:
+    neo4j_version: str
+    neo4j_edition: str
+    gds_version: str | None

@@ -1,0 +1,31 @@
+"""Whole-graph operations: counts, server components, wiping."""
+
+from __future__ import annotations
+
+from service.db.database import Database
+from service.db.driver import ServerInfo
+from service.models import GraphCounts
+
+
+async def counts(db: Database) -> GraphCounts:
+    row = await db.read_one("graph/counts")
+    assert row is not None
+    return GraphCounts(**row)
+
+
+async def server_info(db: Database) -> ServerInfo:
+    """Versions of the server; fails at once (no retries) when it cannot be reached."""
+    row = (await db.probe("server/components"))[0]
+    return ServerInfo(
+        neo4j_version=row["version"], edition=row["edition"], gds_version=row["gdsVersion"]
+    )
+
+
+async def wipe(db: Database, batch: int = 10_000) -> int:
+    """Delete every node and relationship, in batches so memory stays bounded."""
+    total = 0
+    while True:
+        row = (await db.write("admin/wipe_batch", limit=batch))[0]
+        total += int(row["deleted"])
+        if row["deleted"] == 0:
+            return total

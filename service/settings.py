@@ -1,0 +1,96 @@
+"""Every setting of the service, read from the environment and `.env`.
+
+Nothing is read at import time: call `get_settings()` (cached) or build `Settings(...)`.
+The README's configuration table is this class, field by field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # --- Neo4j connection -------------------------------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None,
+        description=(
+            "Bolt URI of an existing Neo4j with GDS (bolt://, neo4j://, neo4j+s://...). "
+            "Unset: the service uses the local Neo4j that `influence-graph neo4j start` runs."
+        ),
+    )
+    neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr = Field(
+        default=SecretStr("influence-graph-local"),
+        description="Neo4j password. For the local server it is set as the initial password.",
+    )
+    neo4j_database: str = Field(default="neo4j", description="Database to use.")
+    neo4j_connect_timeout: float = Field(
+        default=5.0, description="Seconds to wait for a Bolt connection before failing."
+    )
+    neo4j_retry_time: float = Field(
+        default=10.0,
+        description="Seconds a write (or read) is retried on transient errors before it fails.",
+    )
+    neo4j_query_timeout: float = Field(
+        default=30.0, description="Server-side timeout, in seconds, of each read transaction."
+    )
+
+    # --- Local Neo4j (provisioned from Maven Central when NEO4J_URI is unset) ----------
+    local_bolt_port: int = Field(default=7687, description="Bolt port of the local Neo4j.")
+    local_http_port: int = Field(
+        default=7474, description="HTTP (Browser) port of the local Neo4j."
+    )
+    local_heap: str = Field(default="2g", description="JVM heap of the local Neo4j.")
+    local_pagecache: str = Field(default="1g", description="Page cache of the local Neo4j.")
+    state_dir: Path = Field(
+        default=PROJECT_ROOT / ".state" / "neo4j",
+        description="Where the local Neo4j keeps its data, logs, config and pid file.",
+    )
+    cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "influence-graph",
+        description="Download cache (Maven repository, Neo4j homes), outside the work tree.",
+    )
+    java_home: Path | None = Field(
+        default=None, description="JDK for the local Neo4j (17 or 21). Unset: `java` on PATH."
+    )
+    local_start_timeout: float = Field(
+        default=180.0, description="Seconds to wait for the local Neo4j to answer after start."
+    )
+
+    # --- Service ----------------------------------------------------------------------
+    host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
+    port: int = Field(default=8000, description="Port the HTTP server listens on.")
+    graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql in a browser.")
+    migrate_on_start: bool = Field(
+        default=True, description="Apply constraints and indexes when the service starts."
+    )
+    cypher_dir: Path = Field(
+        default=PROJECT_ROOT / "cypher", description="Folder of the .cypher query files."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Log level."
+    )
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def bolt_uri(self) -> str:
+        if self.neo4j_uri is not None:
+            return self.neo4j_uri
+        return f"bolt://127.0.0.1:{self.local_bolt_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,44 @@
+"""Provisioning: a second local server (own ports, own state) starts, restarts fast, stops clean."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from service.localdb.home import ProvisioningError
+from service.localdb.server import LocalNeo4j
+from tests.conftest import make_test_settings
+
+
+def test_start_is_idempotent_and_stop_is_clean(neo4j_server: object, tmp_path: Path) -> None:
+    settings = make_test_settings(
+        neo4j_uri=None, local_bolt_port=7689, local_http_port=7476,
+        state_dir=tmp_path / "neo4j", local_heap="512m", neo4j_password=SecretStr("other-pass-1"),
+    )  # fmt: skip
+    server = LocalNeo4j(settings)
+    assert not server.status().running
+    try:
+        first = server.start(echo=False)
+        assert first.running and first.answering
+        began = time.monotonic()
+        second = server.start(echo=False)
+        assert second.pid == first.pid
+        assert time.monotonic() - began < 5
+        conf = (tmp_path / "neo4j" / "conf" / "neo4j.conf").read_text()
+        assert "server.bolt.listen_address=127.0.0.1:7689" in conf
+        assert "server.default_listen_address=127.0.0.1" in conf
+    finally:
+        assert server.stop(echo=False)
+    assert not server.status().running
+    assert not (tmp_path / "neo4j" / "neo4j.pid").exists()
+    assert "Stopped." in (tmp_path / "neo4j" / "logs" / "console.log").read_text()
+
+
+def test_start_refuses_a_taken_port(neo4j_server: object, tmp_path: Path) -> None:
+    # The suite's own server holds the test Bolt port: a second server must not start there.
+    settings = make_test_settings(neo4j_uri=None, state_dir=tmp_path / "neo4j")
+    with pytest.raises(ProvisioningError, match="LOCAL_BOLT_PORT"):
+        LocalNeo4j(settings).start(echo=False)
