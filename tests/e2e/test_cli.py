@@ -18,8 +18,13 @@ def cli(
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "service", *args],
-        cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, timeout=timeout, check=False,
-    )  # fmt: skip
+        cwd=PROJECT_ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def env_for(settings: Settings, **extra: str) -> dict[str, str]:

@@ -22,7 +22,8 @@ def test_start_is_idempotent_and_stop_is_clean(neo4j_server: object, tmp_path: P
     assert not server.status().running
     try:
         first = server.start(echo=False)
-        assert first.running and first.answering
+        assert first.running
+        assert first.answering
         began = time.monotonic()
         second = server.start(echo=False)
         assert second.pid == first.pid
