@@ -3,7 +3,8 @@
 By default the suite starts (or reuses) its own local Neo4j on TEST_NEO4J_BOLT_PORT (7688) and
 TEST_NEO4J_HTTP_PORT (7475), with its data under .state/neo4j-test, so it never touches the
 server `make run` uses. With TEST_NEO4J_URI set it uses that server instead (it is wiped!).
-A server the suite started is stopped at the end unless KEEP_NEO4J=1.
+A server the suite started is stopped at the end unless KEEP_NEO4J=1. TEST_NEO4J_STATE moves
+its data folder; tests that need a second server use the test ports + 100.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from service.settings import PROJECT_ROOT, Settings
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DATASETS = SHARED / "datasets"
+DEFAULT_TEST_STATE = PROJECT_ROOT / ".state" / "neo4j-test"
 
 
 def make_test_settings(**overrides: object) -> Settings:
@@ -35,7 +37,9 @@ def make_test_settings(**overrides: object) -> Settings:
         "neo4j_password": SecretStr(os.environ.get("TEST_NEO4J_PASSWORD", "test-password-1")),
         "local_bolt_port": int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688")),
         "local_http_port": int(os.environ.get("TEST_NEO4J_HTTP_PORT", "7475")),
-        "state_dir": PROJECT_ROOT / ".state" / "neo4j-test",
+        "state_dir": Path(
+            os.environ.get("TEST_NEO4J_STATE", PROJECT_ROOT / ".state" / "neo4j-test")
+        ),
         "local_heap": os.environ.get("TEST_NEO4J_HEAP", "2g"),
         "local_pagecache": "512m",
         "migrate_on_start": True,

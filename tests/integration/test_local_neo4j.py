@@ -10,14 +10,20 @@ from pydantic import SecretStr
 
 from service.localdb.home import ProvisioningError
 from service.localdb.server import LocalNeo4j
+from service.settings import Settings
 from tests.conftest import make_test_settings
 
 
-def test_start_is_idempotent_and_stop_is_clean(neo4j_server: object, tmp_path: Path) -> None:
+def test_start_is_idempotent_and_stop_is_clean(neo4j_server: Settings, tmp_path: Path) -> None:
+    bolt_port = neo4j_server.local_bolt_port + 100
     settings = make_test_settings(
-        neo4j_uri=None, local_bolt_port=7689, local_http_port=7476,
-        state_dir=tmp_path / "neo4j", local_heap="512m", neo4j_password=SecretStr("other-pass-1"),
-    )  # fmt: skip
+        neo4j_uri=None,
+        local_bolt_port=bolt_port,
+        local_http_port=neo4j_server.local_http_port + 100,
+        state_dir=tmp_path / "neo4j",
+        local_heap="512m",
+        neo4j_password=SecretStr("other-pass-1"),
+    )
     server = LocalNeo4j(settings)
     assert not server.status().running
     try:
@@ -29,7 +35,7 @@ def test_start_is_idempotent_and_stop_is_clean(neo4j_server: object, tmp_path: P
         assert second.pid == first.pid
         assert time.monotonic() - began < 5
         conf = (tmp_path / "neo4j" / "conf" / "neo4j.conf").read_text()
-        assert "server.bolt.listen_address=127.0.0.1:7689" in conf
+        assert f"server.bolt.listen_address=127.0.0.1:{bolt_port}" in conf
         assert "server.default_listen_address=127.0.0.1" in conf
     finally:
         assert server.stop(echo=False)
