@@ -3,31 +3,85 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.http import GraphQLApp
+from service.api.schema import build_schema
 from service.db.database import Database
 from service.db.driver import create_async_driver, explain_connection_error
 from service.db.graph import server_info
 from service.db.migrate import migrate
 from service.db.queries import Queries
 from service.settings import Settings, get_settings
+from service.telemetry.metrics import Metrics
+from service.telemetry.request_id import current_request_id
+from service.telemetry.tracing import tracing_extensions
 
 log = logging.getLogger("influence_graph")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestContext:
+    """Gives every HTTP request an id (the client's X-Request-ID if sane) and counts it."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        token = current_request_id.set(request_id)
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            route = scope["path"] if scope["path"] in _ROUTES else "other"
+            self.metrics.http_requests.labels(route=route, status=str(status)).inc()
+            current_request_id.reset(token)
+
+
+_ROUTES = {"/graphql", "/healthz", "/readyz", "/metrics"}
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
+    metrics = Metrics()
     queries = Queries(settings.cypher_dir)
     driver = create_async_driver(settings)
-    db = Database(driver, queries, settings.neo4j_database, settings.neo4j_query_timeout)
-    graphql = GraphQLApp(db, settings)
+    db = Database(
+        driver,
+        queries,
+        settings.neo4j_database,
+        settings.neo4j_query_timeout,
+        observers=(metrics.observe_query,),
+    )
+    schema = build_schema(tracing_extensions(settings))
+    graphql = GraphQLApp(schema, db, settings, metrics)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -60,14 +114,34 @@ def create_app(settings: Settings | None = None) -> Starlette:
             }
         )
 
+    async def metrics_endpoint(request: Request) -> Response:
+        await _refresh_job_gauge(db, metrics)
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(RequestContext, metrics=metrics)
     app.state.db = db
     app.state.settings = settings
+    app.state.metrics = metrics
     return app
+
+
+async def _refresh_job_gauge(db: Database, metrics: Metrics) -> None:
+    start = time.perf_counter()
+    try:
+        rows = await db.probe("job/count_by_status")
+    except Exception as exc:  # metrics must answer even when Neo4j does not
+        log.warning("job gauge not refreshed: %s", exc)
+        return
+    metrics.jobs.clear()
+    for row in rows:
+        metrics.jobs.labels(status=row["status"]).set(row["jobs"])
+    log.debug("job gauge refreshed in %.3fs", time.perf_counter() - start)

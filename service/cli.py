@@ -19,6 +19,7 @@ from service.db.driver import DatabaseUnavailable, create_async_driver, explain_
 from service.db.queries import Queries
 from service.localdb.home import ProvisioningError
 from service.settings import Settings, get_settings
+from service.telemetry.logs import configure_logging
 
 T = TypeVar("T")
 console = Console(stderr=True)
@@ -97,8 +98,16 @@ def serve(host: str | None, port: int | None) -> None:
             pass
 
     _run(preflight)
+    configure_logging(settings.log_level, settings.json_logs)
     console.print(f"Serving GraphiQL on http://{host}:{port}/graphql", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        log_config=None,
+        access_log=False,
+    )
 
 
 def _port_taken(host: str, port: int) -> bool:

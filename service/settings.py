@@ -79,6 +79,17 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level."
     )
+    json_logs: bool = Field(
+        default=True, description="Log one JSON object per line (with request ids); else text."
+    )
+    tracing_enabled: bool = Field(
+        default=False,
+        description="Emit OpenTelemetry spans for GraphQL operations (needs the `otel` extra).",
+    )
+    otlp_endpoint: str | None = Field(
+        default=None,
+        description="OTLP/HTTP endpoint receiving spans, e.g. http://collector:4318/v1/traces.",
+    )
 
     @field_validator("neo4j_uri", "java_home", mode="before")
     @classmethod

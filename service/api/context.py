@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 from service.db.database import Database
 from service.models import Person, Topic
 from service.settings import Settings
+from service.telemetry.metrics import Metrics
 
 
 @dataclass
@@ -23,3 +24,4 @@ class Context:
     settings: Settings
     loaders: Loaders
     request_id: str
+    metrics: Metrics | None = None

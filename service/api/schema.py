@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import strawberry
-from strawberry.extensions import MaskErrors
 
 from service.api.context import Context
+from service.api.extensions import ErrorShaping, OperationMetrics
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.topics import all_topics
@@ -48,8 +51,10 @@ class Query:
         )
 
 
-def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[MaskErrors])
+def build_schema(extra_extensions: Sequence[Any] = ()) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query, extensions=[OperationMetrics, ErrorShaping, *extra_extensions]
+    )
 
 
 schema = build_schema()

@@ -1,0 +1,126 @@
+"""Metrics, request ids, structured logs, masked errors and tracing, through the real app."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+import strawberry
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from starlette.testclient import TestClient
+
+from service.api.errors import NotFound
+from service.api.extensions import ErrorShaping
+from service.app import create_app
+from service.settings import Settings
+from service.telemetry.logs import JsonFormatter
+from service.telemetry.request_id import current_request_id
+from tests.conftest import make_test_settings
+
+
+@pytest.fixture
+def client(empty_graph: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(empty_graph)) as c:
+        yield c
+
+
+def test_metrics_expose_requests_operations_and_cypher_latency(client: TestClient) -> None:
+    for _ in range(3):
+        response = client.post(
+            "/graphql", json={"query": "query Counts { graphCounts { people } }"}
+        )
+        assert response.status_code == 200
+    client.post("/graphql", json={"query": "query Broken { nope }"})
+    text = client.get("/metrics").text
+    # A validation error is still HTTP 200 for application/json (GraphQL over HTTP).
+    assert 'influence_http_requests_total{route="/graphql",status="200"} 4.0' in text
+    assert 'influence_graphql_operation_seconds_count{operation="Counts",type="query"} 3.0' in text
+    assert 'influence_cypher_query_seconds_count{query="graph/counts"} 3.0' in text
+    assert (
+        'influence_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED",operation="Broken"}'
+        in text
+    )
+    assert "influence_jobs" in text
+
+
+def test_request_id_is_echoed_or_made(client: TestClient) -> None:
+    given = client.get("/healthz", headers={"x-request-id": "abc-123"})
+    assert given.headers["x-request-id"] == "abc-123"
+    made = client.get("/healthz", headers={"x-request-id": "bad id with spaces"})
+    assert made.headers["x-request-id"] != "bad id with spaces"
+    assert len(made.headers["x-request-id"]) == 32
+
+
+@strawberry.type
+class _Boom:
+    @strawberry.field
+    def crash(self) -> int:
+        raise RuntimeError("secret detail: MATCH (n) password=hunter2")
+
+    @strawberry.field
+    def missing(self) -> int:
+        raise NotFound("No person 'x'.", id="x")
+
+
+def test_unexpected_errors_are_masked_with_request_id_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    schema = strawberry.Schema(query=_Boom, extensions=[ErrorShaping])
+    token = current_request_id.set("req-42")
+    try:
+        with caplog.at_level(logging.ERROR, logger="influence_graph.api"):
+            result = schema.execute_sync("{ crash }")
+    finally:
+        current_request_id.reset(token)
+    assert result.errors is not None
+    error = result.errors[0].formatted
+    assert error["message"] == "Unexpected error."
+    assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": "req-42"}
+    assert "hunter2" not in json.dumps(error)
+    record = caplog.records[0]
+    token = current_request_id.set("req-42")
+    try:
+        line = json.loads(JsonFormatter().format(record))
+    finally:
+        current_request_id.reset(token)
+    assert line["requestId"] == "req-42"
+    assert "hunter2" in line["exception"]
+
+
+def test_expected_errors_keep_their_code() -> None:
+    schema = strawberry.Schema(query=_Boom, extensions=[ErrorShaping])
+    result = schema.execute_sync("{ missing }")
+    assert result.errors is not None
+    error = result.errors[0].formatted
+    assert error["message"] == "No person 'x'."
+    assert error["extensions"] == {"code": "NOT_FOUND", "id": "x"}
+
+
+def test_database_down_is_a_typed_error_not_a_stack_trace() -> None:
+    settings = make_test_settings(
+        neo4j_uri="bolt://127.0.0.1:1", neo4j_connect_timeout=0.5, neo4j_retry_time=0.5
+    )
+    with TestClient(create_app(settings)) as c:
+        response = c.post("/graphql", json={"query": "{ topics { id } }"})
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+    assert error["extensions"]["requestId"] == response.headers["x-request-id"]
+
+
+def test_tracing_emits_a_span_per_operation(empty_graph: Settings) -> None:
+    exporter = InMemorySpanExporter()
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
+        provider = TracerProvider()
+        trace.set_tracer_provider(provider)
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    settings = empty_graph.model_copy(update={"tracing_enabled": True})
+    with TestClient(create_app(settings)) as c:
+        c.post("/graphql", json={"query": "query Traced { graphCounts { people } }"})
+    names = [span.name for span in exporter.get_finished_spans()]
+    assert any("Traced" in name for name in names), names
