@@ -35,3 +35,20 @@ class GraphCounts:
     @property
     def empty(self) -> bool:
         return self.people == 0 and self.topics == 0 and self.interactions == 0
+
+
+@dataclass(frozen=True)
+class PersonStats:
+    id: str
+    follower_count: int
+    following_count: int
+    performed: int
+    received: int
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    search: str | None = None
+    kind: str | None = None
+    language: str | None = None
+    country: str | None = None

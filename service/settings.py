@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     migrate_on_start: bool = Field(
         default=True, description="Apply constraints and indexes when the service starts."
     )
+    default_page_size: int = Field(default=20, ge=1, description="`first` when a client omits it.")
+    max_page_size: int = Field(
+        default=100, ge=1, description="Largest `first` a connection accepts (GitHub's cap too)."
+    )
     cypher_dir: Path = Field(
         default=PROJECT_ROOT / "cypher", description="Folder of the .cypher query files."
     )

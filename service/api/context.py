@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from strawberry.dataloader import DataLoader
 
 from service.db.database import Database
-from service.models import Person, Topic
+from service.models import Person, PersonStats, Topic
 from service.settings import Settings
 from service.telemetry.metrics import Metrics
 
@@ -16,6 +16,8 @@ from service.telemetry.metrics import Metrics
 class Loaders:
     person: DataLoader[str, Person | None]
     topic: DataLoader[str, Topic | None]
+    person_stats: DataLoader[str, PersonStats | None]
+    topic_children: DataLoader[str, list[Topic]]
 
 
 @dataclass

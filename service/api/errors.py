@@ -31,3 +31,7 @@ class TopicNotAnalysed(ApiError):
 
 class DatabaseUnavailableError(ApiError):
     code = "DATABASE_UNAVAILABLE"
+
+
+class PageSizeExceeded(ApiError):
+    code = "PAGE_SIZE_EXCEEDED"

@@ -9,8 +9,9 @@ from strawberry.dataloader import DataLoader
 
 from service.api.context import Loaders
 from service.db.database import Database
-from service.db.people import people_by_ids
-from service.db.topics import topics_by_ids
+from service.db.people import people_by_ids, stats_by_ids
+from service.db.topics import children_by_ids, topics_by_ids
+from service.models import Topic
 
 T = TypeVar("T")
 
@@ -26,4 +27,13 @@ def _by_id(
 
 
 def create_loaders(db: Database) -> Loaders:
-    return Loaders(person=_by_id(db, people_by_ids), topic=_by_id(db, topics_by_ids))
+    async def load_children(ids: list[str]) -> list[list[Topic]]:
+        found = await children_by_ids(db, ids)
+        return [found.get(i, []) for i in ids]
+
+    return Loaders(
+        person=_by_id(db, people_by_ids),
+        topic=_by_id(db, topics_by_ids),
+        person_stats=_by_id(db, stats_by_ids),
+        topic_children=DataLoader(load_fn=load_children),
+    )

@@ -9,9 +9,18 @@ import strawberry
 
 from service.api.context import Context
 from service.api.extensions import ErrorShaping, OperationMetrics
+from service.api.pagination import (
+    Connection,
+    build_connection,
+    decode_cursor,
+    encode_cursor,
+    page_size,
+)
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
+from service.db.people import count_people, people_page
 from service.db.topics import all_topics
+from service.models import PersonFilter
 
 Info = strawberry.Info[Context, None]
 
@@ -28,9 +37,41 @@ class Query:
         found = await info.context.loaders.topic.load(str(id))
         return Topic.from_model(found) if found else None
 
-    @strawberry.field(description="Every topic, ordered by id; `parent` links form the tree.")
-    async def topics(self, info: Info) -> list[Topic]:
-        return [Topic.from_model(t) for t in await all_topics(info.context.db)]
+    @strawberry.field(
+        description="Topics ordered by id; with topLevelOnly, the roots of the tree "
+        "(follow `children` down)."
+    )
+    async def topics(self, info: Info, top_level_only: bool = False) -> list[Topic]:
+        topics = await all_topics(info.context.db)
+        return [Topic.from_model(t) for t in topics if not top_level_only or t.parent is None]
+
+    @strawberry.field(
+        description="People ordered by name, optionally matching a search over name and "
+        "handle (word prefixes) and filtered by kind, language and country."
+    )
+    async def people(
+        self,
+        info: Info,
+        search: str | None = None,
+        kind: str | None = None,
+        language: str | None = None,
+        country: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Person]:
+        db = info.context.db
+        size = page_size(first, info.context.settings)
+        position = decode_cursor("person", after, 2)
+        f = PersonFilter(search=search, kind=kind, language=language, country=country)
+        rows = await people_page(db, f, (position[0], position[1]) if position else None, size + 1)
+        return build_connection(
+            rows,
+            size,
+            had_cursor=after is not None,
+            to_node=Person.from_model,
+            cursor_of=lambda p: encode_cursor("person", [p.name, p.id]),
+            count=lambda: count_people(db, f),
+        )
 
     @strawberry.field(description="Node and relationship counts of the graph.")
     async def graph_counts(self, info: Info) -> GraphCounts:

@@ -20,6 +20,18 @@ class Person:
     country: str | None
     followers: int | None = strawberry.field(description="Declared audience size.")
 
+    @strawberry.field(description="Audience and activity counts, from the graph.")
+    async def stats(self, info: strawberry.Info[Context, None]) -> PersonStats:
+        found = await info.context.loaders.person_stats.load(str(self.id))
+        if found is None:
+            return PersonStats(follower_count=0, following_count=0, performed=0, received=0)
+        return PersonStats(
+            follower_count=found.follower_count,
+            following_count=found.following_count,
+            performed=found.performed,
+            received=found.received,
+        )
+
     @classmethod
     def from_model(cls, p: models.Person) -> Person:
         return cls(
@@ -31,6 +43,14 @@ class Person:
             country=p.country,
             followers=p.followers,
         )
+
+
+@strawberry.type(description="Audience and activity of a person.")
+class PersonStats:
+    follower_count: int = strawberry.field(description="People who follow them (FOLLOWS in).")
+    following_count: int = strawberry.field(description="People they follow.")
+    performed: int = strawberry.field(description="Interactions they made.")
+    received: int = strawberry.field(description="Interactions that targeted them.")
 
 
 @strawberry.type(description="A subject people interact about; topics form a tree.")
@@ -48,6 +68,11 @@ class Topic:
             return None
         found = await info.context.loaders.topic.load(str(self.parent_id))
         return Topic.from_model(found) if found else None
+
+    @strawberry.field(description="The direct subtopics, ordered by id.")
+    async def children(self, info: strawberry.Info[Context, None]) -> list[Topic]:
+        found = await info.context.loaders.topic_children.load(str(self.id))
+        return [Topic.from_model(t) for t in found]
 
     @classmethod
     def from_model(cls, t: models.Topic) -> Topic:

@@ -1,0 +1,106 @@
+"""Relay connections with opaque keyset cursors.
+
+A cursor encodes the sort key of the last row seen (never an offset), so a page stays correct
+when rows are inserted before it. `totalCount` runs its own count query, and only when asked.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from service.api.errors import InvalidArgument, PageSizeExceeded
+from service.settings import Settings
+
+NodeT = TypeVar("NodeT")
+
+
+@strawberry.type(description="Where a page sits in its connection.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    node: NodeT
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many nodes match, over all pages.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+    @strawberry.field(description="The nodes of this page, without their cursors.")
+    def nodes(self) -> list[NodeT]:
+        return [edge.node for edge in self.edges]
+
+
+def encode_cursor(kind: str, key: Sequence[Any]) -> str:
+    raw = json.dumps([kind, *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str | None, arity: int) -> tuple[Any, ...] | None:
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        value = None
+    if not isinstance(value, list) or len(value) != arity + 1 or value[0] != kind:
+        raise InvalidArgument(
+            "`after` is not a cursor returned by this connection.", argument="after"
+        )
+    return tuple(value[1:])
+
+
+def page_size(first: int | None, settings: Settings) -> int:
+    size = settings.default_page_size if first is None else first
+    if size < 0:
+        raise InvalidArgument("`first` must not be negative.", argument="first")
+    if size > settings.max_page_size:
+        raise PageSizeExceeded(
+            f"`first` is {size}; the largest page is {settings.max_page_size}.",
+            argument="first",
+            limit=settings.max_page_size,
+            requested=size,
+        )
+    return size
+
+
+def build_connection(
+    rows: Sequence[Any],
+    size: int,
+    had_cursor: bool,
+    to_node: Callable[[Any], NodeT],
+    cursor_of: Callable[[Any], str],
+    count: Callable[[], Awaitable[int]],
+) -> Connection[NodeT]:
+    """`rows` was fetched with LIMIT size + 1: the extra row only says a next page exists."""
+    page = rows[:size]
+    edges = [Edge(node=to_node(row), cursor=cursor_of(row)) for row in page]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(rows) > size,
+            has_previous_page=had_cursor,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=count,
+    )

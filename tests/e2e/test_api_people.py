@@ -1,0 +1,164 @@
+"""People, topics and Relay connections over GraphQL, on a real graph holding demo data."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from service.app import create_app
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.graph import wipe
+from service.db.queries import Queries
+from service.ingest.demo import generate
+from service.ingest.loader import load_records
+from service.settings import Settings
+
+PEOPLE = 400
+
+
+async def _load_demo(settings: Settings) -> None:
+    driver = create_async_driver(settings)
+    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 30)
+    try:
+        await wipe(db)
+        await load_records(db, generate(seed=7, people=PEOPLE).records())
+    finally:
+        await driver.close()
+
+
+@pytest.fixture(scope="module")
+def client(neo4j_server: Settings) -> Iterator[TestClient]:
+    asyncio.run(_load_demo(neo4j_server))
+    with TestClient(create_app(neo4j_server)) as c:
+        yield c
+
+
+def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+PAGE = """
+query Page($first: Int, $after: String, $kind: String, $search: String) {
+  people(first: $first, after: $after, kind: $kind, search: $search) {
+    totalCount
+    edges { cursor node { id name handle kind } }
+    pageInfo { hasNextPage hasPreviousPage endCursor }
+  }
+}
+"""
+
+
+def test_paging_through_all_people_visits_each_once_in_order(client: TestClient) -> None:
+    seen: list[tuple[str, str]] = []
+    after = None
+    while True:
+        data = gql(client, PAGE, first=100, after=after)["data"]["people"]
+        assert data["totalCount"] == PEOPLE
+        seen += [(e["node"]["name"], e["node"]["id"]) for e in data["edges"]]
+        assert data["pageInfo"]["hasPreviousPage"] == (after is not None)
+        if not data["pageInfo"]["hasNextPage"]:
+            break
+        after = data["pageInfo"]["endCursor"]
+    assert len(seen) == PEOPLE
+    assert len(set(seen)) == PEOPLE
+    assert seen == sorted(seen)
+
+
+def test_filters_and_search(client: TestClient) -> None:
+    experts = gql(client, PAGE, first=100, kind="expert")["data"]["people"]
+    assert experts["totalCount"] > 0
+    assert {e["node"]["kind"] for e in experts["edges"]} == {"expert"}
+    some = experts["edges"][0]["node"]["name"]
+    word = some.split()[0]
+    found = gql(client, PAGE, first=100, search=word[:3])["data"]["people"]
+    assert any(e["node"]["name"] == some for e in found["edges"])
+    prefix = word[:3].lower()
+    for edge in found["edges"]:
+        words = (edge["node"]["name"] + " " + (edge["node"]["handle"] or "")).lower()
+        assert any(w.startswith(prefix) for w in words.replace("@", " ").replace("_", " ").split())
+
+
+def test_search_text_is_literal_not_lucene(client: TestClient) -> None:
+    for hostile in ["name:*", "*", '") OR 1=1 //', "a AND NOT b", "~\\"]:
+        body = gql(client, PAGE, first=5, search=hostile)
+        assert "errors" not in body, body
+        # Lucene syntax is escaped: a wildcard or field query does not match everyone.
+        assert body["data"]["people"]["totalCount"] < PEOPLE
+
+
+def test_cursor_stays_correct_when_people_are_inserted_before_it(
+    client: TestClient, neo4j_server: Settings
+) -> None:
+    first = gql(client, PAGE, first=10)["data"]["people"]
+    cursor = first["pageInfo"]["endCursor"]
+    expected_next = gql(client, PAGE, first=10, after=cursor)["data"]["people"]["edges"]
+
+    async def insert_before() -> None:
+        driver = create_async_driver(neo4j_server)
+        db = Database(driver, Queries(neo4j_server.cypher_dir), neo4j_server.neo4j_database, 30)
+        rows = [
+            {"id": f"early-{i}", "name": f"AAAA Early {i}", "handle": None, "kind": None,
+             "language": None, "country": None, "followers": None, "attributes": None,
+             "createdAt": None}
+            for i in range(5)
+        ]  # fmt: skip
+        try:
+            await db.write("ingest/merge_persons", rows=rows)
+        finally:
+            await driver.close()
+
+    asyncio.run(insert_before())
+    after_insert = gql(client, PAGE, first=10, after=cursor)["data"]["people"]["edges"]
+    assert [e["node"]["id"] for e in after_insert] == [e["node"]["id"] for e in expected_next]
+    assert gql(client, PAGE, first=1)["data"]["people"]["totalCount"] == PEOPLE + 5
+
+
+def test_page_size_cap_and_bad_cursor_are_typed_errors(client: TestClient) -> None:
+    too_big = gql(client, PAGE, first=101)
+    assert too_big["errors"][0]["extensions"]["code"] == "PAGE_SIZE_EXCEEDED"
+    assert too_big["errors"][0]["extensions"]["limit"] == 100
+    bad = gql(client, PAGE, first=5, after="not-a-cursor")
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+    assert bad["errors"][0]["extensions"]["argument"] == "after"
+
+
+def test_topic_tree_and_person_profile(client: TestClient) -> None:
+    query = """
+    { topics(topLevelOnly: true) { id children { id parent { id } } }
+      person(id: "demo-p00001") { id stats { followerCount followingCount performed received } }
+      missing: person(id: "nobody") { id } }
+    """
+    data = gql(client, query)["data"]
+    assert len(data["topics"]) == 3
+    assert sum(len(t["children"]) for t in data["topics"]) == 10
+    for topic in data["topics"]:
+        assert all(c["parent"]["id"] == topic["id"] for c in topic["children"])
+    stats = data["person"]["stats"]
+    assert stats["followerCount"] + stats["followingCount"] + stats["performed"] > 0
+    assert data["missing"] is None
+
+
+def test_graphql_over_http_media_types_and_status_codes(client: TestClient) -> None:
+    spec = {"accept": "application/graphql-response+json"}
+    ok = client.post("/graphql", json={"query": "{ graphCounts { people } }"}, headers=spec)
+    assert ok.status_code == 200
+    assert ok.headers["content-type"].startswith("application/graphql-response+json")
+    invalid = client.post("/graphql", json={"query": "{ nope }"}, headers=spec)
+    assert invalid.status_code == 400
+    assert "data" not in invalid.json()
+    legacy = client.post("/graphql", json={"query": "{ nope }"})
+    assert legacy.status_code == 200
+    assert legacy.headers["content-type"].startswith("application/json")
+    via_get = client.get("/graphql", params={"query": "{ graphCounts { people } }"})
+    assert via_get.status_code == 200
+    assert via_get.json()["data"]["graphCounts"]["people"] == PEOPLE + 5
+    mutation_via_get = client.get("/graphql", params={"query": "mutation { x }"})
+    assert mutation_via_get.status_code in (400, 405)
