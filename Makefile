@@ -39,3 +39,8 @@ stop:
 
 clean-state: stop
 	rm -rf .state
+
+## Publish the current GraphQL schema as the contract the breaking-change test guards
+publish-schema: schema
+	cp schema/schema.graphql schema/published.graphql
+	sed -i '/^[^#]/d' schema/declared-breaking-changes.txt
