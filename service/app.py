@@ -8,11 +8,13 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.http import GraphQLApp
@@ -66,6 +68,7 @@ class RequestContext:
 
 
 _ROUTES = {"/graphql", "/healthz", "/readyz", "/metrics"}
+EXPLORER_DIR = Path(__file__).resolve().parent / "web" / "static"
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -124,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Mount("/explorer", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer"),
         ],
         lifespan=lifespan,
     )
