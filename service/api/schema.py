@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
 from service.api.extensions import ErrorShaping, OperationMetrics
+from service.api.security.limits import OperationGuard
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.topics import all_topics
@@ -51,9 +53,21 @@ class Query:
         )
 
 
-def build_schema(extra_extensions: Sequence[Any] = ()) -> strawberry.Schema:
+def build_schema(
+    extra_extensions: Sequence[Any] = (),
+    *,
+    max_batch: int = 10,
+    query: type = Query,
+    mutation: type | None = None,
+    subscription: type | None = None,
+) -> strawberry.Schema:
+    """The schema with its extensions; other root types are for tests of the security layer."""
     return strawberry.Schema(
-        query=Query, extensions=[OperationMetrics, ErrorShaping, *extra_extensions]
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        extensions=[OperationMetrics, ErrorShaping, OperationGuard, *extra_extensions],
+        config=StrawberryConfig(batching_config={"max_operations": max_batch}),
     )
 
 
