@@ -24,7 +24,8 @@ def declare_test_fields(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @contextmanager
 def serve(settings: Settings, **overrides: object) -> Iterator[TestClient]:
-    configured = settings.model_copy(update={**GENEROUS_RATE, **overrides})
+    # Built anew (not model_copy) so the validators, such as the production lock-down, apply.
+    configured = Settings(**{**settings.model_dump(), **GENEROUS_RATE, **overrides})
     app = create_app(configured, schema=fake_schema(configured.max_batch))
     with TestClient(app) as client:
         yield client
