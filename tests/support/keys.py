@@ -16,7 +16,7 @@ from service.settings import Settings
 T = TypeVar("T")
 
 
-def _run_with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
+def run_with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
         driver = create_async_driver(settings)
         try:
@@ -34,14 +34,14 @@ def make_key(
         token, _ = await create_api_key(db, name, list(scopes), rate)
         return token
 
-    return _run_with_db(settings, body)
+    return run_with_db(settings, body)
 
 
 def revoke(settings: Settings, key_id: str) -> None:
     async def body(db: Database) -> None:
         await revoke_key(db, key_id)
 
-    _run_with_db(settings, body)
+    run_with_db(settings, body)
 
 
 def bearer(token: str) -> dict[str, str]:
