@@ -21,6 +21,7 @@ from neo4j.exceptions import TransientError
 from pydantic import SecretStr
 from starlette.testclient import TestClient
 
+from service.api.security.scopes import Scope
 from service.app import create_app
 from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.driver import create_async_driver
@@ -31,6 +32,7 @@ from service.ingest.records import PersonRecord
 from service.localdb.server import LocalNeo4j
 from service.settings import Settings
 from tests.conftest import make_test_settings
+from tests.support.keys import bearer, make_key
 
 T = TypeVar("T")
 BATCH = 20
@@ -163,6 +165,7 @@ def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
 ) -> None:
     server, settings = spare
     writer = Writer(settings)
+    unchecked_key = make_key(settings, Scope.READ)  # not yet verified, so not cached
     with TestClient(create_app(settings)) as client:
         writer.start()
         try:
@@ -177,6 +180,11 @@ def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
             slowest = max(_counts(client)[0] for _ in range(20))
             assert slowest < 1.0, f"a request took {slowest:.2f}s while Neo4j was down"
             assert all(_code(_counts(client)[1]) == "DATABASE_UNAVAILABLE" for _ in range(5))
+            keyed = client.post(
+                "/graphql", json={"query": "{ __typename }"}, headers=bearer(unchecked_key)
+            )
+            assert keyed.status_code == 503
+            assert keyed.json()["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
             ready = client.get("/readyz")
             assert ready.status_code == 503
             assert ready.json()["status"] == "unavailable"
