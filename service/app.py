@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import strawberry
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +24,6 @@ from service.db.database import Database
 from service.db.driver import create_async_driver, explain_connection_error
 from service.db.graph import server_info
 from service.db.migrate import migrate
-from service.db.queries import Queries
 from service.settings import Settings, get_settings
 from service.telemetry.metrics import Metrics
 from service.telemetry.request_id import current_request_id
@@ -71,19 +71,20 @@ _ROUTES = {"/graphql", "/healthz", "/readyz", "/metrics"}
 EXPLORER_DIR = Path(__file__).resolve().parent / "web" / "static"
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, schema: strawberry.Schema | None = None
+) -> Starlette:
+    """The app; `schema` replaces the service's own (tests of the security layer use it)."""
     settings = settings or get_settings()
     metrics = Metrics()
-    queries = Queries(settings.cypher_dir)
     driver = create_async_driver(settings)
-    db = Database(
+    db = Database.for_settings(
         driver,
-        queries,
-        settings.neo4j_database,
-        settings.neo4j_query_timeout,
+        settings,
+        read_timeout=min(settings.neo4j_query_timeout, settings.execution_timeout),
         observers=(metrics.observe_query,),
     )
-    schema = build_schema(tracing_extensions(settings))
+    schema = schema or build_schema(tracing_extensions(settings), max_batch=settings.max_batch)
     graphql = GraphQLApp(schema, db, settings, metrics)
 
     @asynccontextmanager
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/metrics", metrics_endpoint),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Mount("/explorer", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer"),
+            WebSocketRoute("/graphql", graphql),
         ],
         lifespan=lifespan,
     )

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     neo4j_query_timeout: float = Field(
         default=30.0, description="Server-side timeout, in seconds, of each read transaction."
     )
+    neo4j_unavailable_cooldown: float = Field(
+        default=1.0,
+        description=(
+            "Seconds during which queries fail at once with DATABASE_UNAVAILABLE after Neo4j "
+            "was found unreachable; then the next query tries again (the service recovers "
+            "by itself)."
+        ),
+    )
 
     # --- Local Neo4j (provisioned from Maven Central when NEO4J_URI is unset) ----------
     local_bolt_port: int = Field(default=7687, description="Bolt port of the local Neo4j.")
@@ -65,18 +73,29 @@ class Settings(BaseSettings):
     local_start_timeout: float = Field(
         default=180.0, description="Seconds to wait for the local Neo4j to answer after start."
     )
+    local_transaction_max_memory: str | None = Field(
+        default=None,
+        description=(
+            "Memory one transaction may use on the local Neo4j (db.memory.transaction.max, "
+            "e.g. 256m). Unset: Neo4j's default (no per-transaction limit)."
+        ),
+    )
 
     # --- Service ----------------------------------------------------------------------
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(default=8000, description="Port the HTTP server listens on.")
+    profile: Literal["development", "production"] = Field(
+        default="development",
+        description=(
+            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION and GRAPHIQL off, whatever "
+            "they are set to."
+        ),
+    )
     graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql in a browser.")
     migrate_on_start: bool = Field(
         default=True, description="Apply constraints and indexes when the service starts."
     )
     default_page_size: int = Field(default=20, ge=1, description="`first` when a client omits it.")
-    max_page_size: int = Field(
-        default=100, ge=1, description="Largest `first` a connection accepts (GitHub's cap too)."
-    )
     cypher_dir: Path = Field(
         default=PROJECT_ROOT / "cypher", description="Folder of the .cypher query files."
     )
@@ -95,10 +114,77 @@ class Settings(BaseSettings):
         description="OTLP/HTTP endpoint receiving spans, e.g. http://collector:4318/v1/traces.",
     )
 
-    @field_validator("neo4j_uri", "java_home", mode="before")
+    # --- Security: who may call, and how much one request may cost ------------------
+    allow_anonymous: bool = Field(
+        default=True,
+        description="Serve requests without an API key (with ANONYMOUS_SCOPES). Off in production.",
+    )
+    anonymous_scopes: str = Field(
+        default="read,write,analyze",
+        description="Comma-separated scopes of a request without a key (never `admin`).",
+    )
+    api_key_cache_seconds: float = Field(
+        default=5.0,
+        description="How long a verified key is trusted without a database look-up; a revoked "
+        "key stops working within this time.",
+    )
+    rate_limit_per_second: float = Field(
+        default=10.0,
+        description="Requests per second a key (or an anonymous client address) may make, "
+        "on average; a key's own --rate overrides it.",
+    )
+    rate_limit_burst: int = Field(
+        default=40, description="Requests a key may make at once before the rate applies."
+    )
+    max_depth: int = Field(default=10, description="Deepest field nesting of an operation.")
+    max_aliases: int = Field(default=15, description="Aliases in an operation.")
+    max_tokens: int = Field(default=2000, description="Lexical tokens in a GraphQL document.")
+    max_cost: int = Field(
+        default=50_000,
+        description="Cost budget of one request (page sizes multiplied through nested lists).",
+    )
+    max_page_size: int = Field(
+        default=100, description="Largest `first`/`last` argument a request may pass."
+    )
+    default_list_size: int = Field(
+        default=20,
+        description="Items the cost model assumes for a list field without `first`/`last`.",
+    )
+    max_body_bytes: int = Field(
+        default=1_048_576, description="Largest request body, in bytes (413 beyond)."
+    )
+    max_batch: int = Field(default=10, description="Operations in one batched request.")
+    max_subscriptions_per_connection: int = Field(
+        default=10, description="Active subscriptions on one WebSocket connection."
+    )
+    execution_timeout: float = Field(
+        default=10.0,
+        description="Seconds an operation may run; also caps each Neo4j read of the API.",
+    )
+    introspection: bool = Field(
+        default=True, description="Answer introspection queries (__schema, __type)."
+    )
+    persisted_queries_file: Path | None = Field(
+        default=None,
+        description="JSON file mapping sha256 hashes to query texts: the persisted queries.",
+    )
+    persisted_queries_only: bool = Field(
+        default=False,
+        description="Run only the queries of PERSISTED_QUERIES_FILE (allow-list mode).",
+    )
+
+    @field_validator("neo4j_uri", "java_home", "persisted_queries_file", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _production_is_locked_down(self) -> Settings:
+        if self.profile == "production":
+            self.allow_anonymous = False
+            self.introspection = False
+            self.graphiql = False
+        return self
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -76,12 +76,7 @@ async def _migrate(settings: Settings) -> None:
 
 
 def _database(driver: object, settings: Settings) -> Database:
-    return Database(
-        driver,  # type: ignore[arg-type]
-        Queries(settings.cypher_dir),
-        settings.neo4j_database,
-        settings.neo4j_query_timeout,
-    )
+    return Database.for_settings(driver, settings)  # type: ignore[arg-type]
 
 
 def drop_gds_graphs(settings: Settings) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
 
+from service.api.security.limits import Budget
+from service.api.security.scopes import Principal
 from service.db.database import Database
 from service.models import Person, PersonStats, Topic
 from service.settings import Settings
@@ -26,4 +28,6 @@ class Context:
     settings: Settings
     loaders: Loaders
     request_id: str
+    principal: Principal
+    budget: Budget
     metrics: Metrics | None = None

@@ -10,10 +10,35 @@ from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from service.api.errors import ApiError, DatabaseUnavailableError
+from service.api.errors import ApiError
+from service.db.database import QueryMemoryLimitExceeded, QueryTimedOut
+from service.db.driver import DatabaseUnavailable
 from service.telemetry.request_id import current_request_id
 
 log = logging.getLogger("influence_graph.api")
+
+
+# Failures of the database that a client can act on (retry later, ask for less).
+_KNOWN_FAILURES: tuple[tuple[tuple[type[BaseException], ...], str, str], ...] = (
+    (
+        (ServiceUnavailable, SessionExpired, DatabaseUnavailable),
+        "DATABASE_UNAVAILABLE",
+        "The graph database is unavailable; retry later.",
+    ),
+    (
+        (QueryMemoryLimitExceeded,),
+        "MEMORY_LIMIT_EXCEEDED",
+        "The query needs more memory than the database allows one transaction; ask for less.",
+    ),
+    ((QueryTimedOut,), "TIMEOUT", "The query ran out of time in the database; ask for less."),
+)
+
+
+def _known_failure(original: BaseException | None) -> tuple[str, str] | None:
+    for kinds, code, message in _KNOWN_FAILURES:
+        if isinstance(original, kinds):
+            return code, message
+    return None
 
 
 def _is_unexpected(error: GraphQLError) -> bool:
@@ -31,20 +56,16 @@ class ErrorShaping(MaskErrors):
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = current_request_id.get()
         original = error.original_error
-        if isinstance(original, ServiceUnavailable | SessionExpired):
-            unavailable = DatabaseUnavailableError(
-                "The graph database is unavailable; retry later."
-            )
-            extensions = {**unavailable.extensions, "requestId": request_id}
-            message = str(unavailable)
+        where = ".".join(str(p) for p in error.path or ())
+        known = _known_failure(original)
+        if known is not None:
+            code, message = known
+            extensions = {"code": code, "requestId": request_id}
+            log.warning("%s in %s: %s", code, where, original)
         else:
             extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
             message = self.error_message
-        log.error(
-            "unexpected error in %s",
-            ".".join(str(p) for p in error.path or ()),
-            exc_info=original,
-        )
+            log.error("unexpected error in %s", where, exc_info=original)
         return GraphQLError(
             message=message,
             nodes=error.nodes,

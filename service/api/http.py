@@ -1,28 +1,56 @@
-"""The strawberry ASGI app: a fresh Context (and fresh DataLoaders) for every request, and
-GraphQL over HTTP media types: `application/graphql-response+json` when the client accepts it
-(request errors then answer 400 without `data`), `application/json` otherwise (always 200).
+"""The strawberry ASGI app, behind the request-level protections.
+
+Before GraphQL sees a request: the body size cap (413), authentication (401), the key's rate
+limit (429 with Retry-After), the batch size, persisted queries and the token count. Then
+strawberry parses, validates (where OperationGuard applies the per-operation limits and
+scopes) and executes, each operation within the execution timeout. Every request gets a fresh
+Context (and fresh DataLoaders) carrying who is calling and the request's cost budget.
+
+Responses follow GraphQL over HTTP: `application/graphql-response+json` when the client
+accepts it (request errors then answer 400 without `data`), else `application/json` (200).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import logging
+import math
 from typing import Any
+from urllib.parse import urlencode
 
 import strawberry
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError
+from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Message, Receive, Send
+from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from service.api.context import Context
 from service.api.loaders import create_loaders
+from service.api.security.errors import Rejection
+from service.api.security.keys import KeyVerifier
+from service.api.security.limits import Budget, Limits, count_tokens
+from service.api.security.persisted import PersistedQueries, load_allow_list
+from service.api.security.ratelimit import RateLimiter
+from service.api.security.scopes import Principal, Scope, parse_scopes
 from service.db.database import Database
+from service.db.driver import DatabaseUnavailable
 from service.settings import Settings
 from service.telemetry.metrics import Metrics
 from service.telemetry.request_id import current_request_id
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+log = logging.getLogger("influence_graph.api")
+ANONYMOUS = "anonymous"
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -34,19 +62,207 @@ class GraphQLApp(GraphQL[Context, None]):
         metrics: Metrics,
         **kwargs: Any,
     ) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None, **kwargs)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            # The legacy graphql-ws protocol is off: one protocol, the maintained one.
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+            **kwargs,
+        )
         self.db = db
         self.settings = settings
         self.metrics = metrics
+        self.limits = Limits.from_settings(settings)
+        self.keys = KeyVerifier(db, settings.api_key_cache_seconds)
+        self.rate_limiter = RateLimiter()
+        allow_list = (
+            load_allow_list(settings.persisted_queries_file)
+            if settings.persisted_queries_file
+            else {}
+        )
+        self.persisted = PersistedQueries(allow_list, settings.persisted_queries_only)
+        self.anonymous_scopes = parse_scopes(settings.anonymous_scopes) - {Scope.ADMIN}
+
+    # --- the request-level protections -------------------------------------------------
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._serve_websocket(scope, receive, send)
+            return
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            body = await self._read_body(request)
+            principal = await self._admit(request.headers, scope)
+            scope, body = self._screen(request, scope, body)
+        except Rejection as rejection:
+            await rejection.response()(scope, receive, send)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        try:
+            response = await self.run(Request(scope, replay))
+        except HTTPException as exc:
+            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+        await response(scope, receive, send)
+
+    async def _serve_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        websocket = WebSocket(scope, receive=receive, send=send)
+        try:
+            principal = await self._admit(websocket.headers, scope)
+        except Rejection as rejection:
+            # Closing before accepting answers the handshake with 403.
+            await websocket.close(code=4401 if rejection.status == 401 else 4429)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        await self.run(websocket)
+
+    async def _read_body(self, request: Request) -> bytes:
+        limit = self.settings.max_body_bytes
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise _body_too_large(limit)
+        chunks = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _body_too_large(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _admit(self, headers: Headers, scope: AsgiScope) -> Principal:
+        """Who is calling (401 when unknown), within their rate (429 when over it)."""
+        token = _presented_key(headers)
+        if token is None:
+            if not self.settings.allow_anonymous:
+                raise Rejection(
+                    "UNAUTHENTICATED",
+                    "An API key is required: send `Authorization: Bearer <key>`.",
+                    status=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            principal = Principal(key_id=None, name=ANONYMOUS, scopes=self.anonymous_scopes)
+            client = scope.get("client")
+            bucket = f"anonymous:{client[0] if client else 'unknown'}"
+        else:
+            try:
+                found = await self.keys.verify(token)
+            except DatabaseUnavailable as exc:
+                raise Rejection(
+                    "DATABASE_UNAVAILABLE",
+                    "The graph database is unavailable, so the key cannot be checked; retry later.",
+                    status=503,
+                ) from exc
+            if found is None:
+                raise Rejection(
+                    "UNAUTHENTICATED",
+                    "The API key is not valid (unknown, malformed or revoked).",
+                    status=401,
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
+            principal = found
+            bucket = f"key:{found.key_id}"
+        rate = principal.rate_limit or self.settings.rate_limit_per_second
+        burst = max(self.settings.rate_limit_burst, math.ceil(rate))
+        wait = self.rate_limiter.take(bucket, rate, burst)
+        if wait > 0:
+            seconds = max(1, math.ceil(wait))
+            raise Rejection(
+                "RATE_LIMITED",
+                f"Too many requests: the limit is {rate:g} per second (burst {burst}).",
+                status=429,
+                headers={"Retry-After": str(seconds)},
+                limit=rate,
+                burst=burst,
+                retryAfter=seconds,
+            )
+        return principal
+
+    def _screen(self, request: Request, scope: AsgiScope, body: bytes) -> tuple[AsgiScope, bytes]:
+        """Batch size, persisted queries and token count; returns the request to run."""
+        if request.method == "GET":
+            params = dict(request.query_params)
+            if "query" not in params and "extensions" not in params:
+                return scope, body
+            payload: dict[str, Any] = {"query": params.get("query")}
+            with contextlib.suppress(KeyError, ValueError):
+                payload["extensions"] = json.loads(params["extensions"])
+            resolved = self._screen_one(payload)
+            if resolved.get("query") != params.get("query"):
+                params["query"] = resolved["query"]
+                scope = {**scope, "query_string": urlencode(params).encode()}
+            return scope, body
+        if "json" not in request.headers.get("content-type", ""):
+            return scope, body
+        try:
+            data = json.loads(body)
+        except ValueError:
+            return scope, body  # strawberry answers malformed JSON with 400
+        if isinstance(data, list):
+            if len(data) > self.settings.max_batch:
+                raise Rejection(
+                    "BATCH_TOO_LARGE",
+                    f"The batch holds {len(data)} operations; the limit is "
+                    f"{self.settings.max_batch}.",
+                    status=400,
+                    limit=self.settings.max_batch,
+                    operations=len(data),
+                )
+            screened: Any = [self._screen_one(i) if isinstance(i, dict) else i for i in data]
+        elif isinstance(data, dict):
+            screened = self._screen_one(data)
+        else:
+            return scope, body
+        if screened == data:
+            return scope, body
+        body = json.dumps(screened).encode()
+        headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        return {**scope, "headers": headers}, body
+
+    def _screen_one(self, payload: dict[str, Any]) -> dict[str, Any]:
+        resolved = self.persisted.resolve(payload)
+        query = resolved.get("query")
+        if isinstance(query, str):
+            tokens = count_tokens(query, self.limits.max_tokens)
+            if tokens > self.limits.max_tokens:
+                raise Rejection(
+                    "MAX_TOKENS_EXCEEDED",
+                    f"The document has more than {self.limits.max_tokens} tokens.",
+                    status=400,
+                    limit=self.limits.max_tokens,
+                    tokens=tokens,
+                )
+        return resolved
+
+    # --- strawberry hooks ----------------------------------------------------------------
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
+        state = request.scope.get("state") or {}
+        principal = state.get("principal")
+        if not isinstance(principal, Principal):  # only reachable if __call__ is bypassed
+            principal = Principal(key_id=None, name=ANONYMOUS, scopes=frozenset())
         return Context(
             db=self.db,
             settings=self.settings,
             loaders=create_loaders(self.db),
             request_id=current_request_id.get() or "",
+            principal=principal,
+            budget=Budget(self.limits, shared=request.scope["type"] == "http"),
             metrics=self.metrics,
         )
 
@@ -77,6 +293,29 @@ class GraphQLApp(GraphQL[Context, None]):
             response.headers["content-type"] = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
         return response
 
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        limit = self.settings.execution_timeout
+        try:
+            async with asyncio.timeout(limit):
+                return await super().execute_single(
+                    request, request_adapter, sub_response, context, root_value, request_data
+                )
+        except TimeoutError:
+            log.warning("operation %s timed out after %ss", request_data.operation_name, limit)
+            error = GraphQLError(
+                f"The operation did not finish within {limit:g} s.",
+                extensions={"code": "TIMEOUT", "limit": limit},
+            )
+            return ExecutionResult(data=None, errors=[error])
+
 
 def _accepts_graphql_response_json(request: Request | WebSocket) -> bool:
     accept = request.headers.get("accept", "")
@@ -87,3 +326,21 @@ def _is_request_error(result: ExecutionResult) -> bool:
     """A parse or validation failure: nothing executed, so no error has a path."""
     errors = result.errors or []
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+def _presented_key(headers: Headers) -> str | None:
+    authorization = headers.get("authorization", "")
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    api_key = headers.get("x-api-key", "").strip()
+    return api_key or None
+
+
+def _body_too_large(limit: int) -> Rejection:
+    return Rejection(
+        "BODY_TOO_LARGE",
+        f"The request body is larger than {limit} bytes.",
+        status=413,
+        limit=limit,
+    )

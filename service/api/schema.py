@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
 from service.api.extensions import ErrorShaping, OperationMetrics
@@ -16,6 +17,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.security.limits import OperationGuard
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.people import count_people, people_page
@@ -92,9 +94,21 @@ class Query:
         )
 
 
-def build_schema(extra_extensions: Sequence[Any] = ()) -> strawberry.Schema:
+def build_schema(
+    extra_extensions: Sequence[Any] = (),
+    *,
+    max_batch: int = 10,
+    query: type = Query,
+    mutation: type | None = None,
+    subscription: type | None = None,
+) -> strawberry.Schema:
+    """The schema with its extensions; other root types are for tests of the security layer."""
     return strawberry.Schema(
-        query=Query, extensions=[OperationMetrics, ErrorShaping, *extra_extensions]
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        extensions=[OperationMetrics, ErrorShaping, OperationGuard, *extra_extensions],
+        config=StrawberryConfig(batching_config={"max_operations": max_batch}),
     )
 
 

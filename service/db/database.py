@@ -1,21 +1,34 @@
 """The one place where Cypher runs: named queries from `cypher/`, run with parameters.
 
-Reads go through read transactions with a server-side timeout; writes through managed
-write transactions, which the driver retries on transient errors. Each query run is
-recorded in the current `QueryLog`, if one is active, so tests and metrics can count them.
+Reads run in read transactions with a server-side timeout; writes in write transactions.
+Both are retried, with backoff for up to `retry_time` seconds, on Neo4j's transient errors
+only (deadlocks, leader switches...), except the memory-limit ones: a query that ran out
+of memory will not fit on the next try either, so it fails at once with
+`QueryMemoryLimitExceeded`. Writes are idempotent (MERGE on stable ids), so a retried
+write never duplicates anything.
+
+When Neo4j cannot be reached, the query fails with `DatabaseUnavailable` and, for
+`unavailable_cooldown` seconds, so do all others without touching the network: callers get a
+fast, clear error instead of waiting on connection retries. The next query after that tries
+again, so the service recovers by itself when Neo4j returns. Each query run is recorded in the
+current `QueryLog`, if one is active, so tests and metrics can count them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncManagedTransaction, unit_of_work
+from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncDriver, AsyncTransaction
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from service.db.driver import DatabaseUnavailable
 from service.db.queries import Queries
+from service.settings import Settings
 
 Record = dict[str, Any]
 T = TypeVar("T")
@@ -31,6 +44,50 @@ current_query_log: contextvars.ContextVar[QueryLog | None] = contextvars.Context
     "current_query_log", default=None
 )
 QueryObserver = Callable[[str, float], None]
+Work = Callable[[AsyncTransaction], Awaitable[T]]
+
+# Neo4j reports these as transient, yet the same query would exhaust the same memory again.
+MEMORY_LIMIT_CODES = frozenset(
+    {
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.TransientError.General.TransactionMemoryLimit",
+        "Neo.TransientError.General.OutOfMemoryError",
+    }
+)
+TIMEOUT_CODES = frozenset(
+    {
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    }
+)
+
+
+class QueryMemoryLimitExceeded(RuntimeError):
+    """The query needs more memory than Neo4j allows a transaction: it is not retried."""
+
+
+class QueryTimedOut(RuntimeError):
+    """The query ran longer than its transaction timeout."""
+
+
+class Availability:
+    """Remembers that Neo4j was unreachable, so queries fail fast for a short cooldown."""
+
+    def __init__(self, cooldown: float) -> None:
+        self.cooldown = cooldown
+        self.down_until = 0.0
+        self.reason = ""
+
+    def check(self) -> None:
+        if time.monotonic() < self.down_until:
+            raise DatabaseUnavailable(self.reason)
+
+    def failed(self, reason: str) -> None:
+        self.reason = reason
+        self.down_until = time.monotonic() + self.cooldown
+
+    def succeeded(self) -> None:
+        self.down_until = 0.0
 
 
 class Database:
@@ -41,31 +98,55 @@ class Database:
         database: str,
         read_timeout: float,
         observers: tuple[QueryObserver, ...] = (),
+        retry_time: float = 10.0,
+        unavailable_cooldown: float = 1.0,
     ) -> None:
         self.driver = driver
         self.queries = queries
         self.database = database
         self.read_timeout = read_timeout
         self.observers = observers
+        self.retry_time = retry_time
+        self.attempts = 0  # transactions begun, retries included
+        self.availability = Availability(unavailable_cooldown)
+
+    @classmethod
+    def for_settings(
+        cls,
+        driver: AsyncDriver,
+        settings: Settings,
+        read_timeout: float | None = None,
+        observers: tuple[QueryObserver, ...] = (),
+    ) -> Database:
+        return cls(
+            driver,
+            Queries(settings.cypher_dir),
+            settings.neo4j_database,
+            settings.neo4j_query_timeout if read_timeout is None else read_timeout,
+            observers=observers,
+            retry_time=settings.neo4j_retry_time,
+            unavailable_cooldown=settings.neo4j_unavailable_cooldown,
+        )
 
     async def read(self, name: str, **params: Any) -> list[Record]:
         text = self.queries[name].text
 
-        @unit_of_work(timeout=self.read_timeout)
-        async def work(tx: AsyncManagedTransaction) -> list[Record]:
+        async def work(tx: AsyncTransaction) -> list[Record]:
             result = await tx.run(text, params)
             return [record.data() async for record in result]
 
-        return await self._timed(name, lambda: self._read_session(work))
+        return await self._timed(name, lambda: self._transact(READ_ACCESS, work, self.read_timeout))
 
     async def probe(self, name: str, **params: Any) -> list[Record]:
-        """Run a read once, without the retries of a managed transaction: for health checks."""
+        """Run a read once, without retries and whatever the cooldown: for health checks."""
         text = self.queries[name].text
 
         async def once() -> list[Record]:
             async with self.driver.session(database=self.database) as session:
                 result = await session.run(text, params)
-                return [record.data() async for record in result]
+                rows = [record.data() async for record in result]
+            self.availability.succeeded()
+            return rows
 
         return await self._timed(name, once)
 
@@ -76,17 +157,17 @@ class Database:
     async def write(self, name: str, **params: Any) -> list[Record]:
         text = self.queries[name].text
 
-        async def work(tx: AsyncManagedTransaction) -> list[Record]:
+        async def work(tx: AsyncTransaction) -> list[Record]:
             result = await tx.run(text, params)
             return [record.data() async for record in result]
 
-        return await self._timed(name, lambda: self._write_session(work))
+        return await self._timed(name, lambda: self._transact(WRITE_ACCESS, work, None))
 
     async def write_many(self, steps: list[tuple[str, Mapping[str, Any]]]) -> list[list[Record]]:
         """Run several named queries in one write transaction: all of them or none."""
         texts = [(name, self.queries[name].text, dict(params)) for name, params in steps]
 
-        async def work(tx: AsyncManagedTransaction) -> list[list[Record]]:
+        async def work(tx: AsyncTransaction) -> list[list[Record]]:
             out = []
             for _, text, params in texts:
                 result = await tx.run(text, params)
@@ -94,15 +175,48 @@ class Database:
             return out
 
         label = "+".join(name for name, _, _ in texts)
-        return await self._timed(label, lambda: self._write_session(work))
+        return await self._timed(label, lambda: self._transact(WRITE_ACCESS, work, None))
 
-    async def _read_session(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_read(work)
+    async def _transact(self, mode: str, work: Work[T], timeout: float | None) -> T:
+        """Run `work` in one transaction; retry it on transient errors only (see module doc)."""
+        self.availability.check()
+        deadline = time.monotonic() + self.retry_time
+        delay = 0.1
+        reconnected = False
+        while True:
+            try:
+                result = await self._once(mode, work, timeout)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                # A pooled connection may be stale after a restart: one fresh try, then fail.
+                if not reconnected:
+                    reconnected = True
+                    continue
+                reason = f"Neo4j is unreachable: {exc}"
+                self.availability.failed(reason)
+                raise DatabaseUnavailable(reason) from exc
+            except Neo4jError as exc:
+                if exc.code in MEMORY_LIMIT_CODES:
+                    raise QueryMemoryLimitExceeded(exc.message or str(exc)) from exc
+                if exc.code in TIMEOUT_CODES:
+                    raise QueryTimedOut(exc.message or str(exc)) from exc
+                if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
+            else:
+                self.availability.succeeded()
+                return result
 
-    async def _write_session(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(work)
+    async def _once(self, mode: str, work: Work[T], timeout: float | None) -> T:
+        self.attempts += 1
+        async with self.driver.session(database=self.database, default_access_mode=mode) as session:
+            tx = await session.begin_transaction(timeout=timeout)
+            try:
+                result = await work(tx)
+                await tx.commit()
+                return result
+            finally:
+                await tx.close()
 
     async def _timed(self, name: str, run: Callable[[], Awaitable[T]]) -> T:
         start = time.perf_counter()

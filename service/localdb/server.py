@@ -171,6 +171,8 @@ class LocalNeo4j:
             "dbms.usage_report.enabled": "false",
             "db.transaction.timeout": "0s",
         }
+        if s.local_transaction_max_memory:
+            lines["db.memory.transaction.max"] = s.local_transaction_max_memory
         body = "# Written by `influence-graph neo4j start`; edits are overwritten.\n"
         body += "".join(f"{k}={v}\n" for k, v in lines.items())
         (self.state / "conf" / "neo4j.conf").write_text(body)

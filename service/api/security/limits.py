@@ -1,0 +1,239 @@
+"""Per-operation limits, checked while the document is validated, before anything runs.
+
+`OperationGuard` is a schema extension: for every operation (HTTP, batched, WebSocket) it adds
+a validation rule that measures the operation (see cost.py) and refuses it with one GraphQL
+error per limit crossed, each with `extensions.code`, the limit and the value found:
+MAX_DEPTH_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_COST_EXCEEDED, PAGE_SIZE_EXCEEDED,
+INTROSPECTION_DISABLED, INTROSPECTION_TOO_COMPLEX, and FORBIDDEN when the caller lacks a root
+field's scope. Successful responses report `extensions.cost` {requested, limit}.
+Token counting (MAX_TOKENS_EXCEEDED) happens before parsing, in `count_tokens`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    Source,
+    TokenKind,
+    ValidationRule,
+)
+from graphql.language.lexer import Lexer
+from strawberry.extensions import SchemaExtension
+
+from service.api.security.cost import Measure, measure_operation
+from service.api.security.scopes import Principal, required_scope
+from service.settings import Settings
+
+# The standard introspection query (GraphiQL's) nests 13 fields deep and 3 lists deep
+# (types → fields → args); deeper asks cost more than a schema is worth.
+INTROSPECTION_MAX_DEPTH = 15
+INTROSPECTION_MAX_LIST_NESTING = 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int
+    max_aliases: int
+    max_tokens: int
+    max_cost: int
+    max_page_size: int
+    default_list_size: int
+    introspection: bool
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            max_depth=settings.max_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+            max_cost=settings.max_cost,
+            max_page_size=settings.max_page_size,
+            default_list_size=settings.default_list_size,
+            introspection=settings.introspection,
+        )
+
+
+@dataclass
+class Budget:
+    """The cost budget of one request; a batch's operations share it."""
+
+    limits: Limits
+    spent: int = 0
+    # False on a WebSocket connection: each of its operations has the whole budget.
+    shared: bool = True
+
+
+def limit_error(message: str, code: str, **details: Any) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code, **details})
+
+
+def count_tokens(text: str, stop_after: int) -> int:
+    """Lexical tokens of a GraphQL document (comments excluded), counting up to stop_after + 1.
+
+    A document that does not lex is left for the parser to report.
+    """
+    lexer = Lexer(Source(text))
+    count = 0
+    try:
+        while count <= stop_after and lexer.advance().kind is not TokenKind.EOF:
+            count += 1
+    except GraphQLError:
+        pass
+    return count
+
+
+def check_operation(
+    measure: Measure, limits: Limits, spent: int, principal: Principal | None
+) -> list[GraphQLError]:
+    errors: list[GraphQLError] = []
+    if measure.introspection and not limits.introspection:
+        errors.append(
+            limit_error("Introspection is disabled on this server.", "INTROSPECTION_DISABLED")
+        )
+    elif (
+        measure.introspection_depth > INTROSPECTION_MAX_DEPTH
+        or measure.introspection_list_nesting > INTROSPECTION_MAX_LIST_NESTING
+    ):
+        errors.append(
+            limit_error(
+                f"Introspection may nest at most {INTROSPECTION_MAX_DEPTH} fields and "
+                f"{INTROSPECTION_MAX_LIST_NESTING} lists deep.",
+                "INTROSPECTION_TOO_COMPLEX",
+                limit=INTROSPECTION_MAX_DEPTH,
+                depth=measure.introspection_depth,
+                listLimit=INTROSPECTION_MAX_LIST_NESTING,
+                listNesting=measure.introspection_list_nesting,
+            )
+        )
+    if measure.depth > limits.max_depth:
+        errors.append(
+            limit_error(
+                f"The operation nests {measure.depth} fields deep; the limit is "
+                f"{limits.max_depth}.",
+                "MAX_DEPTH_EXCEEDED",
+                limit=limits.max_depth,
+                depth=measure.depth,
+            )
+        )
+    if measure.aliases > limits.max_aliases:
+        errors.append(
+            limit_error(
+                f"The operation uses {measure.aliases} aliases; the limit is {limits.max_aliases}.",
+                "MAX_ALIASES_EXCEEDED",
+                limit=limits.max_aliases,
+                aliases=measure.aliases,
+            )
+        )
+    for page in measure.pages:
+        if page.value > limits.max_page_size:
+            errors.append(
+                limit_error(
+                    f"{page.field}: `{page.argument}: {page.value}` is above the largest "
+                    f"page size, {limits.max_page_size}.",
+                    "PAGE_SIZE_EXCEEDED",
+                    limit=limits.max_page_size,
+                    value=page.value,
+                    field=page.field,
+                    argument=page.argument,
+                )
+            )
+    if spent + measure.cost > limits.max_cost:
+        errors.append(
+            limit_error(
+                f"The request would cost {spent + measure.cost}; the budget is {limits.max_cost}.",
+                "MAX_COST_EXCEEDED",
+                cost=spent + measure.cost,
+                limit=limits.max_cost,
+            )
+        )
+    errors += _scope_errors(measure, principal)
+    return errors
+
+
+def _scope_errors(measure: Measure, principal: Principal | None) -> list[GraphQLError]:
+    errors = []
+    for root_field in measure.root_fields:
+        type_name, field_name = root_field.split(".", 1)
+        scope = required_scope(type_name, field_name)
+        if scope is None:
+            errors.append(
+                limit_error(
+                    f"{root_field} declares no scope, so nobody may call it.",
+                    "FORBIDDEN",
+                    field=root_field,
+                )
+            )
+        elif principal is None or not principal.allows(scope):
+            who = "anonymous callers" if principal is None or principal.anonymous else "this key"
+            errors.append(
+                limit_error(
+                    f"{root_field} needs the `{scope.value}` scope, which {who} lack.",
+                    "FORBIDDEN",
+                    field=root_field,
+                    requiredScope=scope.value,
+                )
+            )
+    return errors
+
+
+def _selected(document: DocumentNode, name: str | None) -> list[OperationDefinitionNode]:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if name is not None:
+        return [op for op in operations if op.name is not None and op.name.value == name]
+    return operations
+
+
+class OperationGuard(SchemaExtension):
+    """Measures each operation during validation and refuses those over a limit."""
+
+    measured: Measure | None = None
+    budget: Budget | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        self.budget = getattr(context, "budget", None)
+        principal: Principal | None = getattr(context, "principal", None)
+        if self.budget is None:
+            settings = getattr(context, "settings", None)
+            self.budget = Budget(Limits.from_settings(settings or Settings()))
+        budget = self.budget
+        execution.parse_options["max_tokens"] = budget.limits.max_tokens
+        guard = self
+
+        class Rule(ValidationRule):
+            def leave_document(self, node: DocumentNode, *_args: Any) -> None:
+                schema: GraphQLSchema = self.context.schema
+                for operation in _selected(node, execution.operation_name):
+                    measure = measure_operation(
+                        schema,
+                        node,
+                        operation,
+                        execution.variables,
+                        budget.limits.default_list_size,
+                        budget.limits.max_page_size,
+                    )
+                    spent = budget.spent if budget.shared else 0
+                    errors = check_operation(measure, budget.limits, spent, principal)
+                    for error in errors:
+                        self.report_error(error)
+                    if not errors:
+                        guard.measured = measure
+                if guard.measured is not None:
+                    budget.spent += guard.measured.cost
+
+        execution.validation_rules = (*execution.validation_rules, Rule)
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        # Only operations that passed validation and ran report their cost.
+        if self.measured is None or self.budget is None or self.execution_context.result is None:
+            return {}
+        return {"cost": {"requested": self.measured.cost, "limit": self.budget.limits.max_cost}}

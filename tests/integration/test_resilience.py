@@ -1,0 +1,217 @@
+"""Neo4j failing for real, on a spare server of this suite's own (test ports + 200).
+
+- A query over the transaction memory limit fails at once with a typed error: Neo4j reports it
+  as transient, and the driver's managed transactions would retry it until their deadline.
+- Neo4j killed under reads and writes: requests fail fast with DATABASE_UNAVAILABLE, /readyz
+  says 503, no batch is half-written, and the same app recovers once Neo4j is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import TransientError
+from pydantic import SecretStr
+from starlette.testclient import TestClient
+
+from service.api.security.scopes import Scope
+from service.app import create_app
+from service.db.database import Database, QueryMemoryLimitExceeded
+from service.db.driver import create_async_driver
+from service.db.migrate import migrate
+from service.db.people import people_by_ids
+from service.ingest.loader import load_records
+from service.ingest.records import PersonRecord
+from service.localdb.server import LocalNeo4j
+from service.settings import Settings
+from tests.conftest import make_test_settings
+from tests.support.keys import bearer, make_key
+
+T = TypeVar("T")
+BATCH = 20
+HOG_ITEMS = 20_000_000
+
+
+@pytest.fixture(scope="module")
+def spare(
+    neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LocalNeo4j, Settings]]:
+    settings = make_test_settings(
+        neo4j_uri=None,
+        local_bolt_port=neo4j_server.local_bolt_port + 200,
+        local_http_port=neo4j_server.local_http_port + 200,
+        state_dir=Path(tmp_path_factory.mktemp("spare")) / "neo4j",
+        local_heap="512m",
+        local_pagecache="64m",
+        local_transaction_max_memory="32m",
+        neo4j_password=SecretStr("spare-pass-1"),
+        neo4j_retry_time=4.0,
+        neo4j_connect_timeout=1.0,
+        neo4j_unavailable_cooldown=1.0,
+    )
+    server = LocalNeo4j(settings)
+    server.start(echo=False)
+    try:
+        asyncio.run(_with_db(settings, migrate))
+        yield server, settings
+    finally:
+        server.stop(echo=False)
+
+
+async def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
+    driver = create_async_driver(settings)
+    try:
+        return await body(Database.for_settings(driver, settings))
+    finally:
+        await driver.close()
+
+
+def test_a_query_over_the_memory_limit_fails_at_once_and_writes_nothing(
+    spare: tuple[LocalNeo4j, Settings],
+) -> None:
+    _, settings = spare
+
+    async def body(db: Database) -> tuple[int, int]:
+        before = db.attempts
+        with pytest.raises(QueryMemoryLimitExceeded, match="memory"):
+            await db.write("test/memory_hog", n=HOG_ITEMS)
+        attempts = db.attempts - before
+        fits = await db.write("test/memory_hog", n=1000)
+        assert fits == [{"items": 1000}]
+        nodes = (await db.read("test/count_label"))[0]["nodes"]
+        return attempts, nodes
+
+    attempts, nodes = asyncio.run(_with_db(settings, body))
+    assert attempts == 1, f"the memory-limit error was retried ({attempts} attempts)"
+    assert nodes == 1  # only the query that fitted wrote its node
+
+
+def test_control_neo4j_reports_it_as_transient_and_a_managed_transaction_retries_it(
+    spare: tuple[LocalNeo4j, Settings],
+) -> None:
+    _, settings = spare
+    retry_time = 2.0
+
+    async def body() -> float:
+        driver = create_async_driver(settings.model_copy(update={"neo4j_retry_time": retry_time}))
+        db = Database.for_settings(driver, settings)
+        text = db.queries["test/memory_hog"].text
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            await (await tx.run(text, n=HOG_ITEMS)).consume()
+
+        began = time.monotonic()
+        try:
+            async with driver.session(database=settings.neo4j_database) as session:
+                with pytest.raises(TransientError):
+                    await session.execute_write(work)
+        finally:
+            await driver.close()
+        return time.monotonic() - began
+
+    assert asyncio.run(body()) >= retry_time
+
+
+class Writer(threading.Thread):
+    """Writes batches of people, one transaction each, and notes which were acknowledged."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(daemon=True)
+        self.settings = settings
+        self.stop = threading.Event()
+        self.acknowledged: list[int] = []
+        self.failed: list[int] = []
+        self.attempted = 0
+
+    def run(self) -> None:
+        asyncio.run(_with_db(self.settings, self.loop))
+
+    async def loop(self, db: Database) -> None:
+        batch = 0
+        while not self.stop.is_set():
+            people = [PersonRecord(id=f"w{batch}-{i}", name=f"w{batch}-{i}") for i in range(BATCH)]
+            self.attempted = batch + 1
+            try:
+                await load_records(db, people)
+            except Exception:  # the outage under test: note it and go on
+                self.failed.append(batch)
+                await asyncio.sleep(0.1)
+            else:
+                self.acknowledged.append(batch)
+            batch += 1
+            await asyncio.sleep(0.02)
+
+
+def _counts(client: TestClient) -> tuple[float, dict[str, object]]:
+    began = time.monotonic()
+    body = client.post("/graphql", json={"query": "{ graphCounts { people } }"}).json()
+    return time.monotonic() - began, body
+
+
+def _code(body: dict[str, object]) -> str | None:
+    errors = body.get("errors")
+    return errors[0]["extensions"]["code"] if isinstance(errors, list) and errors else None
+
+
+def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
+    spare: tuple[LocalNeo4j, Settings],
+) -> None:
+    server, settings = spare
+    writer = Writer(settings)
+    unchecked_key = make_key(settings, Scope.READ)  # not yet verified, so not cached
+    with TestClient(create_app(settings)) as client:
+        writer.start()
+        try:
+            while len(writer.acknowledged) < 5:
+                time.sleep(0.05)
+            assert _code(_counts(client)[1]) is None
+
+            server.kill()
+            deadline = time.monotonic() + 10
+            while _code(_counts(client)[1]) != "DATABASE_UNAVAILABLE":
+                assert time.monotonic() < deadline, "requests never reported the outage"
+            slowest = max(_counts(client)[0] for _ in range(20))
+            assert slowest < 1.0, f"a request took {slowest:.2f}s while Neo4j was down"
+            assert all(_code(_counts(client)[1]) == "DATABASE_UNAVAILABLE" for _ in range(5))
+            keyed = client.post(
+                "/graphql", json={"query": "{ __typename }"}, headers=bearer(unchecked_key)
+            )
+            assert keyed.status_code == 503
+            assert keyed.json()["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"
+            ready = client.get("/readyz")
+            assert ready.status_code == 503
+            assert ready.json()["status"] == "unavailable"
+
+            failed_while_down = len(writer.failed)
+            server.start(echo=False)
+            deadline = time.monotonic() + 30
+            while _code(_counts(client)[1]) is not None:
+                assert time.monotonic() < deadline, "the service did not recover"
+                time.sleep(0.2)
+            assert client.get("/readyz").status_code == 200
+            back = len(writer.acknowledged)
+            while len(writer.acknowledged) < back + 5:
+                assert time.monotonic() < deadline + 30, "writes did not resume"
+                time.sleep(0.05)
+        finally:
+            writer.stop.set()
+            writer.join(timeout=30)
+    assert failed_while_down > 0, "the writer never met the outage"
+
+    async def present(db: Database) -> dict[int, int]:
+        found = {}
+        for batch in range(writer.attempted):
+            ids = [f"w{batch}-{i}" for i in range(BATCH)]
+            found[batch] = len(await people_by_ids(db, ids))
+        return found
+
+    found = asyncio.run(_with_db(settings, present))
+    assert {batch: n for batch, n in found.items() if n not in (0, BATCH)} == {}, "partial batch"
+    assert all(found[batch] == BATCH for batch in writer.acknowledged), "acknowledged but lost"
