@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from service.db.database import Database
 from service.db.driver import ServerInfo
 from service.models import GraphCounts
@@ -29,3 +32,23 @@ async def wipe(db: Database, batch: int = 10_000) -> int:
         total += int(row["deleted"])
         if row["deleted"] == 0:
             return total
+
+
+async def content_checksum(db: Database) -> str:
+    """SHA-256 of every node and relationship with its properties (but `updatedAt`), in a
+    canonical order: equal for two graphs with the same content, whatever order or how
+    many times it was written."""
+    digest = hashlib.sha256()
+    lines = sorted(
+        json.dumps(
+            [row["element"], sorted(row["labels"]), row["start"], row["end"], row["properties"]],
+            sort_keys=True,
+            default=str,
+            ensure_ascii=False,
+        )
+        for row in await db.read("graph/checksum")
+    )
+    for line in lines:
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
