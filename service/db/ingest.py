@@ -56,7 +56,22 @@ async def write_follows(db: Database, rows: Sequence[Row]) -> int:
 
 
 async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
-    return await _count(db, "ingest/merge_interactions", rows, "written")
+    """Create the new interactions, then bring the ones that existed in line with their
+    rows, in one transaction; returns how many were created."""
+    if not rows:
+        return 0
+
+    def update_existing(created: list[dict[str, Any]]) -> list[tuple[str, Mapping[str, Any]]]:
+        existing = set(created[0]["existing"]) if created else set()
+        if not existing:
+            return []
+        again = [row for row in rows if row["id"] in existing]
+        return [("ingest/update_interactions", {"rows": again})]
+
+    out = await _available(
+        lambda: db.write_then("ingest/create_interactions", {"rows": list(rows)}, update_existing)
+    )
+    return int(out[0][0]["created"]) if out[0] else 0
 
 
 async def write_together(db: Database, steps: list[tuple[str, Mapping[str, Any]]]) -> None:
