@@ -1,4 +1,7 @@
-"""The GraphQL schema: queries over the graph. `schema` is what `strawberry export-schema` reads."""
+"""The GraphQL schema: queries over the graph and mutations that feed it.
+
+`schema` is what `strawberry export-schema` reads.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import strawberry
 from strawberry.extensions import MaskErrors
 
 from service.api.context import Context
+from service.api.mutations import Mutation
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.topics import all_topics
@@ -49,7 +53,7 @@ class Query:
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[MaskErrors])
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=[MaskErrors])
 
 
 schema = build_schema()
