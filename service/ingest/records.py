@@ -76,6 +76,19 @@ class PersonRecord(_Record):
         default=None, alias="createdAt", description="when the account was created"
     )
 
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _scalar_values(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                if item is not None and not isinstance(item, str | int | float | bool):
+                    raise PydanticCustomError(
+                        "wrong_type",
+                        "attribute '{name}' must be a string, a number, a boolean or null",
+                        {"name": name},
+                    )
+        return value
+
     @field_validator("attributes")
     @classmethod
     def _attribute_names(

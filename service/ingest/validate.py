@@ -103,6 +103,9 @@ def _issue(detail: ErrorDetails, kind_known: bool) -> Issue:
         )
     if error_type == "union_tag_not_found":
         return Issue("kind", IssueCode.MISSING_KIND, f"no kind: one of {', '.join(RECORD_KINDS)}")
+    blank = isinstance(detail.get("input"), str) and not str(detail.get("input")).strip()
+    if error_type == "string_too_short" and blank:
+        return Issue(where, IssueCode.MISSING_FIELD, "must not be empty")
     return Issue(where, _code(error_type, loc), message)
 
 
