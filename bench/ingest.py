@@ -28,9 +28,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -183,22 +184,22 @@ async def warm_up(db: Database, batch: int, work: Path) -> None:
 async def run_generated(
     db: Database, size: int, baseline_rows: int, batch: int, work: Path
 ) -> list[Result]:
+    """Per-row baseline first (same rows, other ids), then the loader on all the rows."""
     label = f"generated {size:,}"
     await wipe(db)
     people = work / f"people-{size}.ndjson"
     write_people_file(people, size)
     assert (await load(db, [NdjsonSource(people)], batch_size=batch)).validation.ok
+    sample = [
+        r.model_copy(update={"id": "row-" + r.id}) for r in generated(min(size, baseline_rows))
+    ]
+    per_row = await time_per_row(db, label, sample)
     interactions = work / f"interactions-{size}.ndjson"
     rows = write_interactions_file(interactions, generated(size))
     results = await time_loader(db, label, interactions, rows, batch)
-    graph = await counts(db)
-    assert graph.interactions == rows
-    await wipe(db)
-    assert (await load(db, [NdjsonSource(people)], batch_size=batch)).validation.ok
-    sample = list(generated(min(size, baseline_rows)))
-    results.append(await time_per_row(db, label, sample))
+    assert (await counts(db)).interactions == rows + len(sample)
     interactions.unlink()
-    return results
+    return [*results, per_row]
 
 
 async def run_timme(db: Database, baseline_rows: int, batch: int) -> list[Result]:
@@ -232,8 +233,13 @@ async def run_timme(db: Database, baseline_rows: int, batch: int) -> list[Result
 # --- neo4j-admin import ---------------------------------------------------------------
 
 
-def admin_import(label: str, size: int, interactions: list[InteractionRecord] | None,
-                 settings: Settings, work: Path) -> Result:  # fmt: skip
+def admin_import(
+    label: str,
+    interactions: Callable[[], Iterator[InteractionRecord]],
+    people: list[str],
+    settings: Settings,
+    work: Path,
+) -> Result:
     """Time `neo4j-admin database import full` of the same rows into a scratch store."""
     home = install(settings.cache_dir, echo=False)
     scratch = work / "admin-import"
@@ -246,9 +252,7 @@ def admin_import(label: str, size: int, interactions: list[InteractionRecord] | 
         f"server.directories.run={scratch / 'run'}\n"
         f"server.directories.import={scratch / 'import'}\n"
     )
-    records = interactions if interactions is not None else list(generated(size))
-    people = sorted({r.actor for r in records} | {r.target for r in records})
-    files = _admin_csv(scratch / "import", records, people)
+    files, rows = _admin_csv(scratch / "import", interactions, people)
     command = [
         "java", "-cp", f"{home}/lib/*", ADMIN_CLASS, "database", "import", "full", "neo4j",
         "--overwrite-destination=true",
@@ -265,19 +269,21 @@ def admin_import(label: str, size: int, interactions: list[InteractionRecord] | 
     shutil.rmtree(scratch, ignore_errors=True)
     reported = re.search(r"IMPORT DONE in (?:(\d+)m )?(\d+)s (\d+)ms", done.stdout)
     if reported is None:
-        return Result(label, "neo4j-admin import", len(records), seconds,
+        return Result(label, "neo4j-admin import", rows, seconds,
                       "offline, new store, no indexes; JVM start included")  # fmt: skip
     minutes, secs, millis = (int(g or 0) for g in reported.groups())
     own = minutes * 60 + secs + millis / 1000
-    return Result(label, "neo4j-admin import", len(records), own,
+    return Result(label, "neo4j-admin import", rows, own,
                   f"its own timer; {seconds:.1f}s with JVM start; offline, new store, "
                   "no indexes")  # fmt: skip
 
 
 def _admin_csv(
-    folder: Path, records: list[InteractionRecord], people: list[str]
-) -> dict[str, list[tuple[str, Path]]]:
-    def table(name: str, header: list[str], rows: Iterator[list[object]]) -> Path:
+    folder: Path, interactions: Callable[[], Iterator[InteractionRecord]], people: list[str]
+) -> tuple[dict[str, list[tuple[str, Path]]], int]:
+    """The CSV files of `database import full`; returns them and the interaction count."""
+
+    def table(name: str, header: list[str], rows: Iterable[list[object]]) -> Path:
         path = folder / name
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
@@ -285,28 +291,28 @@ def _admin_csv(
             writer.writerows(rows)
         return path
 
-    topics = sorted({t for r in records for t in r.topics})
-    return {
+    count = sum(1 for _ in interactions())
+    topics = sorted({t for r in interactions() for t in r.topics})
+    interaction_header = ["id:ID(Interaction)", "type", "at:datetime", "sentiment:float",
+                          "platform", "count:int"]  # fmt: skip
+    files = {
         "nodes": [
             ("Person", table("people.csv", ["id:ID(Person)", "name"], ([p, p] for p in people))),
             ("Topic", table("topics.csv", ["id:ID(Topic)", "name"], ([t, t] for t in topics))),
-            ("Interaction", table(
-                "interactions.csv",
-                ["id:ID(Interaction)", "type", "at:datetime", "sentiment:float", "platform",
-                 "count:int"],
-                ([r.id, r.type, r.at.isoformat(), r.sentiment, r.platform, r.count]
-                 for r in records),
-            )),
+            ("Interaction", table("interactions.csv", interaction_header,
+                                  ([r.id, r.type, r.at.isoformat(), r.sentiment, r.platform,
+                                    r.count] for r in interactions()))),
         ],
         "relationships": [
             ("PERFORMED", table("performed.csv", [":START_ID(Person)", ":END_ID(Interaction)"],
-                                ([r.actor, r.id] for r in records))),
+                                ([r.actor, r.id] for r in interactions()))),
             ("TARGETS", table("targets.csv", [":START_ID(Interaction)", ":END_ID(Person)"],
-                              ([r.id, r.target] for r in records))),
+                              ([r.id, r.target] for r in interactions()))),
             ("ABOUT", table("about.csv", [":START_ID(Interaction)", ":END_ID(Topic)"],
-                            ([r.id, t] for r in records for t in r.topics))),
+                            ([r.id, t] for r in interactions() for t in r.topics))),
         ],
     }  # fmt: skip
+    return files, count
 
 
 # --- report ---------------------------------------------------------------------------
@@ -344,13 +350,18 @@ async def run(settings: Settings, args: argparse.Namespace, work: Path) -> list[
                 db, size, args.baseline_rows, settings.ingest_batch_size, work
             )
             if not args.no_admin_import:
-                results.append(admin_import(f"generated {size:,}", size, None, settings, work))
+                people = [f"bench-p{n}" for n in range(people_for(size))]
+                rows = partial(generated, size)
+                label = f"generated {size:,}"
+                results.append(admin_import(label, rows, people, settings, work))
         if not args.no_timme and TIMME.is_dir():
             print("... timme-purep", flush=True)
             results += await run_timme(db, args.baseline_rows, settings.ingest_batch_size)
             if not args.no_admin_import:
                 timme = [r for r in read_timme(TIMME) if isinstance(r, InteractionRecord)]
-                results.append(admin_import("timme-purep", len(timme), timme, settings, work))
+                people = sorted({r.actor for r in timme} | {r.target for r in timme})
+                results.append(admin_import("timme-purep", lambda: iter(timme), people,
+                                            settings, work))  # fmt: skip
         await wipe(db)
     finally:
         await driver.close()
