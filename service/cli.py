@@ -322,7 +322,10 @@ def load_command(
     from service.ingest.sources import SourceError, open_source
 
     try:
-        sources = [open_source(path) for path in paths]
+        unique: dict[Path, Path] = {}
+        for path in paths:  # a file named twice is read once
+            unique.setdefault(path.resolve(), path)
+        sources = [open_source(path) for path in unique.values()]
     except SourceError as exc:
         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
     rejects_path = rejects or paths[0].with_name(paths[0].name + ".rejects.ndjson")
@@ -377,7 +380,8 @@ def _load_command(
     except SourceError as exc:
         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
     except (OSError, KeyError, ValueError) as exc:
-        raise CliError(f"cannot read the input: {exc}", EXIT_INVALID_INPUT) from None
+        message = f"cannot read the input: {type(exc).__name__}: {exc}"
+        raise CliError(message, EXIT_INVALID_INPUT) from None
     except KeyboardInterrupt:
         raise CliError(
             "interrupted: batches already committed stay; run the same command again to "

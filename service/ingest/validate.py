@@ -195,23 +195,36 @@ class Validator:
         existing_topics = await ingest_db.existing_topic_ids(db, outside_topics) if db else set()
         rejected: list[Rejected] = []
         while True:
-            orphans = [
-                (topic_id, topic)
+            refused = [
+                (topic_id, _unknown("parent", IssueCode.UNKNOWN_TOPIC, "topic", topic.parent))
                 for topic_id, topic in self.topics.items()
                 if topic.parent is not None
                 and topic.parent not in self.topics
                 and topic.parent not in existing_topics
             ]
-            if not orphans:
+            refused += [(topic_id, _loop(cycle)) for topic_id, cycle in self._loops()]
+            if not refused:
                 break
-            for topic_id, topic in orphans:
-                del self.topics[topic_id]
+            for topic_id, issue in refused:
+                topic = self.topics.pop(topic_id)
                 self.accepted["topic"] -= 1
-                issue = _unknown("parent", IssueCode.UNKNOWN_TOPIC, "topic", topic.parent or "")
                 source, position = topic.where
                 rejected.append(Rejected(source, position, (issue,), dump(topic.record)))
         self.missing_topics = (self.topic_refs - self.topics.keys()) - existing_topics
         return rejected
+
+    def _loops(self) -> list[tuple[str, list[str]]]:
+        """Topics of this load whose chain of parents (within the load) comes back to them."""
+        found = []
+        for topic_id in self.topics:
+            chain = [topic_id]
+            parent = self.topics[topic_id].parent
+            while parent in self.topics and parent not in chain:
+                chain.append(parent)
+                parent = self.topics[parent].parent
+            if parent == topic_id:
+                found.append((topic_id, [*chain, topic_id]))
+        return found
 
     @property
     def has_missing(self) -> bool:
@@ -254,7 +267,12 @@ def _duplicate(field_name: str, key: str, first: tuple[str, int] | None = None) 
     return Issue(field_name, IssueCode.DUPLICATE_ID, f"{key!r} appears earlier in this load{where}")
 
 
-def _unknown(field_name: str, code: IssueCode, what: str, name: str) -> Issue:
+def _loop(cycle: list[str]) -> Issue:
+    path = " -> ".join(cycle)
+    return Issue("parent", IssueCode.SELF_REFERENCE, f"the topic tree would loop: {path}")
+
+
+def _unknown(field_name: str, code: IssueCode, what: str, name: str | None) -> Issue:
     return Issue(
         field_name,
         code,
