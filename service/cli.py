@@ -8,17 +8,31 @@ import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from service.db.database import Database
 from service.db.driver import DatabaseUnavailable, create_async_driver, explain_connection_error
 from service.localdb.home import ProvisioningError
-from service.settings import Settings, get_settings
+from service.settings import PROJECT_ROOT, Settings, get_settings
 from service.telemetry.logs import configure_logging
+
+if TYPE_CHECKING:
+    from service.ingest.loader import LoadResult
+    from service.ingest.sources import Source
 
 T = TypeVar("T")
 console = Console(stderr=True)
@@ -27,6 +41,7 @@ EXIT_INVALID_INPUT = 1
 EXIT_DATABASE_UNAVAILABLE = 3
 EXIT_PROVISIONING = 4
 EXIT_ALREADY_RUNNING = 5
+EXIT_INTERRUPTED = 130
 
 
 class CliError(click.ClickException):
@@ -261,6 +276,7 @@ def demo_load(if_empty: bool, seed: int, people: int) -> None:
     """Generate the demo NDJSON under the state folder and load it."""
     from service.db.graph import counts
     from service.ingest.demo import generate, write_ndjson
+    from service.ingest.sources import NdjsonSource
 
     settings = get_settings()
     path = settings.state_dir.parent / "demo" / f"demo-{seed}-{people}.ndjson"
@@ -272,29 +288,181 @@ def demo_load(if_empty: bool, seed: int, people: int) -> None:
                 return
             path.parent.mkdir(parents=True, exist_ok=True)
             write_ndjson(generate(seed=seed, people=people), path)
-            await load_file(database, path)
+            await _load(database, [NdjsonSource(path)], batch_size=settings.ingest_batch_size)
 
     _run(body)
 
 
-async def load_file(database: Database, path: Path) -> None:
-    from service.ingest.loader import load_records
-    from service.ingest.ndjson import InvalidRecord, read_ndjson
+# --- load / import --------------------------------------------------------------------
+
+DATASETS = {"timme": "timme-purep", "email-eu": "email-eu-core"}
+
+
+@main.command("load")
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Write the valid records and put the rejected ones, with reasons, in the rejects file.",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Rejects file for --skip-invalid (default: <first path>.rejects.ndjson).",
+)
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
+              help="Records per transaction (default: INGEST_BATCH_SIZE).")  # fmt: skip
+def load_command(
+    paths: tuple[Path, ...], skip_invalid: bool, rejects: Path | None, batch_size: int | None
+) -> None:
+    """Load NDJSON files (.ndjson, .jsonl) and CSV files (one per kind) into the graph.
+
+    Everything is validated before anything is written. By default a load with any invalid
+    record writes nothing and lists every problem (exit 1). Replaying a file changes nothing;
+    an interrupted load finishes when run again.
+    """
+    from service.ingest.sources import SourceError, open_source
 
     try:
-        records = list(read_ndjson(path))
-    except InvalidRecord as exc:
+        unique: dict[Path, Path] = {}
+        for path in paths:  # a file named twice is read once
+            unique.setdefault(path.resolve(), path)
+        sources = [open_source(path) for path in unique.values()]
+    except SourceError as exc:
         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(), console=console,
-    ) as bar:  # fmt: skip
-        task = bar.add_task(f"Loading {path.name}", total=len(records))
-        result = await load_records(
-            database, records, progress=lambda kind, n: bar.advance(task, n)
+    rejects_path = rejects or paths[0].with_name(paths[0].name + ".rejects.ndjson")
+    _load_command(sources, skip_invalid, rejects_path, batch_size)
+
+
+@main.command("import")
+@click.argument("dataset", type=click.Choice(sorted(DATASETS)))
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
+              help="Records per transaction (default: INGEST_BATCH_SIZE).")  # fmt: skip
+def import_command(dataset: str, path: Path | None, batch_size: int | None) -> None:
+    """Import a public data set (default folder: ../shared/datasets/<folder>).
+
+    timme: TIMME PureP, US politicians on Twitter (party as attribute). email-eu: SNAP
+    email-Eu-core (department as attribute). Both go through the same checks and loader
+    as `load`; importing twice changes nothing.
+    """
+    from service.ingest.importers.email_eu import read_email_eu
+    from service.ingest.importers.timme import read_timme
+    from service.ingest.sources import RecordSource
+
+    folder = path or PROJECT_ROOT.parent / "shared" / "datasets" / DATASETS[dataset]
+    if not folder.is_dir():
+        raise CliError(f"data set folder not found: {folder}", EXIT_INVALID_INPUT)
+    reader = read_timme if dataset == "timme" else read_email_eu
+    source = RecordSource(str(folder), lambda: reader(folder))
+    _load_command([source], False, None, batch_size)
+
+
+def _load_command(
+    sources: list[Source], skip_invalid: bool, rejects_path: Path | None, batch_size: int | None
+) -> None:
+    from service.ingest.sources import SourceError
+    from service.ingest.validate import iter_issue_lines, write_rejects
+
+    settings = get_settings()
+
+    async def body() -> LoadResult:
+        async with open_database(settings) as database:
+            return await _load(
+                database,
+                sources,
+                batch_size=batch_size or settings.ingest_batch_size,
+                skip_invalid=skip_invalid,
+            )
+
+    try:
+        result = _run(body)
+    except SourceError as exc:
+        raise CliError(str(exc), EXIT_INVALID_INPUT) from None
+    except (OSError, KeyError, ValueError) as exc:
+        message = f"cannot read the input: {type(exc).__name__}: {exc}"
+        raise CliError(message, EXIT_INVALID_INPUT) from None
+    except KeyboardInterrupt:
+        raise CliError(
+            "interrupted: batches already committed stay; run the same command again to "
+            "finish (writes are idempotent)",
+            EXIT_INTERRUPTED,
+        ) from None
+    if result.rejected and not skip_invalid:
+        for line in iter_issue_lines(result.rejected):
+            click.echo(line, err=True)
+        raise CliError(
+            f"{len(result.rejected)} invalid records: nothing written "
+            "(fix them, or load with --skip-invalid)",
+            EXIT_INVALID_INPUT,
         )
-    summary = ", ".join(f"{n} {kind}s" for kind, n in result.written.items())
-    click.echo(f"Loaded {summary}.")
+    if skip_invalid and rejects_path is not None:
+        write_rejects(rejects_path, result.rejected)
+        if result.rejected:
+            click.echo(f"{len(result.rejected)} records rejected: see {rejects_path}", err=True)
+
+
+async def _load(
+    database: Database, sources: list[Source], batch_size: int, skip_invalid: bool = False
+) -> LoadResult:
+    """Load sources with a progress bar; a lost database names how to finish the load."""
+    import time
+
+    from service.ingest.loader import load
+
+    began = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+    ) as bar:  # fmt: skip
+        sink = _BarSink(bar)
+        try:
+            result = await load(
+                database, sources, skip_invalid=skip_invalid, batch_size=batch_size, progress=sink
+            )
+        except DatabaseUnavailable as exc:
+            raise DatabaseUnavailable(
+                f"{exc} -- load stopped after {sink.done:,} records; once Neo4j is back, run "
+                "the same command again to finish (writes are idempotent)"
+            ) from exc
+    if result.written:
+        seconds = time.perf_counter() - began
+        w = result.written
+        click.echo(
+            f"Loaded {result.total:,} records in {seconds:.1f}s ({result.total / seconds:,.0f}/s): "
+            f"{w['topic']:,} topics, {w['person']:,} people ({result.people_changed:,} new or "
+            f"changed), {w['follow']:,} follows, {w['interaction']:,} interactions."
+        )
+    return result
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
+class _BarSink:
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task: Any = None
+        self.done = 0
+
+    def phase(self, description: str, total: int | None) -> None:
+        if self.task is not None:
+            finished = self.bar.tasks[-1].completed
+            self.bar.update(self.task, total=finished, completed=finished)
+        self.task = self.bar.add_task(description, total=total)
+
+    def advance(self, n: int) -> None:
+        self.bar.advance(self.task, n)
+        if self.bar.tasks[-1].description == "Writing":
+            self.done += n
 
 
 # --- keys -----------------------------------------------------------------------------

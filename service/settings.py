@@ -99,6 +99,17 @@ class Settings(BaseSettings):
     cypher_dir: Path = Field(
         default=PROJECT_ROOT / "cypher", description="Folder of the .cypher query files."
     )
+    ingest_batch_size: int = Field(
+        default=5000,
+        ge=1,
+        le=100_000,
+        description="Records per transaction when loading files (`influence-graph load`).",
+    )
+    max_mutation_batch: int = Field(
+        default=1000,
+        ge=1,
+        description="Most items one ingestion mutation (upsertPeople, ...) may carry.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Log level."
     )

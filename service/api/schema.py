@@ -1,4 +1,7 @@
-"""The GraphQL schema: queries over the graph. `schema` is what `strawberry export-schema` reads."""
+"""The GraphQL schema: queries over the graph and mutations that feed it.
+
+`schema` is what `strawberry export-schema` reads.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
 from service.api.extensions import ErrorShaping, OperationMetrics
+from service.api.mutations import Mutation
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -99,7 +103,7 @@ def build_schema(
     *,
     max_batch: int = 10,
     query: type = Query,
-    mutation: type | None = None,
+    mutation: type | None = Mutation,
     subscription: type | None = None,
 ) -> strawberry.Schema:
     """The schema with its extensions; other root types are for tests of the security layer."""

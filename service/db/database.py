@@ -177,6 +177,26 @@ class Database:
         label = "+".join(name for name, _, _ in texts)
         return await self._timed(label, lambda: self._transact(WRITE_ACCESS, work, None))
 
+    async def write_then(
+        self,
+        name: str,
+        params: Mapping[str, Any],
+        then: Callable[[list[Record]], list[tuple[str, Mapping[str, Any]]]],
+    ) -> list[list[Record]]:
+        """Run a named write, then the queries `then` derives from its rows, all in one
+        write transaction (retried as a whole on transient errors)."""
+        first_text = self.queries[name].text
+
+        async def work(tx: AsyncTransaction) -> list[list[Record]]:
+            result = await tx.run(first_text, dict(params))
+            out = [[record.data() async for record in result]]
+            for next_name, next_params in then(out[0]):
+                result = await tx.run(self.queries[next_name].text, dict(next_params))
+                out.append([record.data() async for record in result])
+            return out
+
+        return await self._timed(name, lambda: self._transact(WRITE_ACCESS, work, None))
+
     async def _transact(self, mode: str, work: Work[T], timeout: float | None) -> T:
         """Run `work` in one transaction; retry it on transient errors only (see module doc)."""
         self.availability.check()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from service.db.database import Database
 from service.db.driver import ServerInfo
 from service.models import GraphCounts
@@ -29,3 +31,12 @@ async def wipe(db: Database, batch: int = 10_000) -> int:
         total += int(row["deleted"])
         if row["deleted"] == 0:
             return total
+
+
+async def content_checksum(db: Database) -> str:
+    """SHA-256 of every node and relationship with its properties (but `updatedAt`), in a
+    canonical order: equal for two graphs with the same content, whatever order or how
+    many times it was written."""
+    row = await db.read_one("graph/checksum")
+    lines: list[str] = row["lines"] if row else []
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()

@@ -1,23 +1,36 @@
 """The input records: what a file line, a CSV row or a mutation item may hold.
 
 One NDJSON line is one record, told apart by `kind`. Unknown fields are refused, so a
-typo in a partner's feed is an error, not silently dropped data.
+typo in a partner's feed is an error, not silently dropped data. These models check one
+record on its own; checks across records (duplicates, references) are in `validate.py`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")]
 InteractionType = Literal["share", "quote", "reply", "comment", "mention", "like"]
 INTERACTION_TYPES: tuple[str, ...] = ("share", "quote", "reply", "comment", "mention", "like")
+RecordKind = Literal["topic", "person", "follow", "interaction"]
+RECORD_KINDS: tuple[RecordKind, ...] = ("topic", "person", "follow", "interaction")
+
+AttributeValue = str | int | float | bool | None
+# Properties a person's `attributes` may not overwrite.
+PERSON_PROPERTIES = frozenset(
+    {"id", "name", "handle", "kind", "language", "country", "followers", "createdAt", "updatedAt"}
+)
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, populate_by_name=True
+    )
 
 
 class TopicRecord(_Record):
@@ -25,6 +38,16 @@ class TopicRecord(_Record):
     id: Id
     name: str = Field(min_length=1, max_length=200)
     parent: Id | None = Field(default=None, description="id of the parent topic, if any")
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> TopicRecord:
+        if self.parent == self.id:
+            raise PydanticCustomError("self_reference", "a topic cannot be its own parent")
+        return self
+
+    @property
+    def key(self) -> str:
+        return self.id
 
 
 class PersonRecord(_Record):
@@ -41,12 +64,54 @@ class PersonRecord(_Record):
     language: str | None = Field(default=None, max_length=20)
     country: str | None = Field(default=None, max_length=60)
     followers: int | None = Field(default=None, ge=0, description="declared audience size")
-    attributes: dict[str, str | int | float | bool] | None = Field(
-        default=None, description="extra source attributes (party, department, ...)"
+    attributes: dict[str, AttributeValue] | None = Field(
+        default=None,
+        max_length=50,
+        description=(
+            "extra source attributes (party, department, ...), stored as properties of the "
+            "person; merged into what is there, a null value removes the attribute"
+        ),
     )
-    created_at: AwareDatetime | None = Field(default=None, alias="createdAt")
+    created_at: AwareDatetime | None = Field(
+        default=None, alias="createdAt", description="when the account was created"
+    )
 
-    model_config = ConfigDict(populate_by_name=True)
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _scalar_values(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                if item is not None and not isinstance(item, str | int | float | bool):
+                    raise PydanticCustomError(
+                        "wrong_type",
+                        "attribute '{name}' must be a string, a number, a boolean or null",
+                        {"name": name},
+                    )
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _attribute_names(
+        cls, value: dict[str, AttributeValue] | None
+    ) -> dict[str, AttributeValue] | None:
+        for name in value or {}:
+            if name in PERSON_PROPERTIES:
+                raise PydanticCustomError(
+                    "reserved_attribute",
+                    "attribute '{name}' would overwrite the person's own property",
+                    {"name": name},
+                )
+            if _ATTRIBUTE_NAME.fullmatch(name) is None:
+                raise PydanticCustomError(
+                    "bad_attribute_name",
+                    "attribute name '{name}' must be a letter then letters, digits or _",
+                    {"name": name},
+                )
+        return value
+
+    @property
+    def key(self) -> str:
+        return self.id
 
 
 class InteractionRecord(_Record):
@@ -62,26 +127,49 @@ class InteractionRecord(_Record):
     url: str | None = Field(default=None, max_length=2000)
     count: int = Field(default=1, ge=1, description="how many such acts this record stands for")
 
+    @field_validator("topics")
+    @classmethod
+    def _distinct_topics(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("duplicate_topic", "a topic is listed twice")
+        return value
+
     @model_validator(mode="after")
     def _not_self(self) -> InteractionRecord:
         if self.actor == self.target:
-            raise ValueError("actor and target are the same person (self-interaction)")
+            raise PydanticCustomError(
+                "self_interaction", "actor and target are the same person (self-interaction)"
+            )
         return self
+
+    @property
+    def key(self) -> str:
+        return self.id
 
 
 class FollowRecord(_Record):
     kind: Literal["follow"] = "follow"
     follower: Id
     followee: Id
-    since: datetime | None = None
+    since: AwareDatetime | None = None
 
     @model_validator(mode="after")
     def _not_self(self) -> FollowRecord:
         if self.follower == self.followee:
-            raise ValueError("a person cannot follow themselves")
+            raise PydanticCustomError("self_follow", "a person cannot follow themselves")
         return self
 
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.follower, self.followee)
 
-AnyRecord = Annotated[
-    TopicRecord | PersonRecord | InteractionRecord | FollowRecord, Field(discriminator="kind")
-]
+
+Record = TopicRecord | PersonRecord | FollowRecord | InteractionRecord
+AnyRecord = Annotated[Record, Field(discriminator="kind")]
+
+RECORD_MODELS: dict[RecordKind, type[Record]] = {
+    "topic": TopicRecord,
+    "person": PersonRecord,
+    "follow": FollowRecord,
+    "interaction": InteractionRecord,
+}

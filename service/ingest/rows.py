@@ -1,7 +1,13 @@
-"""Turning validated records into the parameter rows the ingest Cypher files expect."""
+"""Turning validated records into the parameter rows the ingest Cypher files expect.
+
+Timestamps travel as ISO-8601 strings in UTC and become Neo4j datetimes in Cypher
+(`datetime(row.at)`): the driver packs strings far faster than datetime objects, and one
+representation for every instant makes a replayed value compare equal to the stored one.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
@@ -9,30 +15,33 @@ from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord
 Row = dict[str, Any]
 
 
+def utc_text(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
 def topic_row(r: TopicRecord) -> Row:
-    return {"id": r.id, "name": r.name, "parent": r.parent}
+    return {"id": r.id, "name": r.name}
+
+
+def topic_parent_row(r: TopicRecord) -> Row:
+    return {"id": r.id, "parent": r.parent}
 
 
 def person_row(r: PersonRecord) -> Row:
-    return {
-        "id": r.id,
+    props: dict[str, Any] = {
         "name": r.name,
         "handle": r.handle,
         "kind": r.person_kind,
         "language": r.language,
         "country": r.country,
         "followers": r.followers,
-        "attributes": r.attributes,
-        "createdAt": r.created_at.isoformat() if r.created_at else None,
     }
+    props.update(r.attributes or {})
+    return {"id": r.id, "props": props, "createdAt": utc_text(r.created_at)}
 
 
 def follow_row(r: FollowRecord) -> Row:
-    return {
-        "follower": r.follower,
-        "followee": r.followee,
-        "since": r.since.isoformat() if r.since else None,
-    }
+    return {"follower": r.follower, "followee": r.followee, "since": utc_text(r.since)}
 
 
 def interaction_row(r: InteractionRecord) -> Row:
@@ -42,9 +51,21 @@ def interaction_row(r: InteractionRecord) -> Row:
         "actor": r.actor,
         "target": r.target,
         "topics": list(r.topics),
-        "at": r.at.isoformat(),
+        "at": utc_text(r.at),
         "sentiment": r.sentiment,
         "platform": r.platform,
         "url": r.url,
         "count": r.count,
     }
+
+
+def record_row(record: FollowRecord | InteractionRecord | PersonRecord | TopicRecord) -> Row:
+    match record:
+        case TopicRecord():
+            return topic_row(record)
+        case PersonRecord():
+            return person_row(record)
+        case FollowRecord():
+            return follow_row(record)
+        case InteractionRecord():
+            return interaction_row(record)

@@ -16,6 +16,7 @@ from service.db.graph import wipe
 from service.db.queries import Queries
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
+from service.ingest.records import PersonRecord
 from service.settings import Settings
 
 PEOPLE = 400
@@ -104,14 +105,9 @@ def test_cursor_stays_correct_when_people_are_inserted_before_it(
     async def insert_before() -> None:
         driver = create_async_driver(neo4j_server)
         db = Database(driver, Queries(neo4j_server.cypher_dir), neo4j_server.neo4j_database, 30)
-        rows = [
-            {"id": f"early-{i}", "name": f"AAAA Early {i}", "handle": None, "kind": None,
-             "language": None, "country": None, "followers": None, "attributes": None,
-             "createdAt": None}
-            for i in range(5)
-        ]  # fmt: skip
+        early = [PersonRecord(id=f"early-{i}", name=f"AAAA Early {i}") for i in range(5)]
         try:
-            await db.write("ingest/merge_persons", rows=rows)
+            await load_records(db, early)
         finally:
             await driver.close()
 

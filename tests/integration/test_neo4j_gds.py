@@ -9,6 +9,8 @@ from neo4j.exceptions import ConstraintError
 
 from service.db.database import Database
 from service.db.graph import server_info
+from service.ingest.loader import load_records
+from service.ingest.records import PersonRecord
 from service.localdb.home import pinned_versions
 from service.settings import Settings
 
@@ -21,9 +23,7 @@ async def test_server_reports_pinned_versions(db: Database) -> None:
 
 
 async def test_person_id_is_unique(db: Database) -> None:
-    rows = [{"id": "p1", "name": "A", "handle": None, "kind": None, "language": None,
-             "country": None, "followers": 1, "attributes": None, "createdAt": None}]  # fmt: skip
-    await db.write("ingest/merge_persons", rows=rows)
+    await load_records(db, [PersonRecord(id="p1", name="A", followers=1)])
     with pytest.raises(ConstraintError):
         await db.write("test/create_person_raw", id="p1")
 

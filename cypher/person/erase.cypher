@@ -1,0 +1,29 @@
+// Erase a person (right to be forgotten): the person, every interaction they performed or
+// were targeted by (with its PERFORMED, TARGETS and ABOUT relationships), their follows in
+// both directions, and their derived scores: INFLUENCES in both directions, INFLUENCE_ON and
+// MEMBER_OF. Nothing else is changed (community sizes and other people's scores stay until
+// the next analysis).
+// Parameters: $id. Returns: one row when the person exists, with counts of what was removed:
+// interactions, follows, influences, influenceScores, communityMemberships, relationships
+// (every relationship removed, those of the interactions included).
+MATCH (p:Person {id: $id})
+WITH p,
+     COLLECT { MATCH (p)-[:PERFORMED]->(i:Interaction) RETURN i
+               UNION
+               MATCH (i:Interaction)-[:TARGETS]->(p) RETURN i } AS interactions,
+     COUNT { (p)-[:FOLLOWS]->() } + COUNT { (p)<-[:FOLLOWS]-() } AS follows,
+     COUNT { (p)-[:INFLUENCES]->() } + COUNT { (p)<-[:INFLUENCES]-() } AS influences,
+     COUNT { (p)-[:INFLUENCE_ON]->() } AS influenceScores,
+     COUNT { (p)-[:MEMBER_OF]->() } AS communityMemberships
+WITH p, interactions, follows, influences, influenceScores, communityMemberships,
+     reduce(n = 0, i IN interactions | n + COUNT { (i)--() }) AS interactionRelationships,
+     reduce(n = 0, i IN interactions | n + COUNT { (i)--(p) }) AS sharedRelationships,
+     COUNT { (p)--() } AS ownRelationships
+CALL (interactions) {
+  UNWIND interactions AS i
+  DETACH DELETE i
+}
+DETACH DELETE p
+RETURN size(interactions) AS interactions, follows, influences, influenceScores,
+       communityMemberships,
+       interactionRelationships + ownRelationships - sharedRelationships AS relationships

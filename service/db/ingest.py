@@ -1,0 +1,98 @@
+"""Writing input rows to the graph, and the reference look-ups that validation needs.
+
+Every write function is one transaction: one batch of rows, one `UNWIND` query, MERGEd
+on stable ids. A dropped connection or a stopped server becomes `DatabaseUnavailable`
+once the driver's own retries (NEO4J_RETRY_TIME) are spent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from typing import Any, TypeVar
+
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from service.db.database import Database
+from service.db.driver import DatabaseUnavailable
+
+Row = Mapping[str, Any]
+T = TypeVar("T")
+LOOKUP_CHUNK = 20_000
+
+
+async def existing_person_ids(db: Database, ids: Collection[str]) -> set[str]:
+    return await _existing(db, "ingest/existing_people", ids)
+
+
+async def existing_topic_ids(db: Database, ids: Collection[str]) -> set[str]:
+    return await _existing(db, "ingest/existing_topics", ids)
+
+
+async def _existing(db: Database, query: str, ids: Collection[str]) -> set[str]:
+    wanted = sorted(ids)
+    found: set[str] = set()
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        rows = await _available(lambda: db.read(query, ids=chunk))  # noqa: B023
+        found.update(str(row["id"]) for row in rows)
+    return found
+
+
+async def write_topics(db: Database, rows: Sequence[Row]) -> int:
+    return await _count(db, "ingest/merge_topics", rows, "written")
+
+
+async def link_topic_parents(db: Database, rows: Sequence[Row]) -> int:
+    return await _count(db, "ingest/link_topic_parents", rows, "linked")
+
+
+async def write_persons(db: Database, rows: Sequence[Row]) -> int:
+    """Returns how many people were created or changed (the others were equal already)."""
+    return await _count(db, "ingest/merge_persons", rows, "changed")
+
+
+async def write_follows(db: Database, rows: Sequence[Row]) -> int:
+    return await _count(db, "ingest/merge_follows", rows, "written")
+
+
+async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
+    """Create the new interactions, then bring the ones that existed in line with their
+    rows, in one transaction; returns how many were created."""
+    if not rows:
+        return 0
+
+    def update_existing(created: list[dict[str, Any]]) -> list[tuple[str, Mapping[str, Any]]]:
+        existing = set(created[0]["existing"]) if created else set()
+        if not existing:
+            return []
+        again = [row for row in rows if row["id"] in existing]
+        return [("ingest/update_interactions", {"rows": again})]
+
+    out = await _available(
+        lambda: db.write_then("ingest/create_interactions", {"rows": list(rows)}, update_existing)
+    )
+    return int(out[0][0]["created"]) if out[0] else 0
+
+
+async def write_together(db: Database, steps: list[tuple[str, Mapping[str, Any]]]) -> None:
+    """Several ingest queries in one transaction: all of them or none."""
+    await _available(lambda: db.write_many(steps))
+
+
+async def _count(db: Database, query: str, rows: Sequence[Row], column: str) -> int:
+    if not rows:
+        return 0
+    out = await _available(lambda: db.write(query, rows=list(rows)))
+    return int(out[0][column]) if out else 0
+
+
+async def _available(run: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return await run()
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise DatabaseUnavailable(f"Neo4j stopped answering: {exc}") from exc
+
+
+def step(query: str, rows: Sequence[Row]) -> tuple[str, Mapping[str, Any]]:
+    """A (query, parameters) pair for `write_together`."""
+    return (f"ingest/{query}", {"rows": list(rows)})

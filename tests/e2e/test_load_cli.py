@@ -1,0 +1,254 @@
+"""`influence-graph load` and `import` as a feed meets them: exit codes, the report of bad
+lines, --skip-invalid with its rejects file, and loads cut short by Ctrl-C or a dead Neo4j."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.graph import content_checksum, counts, wipe
+from service.db.queries import Queries
+from service.ingest.demo import generate, write_ndjson
+from service.localdb.server import LocalNeo4j
+from service.models import GraphCounts
+from service.settings import PROJECT_ROOT, Settings
+from tests.e2e.test_cli import cli, env_for
+
+T = TypeVar("T")
+AT = "2026-03-01T10:00:00Z"
+GOOD = [
+    {"kind": "topic", "id": "t1", "name": "One"},
+    {"kind": "person", "id": "p1", "name": "A"},
+    {"kind": "person", "id": "p2", "name": "B"},
+    {"kind": "person", "id": "p3", "name": "C"},
+    {"kind": "follow", "follower": "p1", "followee": "p2"},
+    {"kind": "interaction", "id": "i1", "type": "share", "actor": "p1", "target": "p2",
+     "topics": ["t1"], "at": AT},
+    {"kind": "interaction", "id": "i2", "type": "like", "actor": "p3", "target": "p2",
+     "topics": ["t1"], "at": AT, "sentiment": -0.2},
+]  # fmt: skip
+BAD = [
+    {"kind": "interaction", "id": "b1", "type": "share", "actor": "p1", "target": "p2",
+     "topics": ["t1"], "at": AT, "sentiment": -3},
+    {"kind": "person", "id": "p1", "name": "A again"},
+    {"kind": "interaction", "id": "b2", "type": "boost", "actor": "p1", "target": "p3",
+     "topics": ["t1"], "at": AT},
+    {"kind": "follow", "follower": "p1", "followee": "nobody"},
+]  # fmt: skip
+BAD_FIELDS = ["sentiment", "id", "type", "followee"]
+
+
+def on_graph(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    async def run() -> T:
+        driver = create_async_driver(settings)
+        db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120.0)
+        try:
+            return await work(db)
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+def graph_state(settings: Settings) -> tuple[GraphCounts, str]:
+    async def both(db: Database) -> tuple[GraphCounts, str]:
+        return await counts(db), await content_checksum(db)
+
+    return on_graph(settings, both)
+
+
+def graph_counts(settings: Settings) -> GraphCounts:
+    return on_graph(settings, counts)
+
+
+def wipe_graph(settings: Settings) -> None:
+    on_graph(settings, wipe)
+
+
+def interleave(path: Path) -> tuple[Path, list[int]]:
+    """GOOD with a BAD record after every other good one; returns the bad line numbers."""
+    lines: list[str] = []
+    bad_lines: list[int] = []
+    bad = iter(BAD)
+    for n, record in enumerate(GOOD):
+        lines.append(json.dumps(record))
+        if n % 2 == 0:
+            lines.append(json.dumps(next(bad)))
+            bad_lines.append(len(lines))
+    path.write_text("\n".join(lines) + "\n")
+    return path, bad_lines
+
+
+def test_bad_lines_are_reported_and_nothing_is_written(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    path, bad_lines = interleave(tmp_path / "feed.ndjson")
+
+    done = cli("load", str(path), env=env_for(empty_graph))
+
+    assert done.returncode == 1, done.stderr
+    reported = [line for line in done.stderr.splitlines() if line.startswith(str(path))]
+    assert len(reported) == len(BAD)
+    for line, number, field in zip(reported, bad_lines, BAD_FIELDS, strict=True):
+        assert line.startswith(f"{path}:{number}: {field}: ")
+    assert f"{len(BAD)} invalid records: nothing written" in done.stderr
+    assert graph_state(empty_graph)[0].empty
+
+
+def test_skip_invalid_writes_the_good_and_rejects_the_bad(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    clean = tmp_path / "clean.ndjson"
+    clean.write_text("".join(json.dumps(r) + "\n" for r in GOOD))
+    assert cli("load", str(clean), env=env_for(empty_graph)).returncode == 0
+    expected = graph_state(empty_graph)
+    wipe_graph(empty_graph)
+    path, bad_lines = interleave(tmp_path / "feed.ndjson")
+    rejects = tmp_path / "rejects.ndjson"
+
+    done = cli("load", str(path), "--skip-invalid", "--rejects", str(rejects),
+               env=env_for(empty_graph))  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert graph_state(empty_graph) == expected
+    rejected = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [r["line"] for r in rejected] == bad_lines
+    assert [json.loads(r["raw"]) for r in rejected] == BAD
+    assert [r["errors"][0]["field"] for r in rejected] == BAD_FIELDS
+    assert all(r["errors"][0]["message"] for r in rejected)
+
+
+def test_unreadable_input_and_unknown_format_are_invalid_input(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    weird = tmp_path / "data.xml"
+    weird.write_text("<x/>")
+    done = cli("load", str(weird), env=env_for(empty_graph))
+    assert done.returncode == 1
+    assert "unknown format" in done.stderr
+    unnamed = tmp_path / "stuff.csv"
+    unnamed.write_text("id,name\n")
+    assert cli("load", str(unnamed), env=env_for(empty_graph)).returncode == 1
+
+
+def test_database_unavailable_has_its_own_exit_code(tmp_path: Path) -> None:
+    path = tmp_path / "feed.ndjson"
+    path.write_text(json.dumps(GOOD[0]) + "\n")
+    env = {"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_CONNECT_TIMEOUT": "1"}
+    done = cli("load", str(path), env=env)
+    assert done.returncode == 3
+    assert "NEO4J_URI" in done.stderr
+
+
+@pytest.mark.parametrize(("dataset", "people", "interactions"),
+                         [("timme", 583, 61420), ("email-eu", 1005, 24929)])  # fmt: skip
+def test_import_twice_gives_one_graph(
+    empty_graph: Settings, dataset: str, people: int, interactions: int
+) -> None:
+    first = cli("import", dataset, env=env_for(empty_graph))
+    assert first.returncode == 0, first.stderr
+    state = graph_state(empty_graph)
+    assert (state[0].people, state[0].interactions) == (people, interactions)
+    second = cli("import", dataset, env=env_for(empty_graph))
+    assert second.returncode == 0, second.stderr
+    assert "(0 new or changed)" in second.stdout
+    assert graph_state(empty_graph) == state
+
+
+# --- interrupted loads ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "demo.ndjson"
+    write_ndjson(generate(seed=11, people=3000), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def clean_state(neo4j_server: Settings, big_file: Path) -> tuple[GraphCounts, str]:
+    wipe_graph(neo4j_server)
+    done = cli("load", str(big_file), env=env_for(neo4j_server))
+    assert done.returncode == 0, done.stderr
+    return graph_state(neo4j_server)
+
+
+def start_load(settings: Settings, path: Path, **env: str) -> subprocess.Popen[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    full_env.update(env_for(settings, NEO4J_RETRY_TIME="3", **env))
+    return subprocess.Popen(
+        [sys.executable, "-m", "service", "load", str(path), "--batch-size", "500"],
+        cwd=PROJECT_ROOT, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+
+
+def wait_until_interactions(settings: Settings, at_least: int, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seen = graph_counts(settings).interactions
+        if seen >= at_least:
+            return seen
+        time.sleep(0.2)
+    raise AssertionError(f"the load never reached {at_least} interactions")
+
+
+def test_a_load_cut_by_ctrl_c_finishes_when_rerun(
+    neo4j_server: Settings, big_file: Path, clean_state: tuple[GraphCounts, str]
+) -> None:
+    wipe_graph(neo4j_server)
+    load = start_load(neo4j_server, big_file)
+    seen = wait_until_interactions(neo4j_server, 1)
+    load.send_signal(signal.SIGINT)
+    _, stderr = load.communicate(timeout=60)
+
+    assert load.returncode == 130, stderr
+    assert "run the same command again" in stderr
+    partial = graph_counts(neo4j_server)
+    assert seen <= partial.interactions < clean_state[0].interactions
+    rerun = cli("load", str(big_file), env=env_for(neo4j_server))
+    assert rerun.returncode == 0, rerun.stderr
+    assert graph_state(neo4j_server) == clean_state
+
+
+@pytest.fixture
+def local_server(neo4j_server: Settings) -> Iterator[LocalNeo4j]:
+    if not neo4j_server.uses_local_neo4j:
+        pytest.skip("needs the suite's own local Neo4j (TEST_NEO4J_URI is set)")
+    server = LocalNeo4j(neo4j_server)
+    yield server
+    server.start(echo=False)  # whatever happened, leave the suite a running server
+
+
+def test_neo4j_killed_mid_load_then_rerun_gives_the_clean_graph(
+    neo4j_server: Settings,
+    big_file: Path,
+    clean_state: tuple[GraphCounts, str],
+    local_server: LocalNeo4j,
+) -> None:
+    wipe_graph(neo4j_server)
+    load = start_load(neo4j_server, big_file)
+    wait_until_interactions(neo4j_server, 2000)
+    local_server.kill()
+    _, stderr = load.communicate(timeout=120)
+
+    assert load.returncode == 3, stderr
+    assert "run the same command again" in stderr
+    local_server.start(echo=False)
+    partial = graph_counts(neo4j_server)
+    assert 2000 <= partial.interactions < clean_state[0].interactions
+    rerun = cli("load", str(big_file), env=env_for(neo4j_server))
+    assert rerun.returncode == 0, rerun.stderr
+    assert graph_state(neo4j_server) == clean_state
