@@ -51,3 +51,8 @@ async def rankings(
 
 async def ranking_count(db: Database, topic: str, role: str | None = None) -> int:
     return await score_store.ranking_count(db, topic, role=role)
+
+
+async def memberships(db: Database, topic: str, algorithm: str) -> dict[str, str]:
+    """Person id -> community id of the topic's latest analysis, for one algorithm."""
+    return await score_store.memberships(db, topic, algorithm)

@@ -150,3 +150,9 @@ async def evidence(
         )
         for r in rows
     ]
+
+
+async def memberships(db: Database, topic: str, algorithm: str) -> dict[str, str]:
+    """Person id -> community id, for one community algorithm of the topic's latest analysis."""
+    rows = await db.read("analytics/memberships", topic=topic, algorithm=algorithm)
+    return {r["person"]: r["community"] for r in rows}
