@@ -156,3 +156,10 @@ async def memberships(db: Database, topic: str, algorithm: str) -> dict[str, str
     """Person id -> community id, for one community algorithm of the topic's latest analysis."""
     rows = await db.read("analytics/memberships", topic=topic, algorithm=algorithm)
     return {r["person"]: r["community"] for r in rows}
+
+
+async def result_jobs(db: Database, topic: str) -> dict[str, Any]:
+    """Counts of a topic's stored results and the job ids they come from."""
+    row = await db.read_one("analytics/result_jobs", topic=topic)
+    assert row is not None
+    return row
