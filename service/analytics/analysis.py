@@ -135,7 +135,7 @@ class Analysis:
             await self._stage_done("projection", 0.2)
             runs = await self._run_algorithms(proj, algorithms)
             props = [p for r in runs for p in r.properties]
-            nodes, edges = await self._timed("stream", self._stream, proj.graph, props)
+            nodes = await self._timed("stream", self._stream, proj.graph_name, props)
         finally:
             await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id)
         await self._stage_done("stream", 0.82)
@@ -162,6 +162,8 @@ class Analysis:
             written=False,
         )
         since, until = self.options.window()
+        edge_params = projection.query_params(self.topic, self.options)
+        del edge_params["topic"]
         start = time.perf_counter()
         finished = await score_store.replace_topic_results(
             self.db,
@@ -169,7 +171,7 @@ class Analysis:
             job_id=self.job_id,
             lease=self.lease,
             summary=result.summary(),
-            influences=edges,
+            edge_params=edge_params,
             scores=[
                 {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
                 for p in people
@@ -265,41 +267,22 @@ class Analysis:
                 continue
         return None
 
-    def _stream(
-        self, graph: Any, props: list[str]
-    ) -> tuple[list[NodeValues], list[dict[str, Any]]]:
-        frame = self.gds.graph.node_properties.stream(graph, props)
-        node_ids = [int(x) for x in frame["nodeId"]]
-        people = {
-            int(r["nodeId"]): str(r["person"])
-            for r in run_query(self.gds, self.db.queries, "analytics/node_people", nodeIds=node_ids)
-        }
+    def _stream(self, graph_name: str, props: list[str]) -> list[NodeValues]:
         community_props = {communities.property_name(c): c for c in communities.PROCEDURES}
         nodes = []
-        for record in frame.to_dict("records"):
+        for row in run_query(
+            self.gds, self.db.queries, "analytics/node_values", graphName=graph_name,
+            properties=props,
+        ):  # fmt: skip
             values: dict[str, float] = {}
             groups: dict[str, int] = {}
-            for prop in props:
-                value = record[prop]
+            for prop, value in row["values"]:
                 if prop in community_props:
                     groups[community_props[prop]] = int(value)
                 else:
                     values[prop] = float(value)
-            nodes.append(NodeValues(people[int(record["nodeId"])], values, groups))
-        rels = self.gds.graph.relationships.stream(
-            graph, ["INFLUENCES"], ["weight", "interactions", "lastAt"]
-        )
-        edges = [
-            {
-                "influencer": people[int(r["targetNodeId"])],
-                "engager": people[int(r["sourceNodeId"])],
-                "weight": float(r["weight"]),
-                "interactions": int(r["interactions"]),
-                "lastAt": int(r["lastAt"]),
-            }
-            for r in rels.to_dict("records")
-        ]
-        return nodes, edges
+            nodes.append(NodeValues(str(row["person"]), values, groups))
+        return nodes
 
     async def _signals(self, people: list[str]) -> dict[str, Signals]:
         since, until = self.options.window()

@@ -60,7 +60,8 @@ def _stage_names(job_id: str) -> tuple[str, str]:
     return f"InfluenceStage_{token}", f"INFLUENCE_STAGE_{token}"
 
 
-def _params(topic: str, options: AnalysisOptions) -> dict[str, Any]:
+def query_params(topic: str, options: AnalysisOptions) -> dict[str, Any]:
+    """The parameters of the topic-graph queries (projection, staging, edge write-back)."""
     since, until = options.window()
     as_of = options.until or datetime.now(UTC)
     return {
@@ -149,7 +150,7 @@ def project(
         graph, result = gds.graph.project.cypher(
             query_text(queries, "analytics/project_topic"),
             graphName=name,
-            **_params(topic, options),
+            **query_params(topic, options),
         )
         nodes, rels = result.node_count, result.relationship_count
     gds.graph.relationships.to_undirected(
@@ -180,7 +181,7 @@ def _project_native(
             "analytics/stage_topic",
             stageLabel=label,
             stageType=rel_type,
-            **_params(topic, options),
+            **query_params(topic, options),
         )
         graph, result = gds.graph.project.native(
             name,

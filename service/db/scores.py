@@ -40,11 +40,14 @@ async def replace_topic_results(
     job_id: str,
     lease: str,
     summary: Mapping[str, Any],
-    influences: Sequence[Mapping[str, Any]],
+    edge_params: Mapping[str, Any],
     scores: Sequence[Mapping[str, Any]],
     communities: Sequence[Mapping[str, Any]],
 ) -> datetime | None:
     """Mark the job succeeded and replace the topic's results, all in ONE write transaction.
+
+    The INFLUENCES edges are aggregated on the server from `edge_params` (the projection's
+    parameters: window, decay, weights); scores and communities are written from the rows.
 
     Returns the job's finish time, or None when the job was no longer this worker's (cancelled
     or taken over): then nothing was written and the previous results stand.
@@ -54,7 +57,7 @@ async def replace_topic_results(
         ("analytics/commit_job", {"jobId": job_id, "lease": lease, "summary": json.dumps(summary)}),
         ("analytics/delete_topic_results", common),
     ]
-    steps += [("analytics/write_influences", {**common, "rows": b}) for b in _batches(influences)]
+    steps.append(("analytics/write_influences", {**common, **edge_params}))
     steps += [("analytics/write_scores", {**common, "rows": b}) for b in _batches(scores)]
     steps += [("analytics/write_communities", {**common, "rows": b}) for b in _batches(communities)]
     results = await db.write_many(steps)
