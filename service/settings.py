@@ -108,12 +108,12 @@ class Settings(BaseSettings):
         default=4, ge=1, le=4, description="GDS concurrency (the open GDS caps it at 4)."
     )
     betweenness_exact_max_nodes: int = Field(
-        default=20_000,
+        default=5_000,
         ge=1,
         description="Betweenness is exact up to this many nodes, sampled above.",
     )
     betweenness_sample_size: int = Field(
-        default=2_000, ge=1, description="Source nodes sampled for betweenness on big graphs."
+        default=1_000, ge=1, description="Source nodes sampled for betweenness on big graphs."
     )
     job_lease_seconds: float = Field(
         default=60.0,

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from graphdatascience import GraphDataScience
@@ -109,7 +110,9 @@ class Analysis:
     ) -> None:
         self.db, self.gds, self.settings = db, gds, settings
         self.job_id, self.lease, self.topic = job_id, lease, topic
-        self.options = options
+        # One reference time for the decay, so projection and written edges agree.
+        as_of = options.as_of or options.until or datetime.now(UTC)
+        self.options = options.model_copy(update={"as_of": as_of})
         self.control = control
         self.seconds: dict[str, float] = {}
 

@@ -37,6 +37,9 @@ class AnalysisOptions(BaseModel):
 
     since: AwareDatetime | None = Field(default=None, description="window start (inclusive)")
     until: AwareDatetime | None = Field(default=None, description="window end (exclusive)")
+    as_of: AwareDatetime | None = Field(
+        default=None, description="decay reference time; unset: the window end, or job start"
+    )
     half_life_days: float | None = Field(
         default=None, ge=0, description="time decay half-life; 0 = no decay; unset = setting"
     )

@@ -63,7 +63,7 @@ def _stage_names(job_id: str) -> tuple[str, str]:
 def query_params(topic: str, options: AnalysisOptions) -> dict[str, Any]:
     """The parameters of the topic-graph queries (projection, staging, edge write-back)."""
     since, until = options.window()
-    as_of = options.until or datetime.now(UTC)
+    as_of = options.as_of or options.until or datetime.now(UTC)
     return {
         "topic": topic,
         "since": since,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from service.api.context import Context
+from service.api.jobs import JobMutations, JobQueries
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.topics import all_topics
@@ -14,7 +18,7 @@ Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
-class Query:
+class Query(JobQueries):
     @strawberry.field(description="A person by id, or null when there is none.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         found = await info.context.loaders.person.load(str(id))
@@ -48,8 +52,20 @@ class Query:
         )
 
 
+@strawberry.type
+class Mutation(JobMutations):
+    pass
+
+
+def _mask(error: GraphQLError) -> bool:
+    """Hide internal errors; show errors the caller can act on (they carry a code)."""
+    return not (error.extensions or {}).get("code")
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(query=Query, extensions=[MaskErrors])
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, extensions=[partial(MaskErrors, should_mask_error=_mask)]
+    )
 
 
 schema = build_schema()

@@ -105,6 +105,7 @@ def test_a_new_analysis_replaces_the_previous_results(loaded: Settings) -> None:
 
     first, after_first, second, after_second = run(loaded, body)
     assert first.status == second.status == "succeeded"
+    assert (second.progress, second.stage, second.error) == (1.0, "done", None)
     assert_results_from(after_first, first)
     assert_results_from(after_second, second)
     assert catalog(loaded) == []
