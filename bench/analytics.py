@@ -56,14 +56,14 @@ ALGORITHMS = (
 BATCH = 10_000
 
 
-def bench_settings() -> Settings:
+def bench_settings(heap: str = "6g") -> Settings:
     return Settings(
         neo4j_uri=None,
         neo4j_password=SecretStr("bench-password-1"),
         local_bolt_port=7820,
         local_http_port=7821,
         state_dir=PROJECT_ROOT / ".state" / "neo4j-bench",
-        local_heap="3g",
+        local_heap=heap,
         local_pagecache="1g",
         neo4j_query_timeout=3600,
     )
@@ -270,8 +270,8 @@ def report(size: int, load_s: float, svc: dict[str, float], native: float, cyphe
         print(f"{stage:<14}{''.join(cells)}{ratio(s, r):>9}{ratio(s, i):>11}")
 
 
-async def bench(sizes: list[int], keep: bool, warmup: int) -> None:
-    settings = bench_settings()
+async def bench(sizes: list[int], keep: bool, warmup: int, heap: str) -> None:
+    settings = bench_settings(heap)
     server = LocalNeo4j(settings)
     server.start(echo=False)
     driver = create_async_driver(settings)
@@ -301,8 +301,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000", help="interaction counts")
     parser.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j up")
     parser.add_argument("--warmup", type=int, default=20_000, help="interactions, not reported")
+    parser.add_argument(
+        "--heap",
+        default="6g",
+        help="server heap; the write-back transaction of 1M interactions needs over 2.1 GiB "
+        "(70%% of the heap by default)",
+    )
     args = parser.parse_args()
-    asyncio.run(bench([int(s) for s in args.sizes.split(",")], args.keep_server, args.warmup))
+    sizes = [int(s) for s in args.sizes.split(",")]
+    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap))
 
 
 if __name__ == "__main__":
