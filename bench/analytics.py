@@ -33,6 +33,7 @@ from service.analytics.worker import Worker
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.gds import open_gds
+from service.db.graph import counts as graph_counts
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.db.queries import Queries
@@ -134,7 +135,8 @@ async def atimed(coro: Any) -> tuple[Any, float]:
     return out, time.perf_counter() - start
 
 
-async def service_run(db: Database, settings: Settings) -> dict[str, float]:
+async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float], str | None]:
+    """Stage times of one analysis job, and its error if it failed."""
     job = await run_analysis(db, TOPIC, AnalysisOptions(), settings)
     worker = Worker(db, settings)
     try:
@@ -142,27 +144,23 @@ async def service_run(db: Database, settings: Settings) -> dict[str, float]:
     finally:
         worker.close()
     assert done is not None
-    assert done.status == "succeeded", done.error
-    assert done.summary is not None
-    assert worker.last_result is not None
     # The job's summary is committed with the results, so only the worker knows the write time.
-    seconds: dict[str, float] = dict(worker.last_result.stage_seconds)
+    seconds = dict(worker.last_seconds)
     seconds["total"] = total
-    seconds["nodes"] = done.summary["nodes"]
-    seconds["relationships"] = done.summary["relationships"]
-    return seconds
+    return seconds, (None if done.status == "succeeded" else done.error)
 
 
-def projection_only(settings: Settings, queries: Queries, method: str) -> float:
+def projection_only(settings: Settings, queries: Queries, method: str) -> tuple[float, int, int]:
+    """Seconds to project the topic by `method`, and the graph's node and edge counts."""
     gds = open_gds(settings)
     options = AnalysisOptions(projection=method).resolved(settings)
     try:
         job_id = f"bench-{method}"
         try:
-            _, seconds = timed(lambda: projection.project(gds, queries, job_id, TOPIC, options))
+            proj, seconds = timed(lambda: projection.project(gds, queries, job_id, TOPIC, options))
         finally:
             projection.drop(gds, queries, job_id)
-        return seconds
+        return seconds, proj.node_count, proj.relationship_count
     finally:
         gds.close()
 
@@ -250,10 +248,13 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:6.2f}x" if a is not None and b else "     -"
 
 
-def report(size: int, load_s: float, svc: dict[str, float], native: float, cypher: float,
-           raw: dict[str, float], igr: dict[str, float]) -> None:  # fmt: skip
-    print(f"\n== {size:,} interactions: {int(svc['nodes']):,} people, "
-          f"{int(svc['relationships']):,} influence edges (load {load_s:.1f} s)")  # fmt: skip
+def report(size: int, load_s: float, svc: dict[str, float], error: str | None,
+           sizes: tuple[int, int], native: float, cypher: float, raw: dict[str, float],
+           igr: dict[str, float]) -> None:  # fmt: skip
+    print(f"\n== {size:,} interactions: {sizes[0]:,} people, "
+          f"{sizes[1]:,} influence edges (load {load_s:.1f} s)")  # fmt: skip
+    if error:
+        print(f"service job FAILED (its stage times are shown up to the failure): {error}")
     print(f"projection alone: cypher {cypher:.2f} s, native (staged) {native:.2f} s "
           f"-> {'cypher' if cypher <= native else 'native'} is faster, "
           f"native/cypher {ratio(native, cypher).strip()}")  # fmt: skip
@@ -270,26 +271,30 @@ def report(size: int, load_s: float, svc: dict[str, float], native: float, cyphe
         print(f"{stage:<14}{''.join(cells)}{ratio(s, r):>9}{ratio(s, i):>11}")
 
 
-async def bench(sizes: list[int], keep: bool, warmup: int, heap: str) -> None:
+async def bench(sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool) -> None:
     settings = bench_settings(heap)
     server = LocalNeo4j(settings)
     server.start(echo=False)
     driver = create_async_driver(settings)
     db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 3600)
     try:
-        if warmup:
+        if warmup and not reuse:
             # JIT and page cache: the first runs on a fresh server are slower for everyone.
             await load(db, warmup)
             await service_run(db, settings)
             await raw_sequence(db, settings, warmup // 10)
         for size in sizes:
-            load_s = await load(db, size)
-            svc = await service_run(db, settings)
-            cypher = projection_only(settings, db.queries, "cypher")
-            native = projection_only(settings, db.queries, "native")
-            raw = await raw_sequence(db, settings, int(svc["nodes"]))
+            counts = await graph_counts(db)
+            if reuse and counts.interactions == size:
+                load_s = 0.0  # the graph of the previous run
+            else:
+                load_s = await load(db, size)
+            svc, error = await service_run(db, settings)
+            cypher, nodes, edges = projection_only(settings, db.queries, "cypher")
+            native, _, _ = projection_only(settings, db.queries, "native")
+            raw = await raw_sequence(db, settings, nodes)
             igr = await igraph_run(db, settings)
-            report(size, load_s, svc, native, cypher, raw, igr)
+            report(size, load_s, svc, error, (nodes, edges), native, cypher, raw, igr)
     finally:
         await driver.close()
         if not keep:
@@ -302,6 +307,9 @@ def main() -> None:
     parser.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j up")
     parser.add_argument("--warmup", type=int, default=20_000, help="interactions, not reported")
     parser.add_argument(
+        "--reuse-data", action="store_true", help="keep a loaded graph of the same size"
+    )
+    parser.add_argument(
         "--heap",
         default="6g",
         help="server heap; the write-back transaction of 1M interactions needs over 2.1 GiB "
@@ -309,7 +317,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap))
+    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data))
 
 
 if __name__ == "__main__":

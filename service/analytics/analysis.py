@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from graphdatascience import GraphDataScience
+from neo4j.exceptions import TransientError
 
 from service.analytics import centrality, communities, projection
 from service.analytics.algorithms import AlgorithmRun, offered_procedures
@@ -164,28 +165,49 @@ class Analysis:
             communities=len(written_communities),
             written=False,
         )
-        since, until = self.options.window()
         edge_params = projection.query_params(self.topic, self.options)
         del edge_params["topic"]
         start = time.perf_counter()
-        finished = await score_store.replace_topic_results(
-            self.db,
-            topic=self.topic,
-            job_id=self.job_id,
-            lease=self.lease,
-            summary=result.summary(),
-            edge_params=edge_params,
-            scores=[
-                {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
-                for p in people
-            ],
-            communities=written_communities,
-        )
-        self.seconds["write"] = time.perf_counter() - start
+        try:
+            finished = await self._write(result, edge_params, people, written_communities)
+        finally:
+            self.seconds["write"] = time.perf_counter() - start
         if finished is None:
             self.control.check()
             raise JobLost("the job was no longer this worker's when its results were written")
         return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def _write(
+        self,
+        result: AnalysisResult,
+        edge_params: dict[str, Any],
+        people: list[Scored],
+        written_communities: list[dict[str, object]],
+    ) -> datetime | None:
+        since, until = self.options.window()
+        try:
+            return await score_store.replace_topic_results(
+                self.db,
+                topic=self.topic,
+                job_id=self.job_id,
+                lease=self.lease,
+                summary=result.summary(),
+                edge_params=edge_params,
+                scores=[
+                    {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
+                    for p in people
+                ],
+                communities=written_communities,
+            )
+        except TransientError as exc:
+            if exc.code != "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+                raise
+            raise AnalysisError(
+                f"the results of topic '{self.topic}' ({result.relationships} influence edges, "
+                f"{len(people)} scores) do not fit in one write transaction "
+                "(dbms.memory.transaction.total.max of the server): give the server more heap, "
+                "or narrow the time window"
+            ) from exc
 
     def _available(self, offered: frozenset[str]) -> list[Centrality | CommunityAlgorithm]:
         chosen: list[Centrality | CommunityAlgorithm] = []

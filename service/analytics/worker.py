@@ -40,6 +40,7 @@ class Worker:
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._gds: GraphDataScience | None = None
         self.last_result: AnalysisResult | None = None
+        self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
 
     @property
     def gds(self) -> GraphDataScience:
@@ -93,11 +94,13 @@ class Worker:
         if listener is not None:
             control.listeners.append(listener)
         beat = asyncio.create_task(self._heartbeat(job.id, lease, control))
+        self.last_result, self.last_seconds = None, {}
         try:
             options = AnalysisOptions.model_validate(job.params)
             analysis = Analysis(
                 self.db, self.gds, self.settings, job.id, lease, job.topic, options, control
             )
+            self.last_seconds = analysis.seconds
             self.last_result = await analysis.run()
             log.info("job %s on %s succeeded", job.id, job.topic)
         except (JobCancelled, JobLost) as exc:

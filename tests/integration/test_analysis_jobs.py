@@ -29,6 +29,7 @@ from service.ingest.demo import generate
 from service.ingest.loader import load_records
 from service.models import Job
 from service.settings import PROJECT_ROOT, Settings
+from tests.analysis import run_job
 from tests.conftest import drop_gds_graphs
 
 pytestmark = pytest.mark.neo4j
@@ -76,14 +77,7 @@ def loaded(neo4j_server: Settings) -> Settings:
 
 
 async def analyse(db: Database, settings: Settings, options: AnalysisOptions = QUICK) -> Job:
-    job = await run_analysis(db, TOPIC, options, settings)
-    worker = Worker(db, settings)
-    try:
-        done = await worker.run_once(job.id)
-    finally:
-        worker.close()
-    assert done is not None
-    return done
+    return await run_job(db, settings, TOPIC, options)
 
 
 def assert_results_from(stored: dict[str, Any], job: Job) -> None:
@@ -228,12 +222,7 @@ def test_a_job_of_a_killed_worker_is_recovered_and_completed(loaded: Settings) -
         orphaned = await get_job(db, job.id)
         assert orphaned is not None
         await asyncio.sleep(lease + 1)
-        worker = Worker(db, short)
-        try:
-            done = await worker.run_once(job.id)
-        finally:
-            worker.close()
-        assert done is not None
+        done = await run_job(db, short, TOPIC, job_id=job.id)
         return ok, before, orphaned, done, seen, await result_jobs(db, TOPIC)
 
     ok, before, orphaned, done, seen_running, after = run(loaded, body)

@@ -8,14 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service.analytics.jobs import rankings, run_analysis
+from service.analytics.jobs import rankings
 from service.analytics.options import AnalysisOptions
-from service.analytics.worker import Worker
 from service.db.database import Database
 from service.ingest.loader import load_records
 from service.ingest.records import InteractionRecord, PersonRecord, TopicRecord
 from service.models import Job
 from service.settings import Settings
+from tests.analysis import run_job
 from tests.conftest import drop_gds_graphs
 
 pytestmark = pytest.mark.neo4j
@@ -52,13 +52,7 @@ async def _analyse(db: Database, settings: Settings, projection: str) -> Job:
         since=SINCE, until=UNTIL, half_life_days=10, projection=projection,
         communities=["wcc"],
     )  # fmt: skip
-    job = await run_analysis(db, "t", options, settings)
-    worker = Worker(db, settings)
-    try:
-        done = await worker.run_once(job.id)
-    finally:
-        worker.close()
-    assert done is not None
+    done = await run_job(db, settings, "t", options)
     assert done.status == "succeeded", done.error
     return done
 
