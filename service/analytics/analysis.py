@@ -167,6 +167,7 @@ class Analysis:
         )
         edge_params = projection.query_params(self.topic, self.options)
         del edge_params["topic"]
+        self.control.report("write", 0.92)
         start = time.perf_counter()
         try:
             finished = await self._write(result, edge_params, people, written_communities)

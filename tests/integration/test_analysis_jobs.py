@@ -235,3 +235,30 @@ def test_a_job_of_a_killed_worker_is_recovered_and_completed(loaded: Settings) -
     assert after != before
     assert_results_from(after, done)
     assert catalog(loaded) == []
+
+
+def test_progress_is_reported_stage_by_stage(loaded: Settings) -> None:
+    seen: list[tuple[str, float]] = []
+    options = QUICK.model_copy(update={"centrality": ["pagerank", "degree", "betweenness"]})
+
+    async def body(db: Database) -> Job | None:
+        job = await run_analysis(db, TOPIC, options, loaded)
+        worker = Worker(db, loaded)
+        try:
+            return await worker.run_once(job.id, listener=lambda s, p: seen.append((s, p)))
+        finally:
+            worker.close()
+
+    done = run(loaded, body)
+    assert done is not None
+    assert done.status == "succeeded"
+    progress = [p for _, p in seen]
+    assert progress == sorted(progress)
+    assert progress[0] == 0.0 < progress[-1] < 1.0  # 1.0 is set by the final commit
+    stages = list(dict.fromkeys(s for s, _ in seen))
+    assert stages[:3] == ["capabilities", "estimate", "projection"]
+    assert [s for s in stages if s in ("pagerank", "degree", "betweenness", "louvain")] == [
+        "pagerank", "degree", "betweenness", "louvain"
+    ]  # fmt: skip
+    assert stages[-3:] == ["stream", "scoring", "write"]
+    assert (done.progress, done.stage) == (1.0, "done")
