@@ -24,6 +24,7 @@ run: install
 
 ## Lint, type-check, then the whole suite against a real Neo4j + GDS that the tests start
 test: install lint
+	tools/install-browser.sh
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -96,9 +97,20 @@ def create_app(
             except Exception as exc:
                 # Start anyway: /readyz reports the database, and the service recovers by itself.
                 log.warning("migration skipped: %s", explain_connection_error(exc, settings))
+        worker_task: asyncio.Task[None] | None = None
+        stop = asyncio.Event()
+        if settings.run_worker_in_api:
+            from service.analytics.worker import Worker
+
+            worker = Worker(db, settings)
+            worker_task = asyncio.create_task(worker.run_forever(stop))
         try:
             yield
         finally:
+            if worker_task is not None:
+                stop.set()
+                await worker_task
+                worker.close()
             await driver.close()
 
     async def healthz(request: Request) -> JSONResponse:

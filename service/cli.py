@@ -1,4 +1,5 @@
-"""`influence-graph`: the command line of the service (serve, neo4j, db, demo)."""
+"""`influence-graph`: the command line of the service (serve, neo4j, db, demo, worker,
+analyze, cypher)."""
 
 from __future__ import annotations
 
@@ -538,3 +539,165 @@ def keys_revoke(key_id: str) -> None:
     if revoked is None:
         raise CliError(f"no key with id {key_id}", EXIT_INVALID_INPUT)
     click.echo(f"Revoked key {revoked.id} ({revoked.name}) at {revoked.revoked_at}.")
+
+
+# --- analytics ------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--once", is_flag=True, help="Run one job (waiting for one if none is queued), then exit."
+)
+def worker(once: bool) -> None:
+    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers."""
+    from service.analytics.worker import Worker
+
+    settings = get_settings()
+
+    async def body() -> None:
+        async with open_database(settings) as database:
+            w = Worker(database, settings)
+            try:
+                if not once:
+                    await w.run_forever()
+                    return
+                while (job := await w.run_once()) is None:
+                    await asyncio.sleep(settings.worker_poll_interval)
+                click.echo(f"job {job.id}: {job.status}")
+            finally:
+                w.close()
+
+    _run(body)
+
+
+@main.command()
+@click.option("--topic", "topics", multiple=True, help="Topic id to analyse (repeatable).")
+@click.option("--all-topics", is_flag=True, help="Analyse every topic, one after the other.")
+@click.option("--since", default=None, help="Window start, ISO 8601 with time zone.")
+@click.option("--until", default=None, help="Window end (exclusive), ISO 8601 with time zone.")
+@click.option("--half-life-days", type=float, default=None, help="Time decay; 0 = none.")
+@click.option("--projection", type=click.Choice(["cypher", "native"]), default=None)
+@click.option(
+    "--community",
+    "community_algorithms",
+    multiple=True,
+    type=click.Choice(["louvain", "leiden", "labelPropagation", "wcc"]),
+    help="Community algorithms (repeatable; the first names each person's community).",
+)
+@click.option("--top", default=10, show_default=True, help="How many people to print per topic.")
+def analyze(
+    topics: tuple[str, ...],
+    all_topics: bool,
+    since: str | None,
+    until: str | None,
+    half_life_days: float | None,
+    projection: str | None,
+    community_algorithms: tuple[str, ...],
+    top: int,
+) -> None:
+    """Analyse topics in the foreground (queued as jobs, run here) with a progress bar."""
+    from pydantic import ValidationError
+
+    from service.analytics.jobs import rankings, run_analysis
+    from service.analytics.options import AnalysisError, AnalysisOptions
+    from service.analytics.worker import Worker
+    from service.db.topics import all_topics as list_topics
+
+    if not topics and not all_topics:
+        raise CliError("give --topic T (repeatable) or --all-topics", EXIT_INVALID_INPUT)
+    raw: dict[str, Any] = {"since": since, "until": until, "half_life_days": half_life_days,
+                           "projection": projection}  # fmt: skip
+    if community_algorithms:
+        raw["communities"] = list(community_algorithms)
+    try:
+        options = AnalysisOptions.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        raise CliError(f"invalid options: {exc}", EXIT_INVALID_INPUT) from None
+    settings = get_settings()
+
+    async def body() -> int:
+        failed = 0
+        async with open_database(settings) as database:
+            wanted = [t.id for t in await list_topics(database)] if all_topics else list(topics)
+            w = Worker(database, settings)
+            try:
+                for topic in wanted:
+                    try:
+                        job = await run_analysis(database, topic, options, settings)
+                    except AnalysisError as exc:
+                        raise CliError(str(exc), EXIT_INVALID_INPUT) from None
+                    with Progress(
+                        TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.percentage:>3.0f}%"), TextColumn("{task.fields[stage]}"),
+                        console=console,
+                    ) as bar:  # fmt: skip
+                        task = bar.add_task(f"Analysing {topic}", total=1.0, stage="queued")
+                        done = await w.run_once(
+                            job.id,
+                            listener=lambda stage, p: bar.update(task, completed=p, stage=stage),  # noqa: B023
+                        )
+                    if done is None or done.status != "succeeded":
+                        failed += 1
+                        reason = done.error if done else "the job was taken by another worker"
+                        console.print(f"[red]{topic}: {done.status if done else '?'}[/] {reason}")
+                        continue
+                    summary = done.summary or {}
+                    click.echo(
+                        f"{topic}: {summary.get('people')} people, "
+                        f"{summary.get('relationships')} influence edges, job {done.id}"
+                    )
+                    for s in await rankings(database, topic, first=top):
+                        click.echo(f"  {s.rank:>3}. {s.person:<24} {s.score:6.1f}  {s.role}")
+            finally:
+                w.close()
+        return failed
+
+    if _run(body):
+        sys.exit(1)
+
+
+@main.command("cypher")
+@click.argument("file")
+@click.option("--param", "params", multiple=True, help="k=v (v as JSON, or text); repeatable.")
+def cypher_command(file: str, params: tuple[str, ...]) -> None:
+    """Run a query file of cypher/ (e.g. cypher/analyses/top_influencers.cypher) as a table."""
+    from neo4j.exceptions import Neo4jError
+    from rich.table import Table
+
+    from service.db import analyses
+
+    settings = get_settings()
+    values: dict[str, Any] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise CliError(f"--param wants k=v, got {item!r}", EXIT_INVALID_INPUT)
+        values[key] = analyses.parse_value(value)
+
+    async def body() -> list[dict[str, Any]]:
+        async with open_database(settings) as database:
+            try:
+                name = analyses.query_name(database, file)
+            except ValueError as exc:
+                raise CliError(str(exc), EXIT_INVALID_INPUT) from None
+            defaults = analyses.header_params(database.queries[name])
+            try:
+                return await analyses.run(database, name, defaults | values)
+            except Neo4jError as exc:
+                raise CliError(f"{name}: {exc.message}", EXIT_INVALID_INPUT) from None
+
+    rows = _run(body)
+    table = Table(show_lines=False)
+    columns = list(rows[0]) if rows else []
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(_cell(row[c]) for c in columns))
+    Console().print(table)
+    click.echo(f"{len(rows)} rows")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "" if value is None else str(value)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,135 @@ class PersonFilter:
     kind: str | None = None
     language: str | None = None
     country: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """An analysis job as the queue holds it."""
+
+    id: str
+    kind: str
+    topic: str
+    params: dict[str, Any]
+    status: str  # queued, running, succeeded, failed, cancelled
+    progress: float
+    stage: str | None
+    error: str | None
+    attempts: int
+    recoveries: int
+    worker: str | None
+    lease: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    summary: dict[str, Any] | None
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("succeeded", "failed", "cancelled")
+
+
+@dataclass(frozen=True)
+class InfluenceScore:
+    """One person's scores on a topic (an INFLUENCE_ON edge): the data rankings are made of."""
+
+    person: str
+    topic: str
+    score: float
+    rank: int
+    role: str
+    roles: list[str]
+    components: dict[str, float]  # authority, resonance, reach, relevance, betweenness, ...
+    percentiles: dict[str, float]  # the same names, 0-100 within the topic
+    community: str | None
+    job_id: str
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """Someone behind a person's influence: who engaged with them, and how much it counts."""
+
+    person: str
+    name: str | None
+    weight: float  # weighted engagement with the explained person
+    interactions: int
+    contribution: float  # share of authority (PageRank) flowing from them
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One interaction that counts toward a person's influence."""
+
+    interaction: str
+    type: str
+    actor: str
+    at: datetime
+    sentiment: float | None
+    weight: float
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    score: InfluenceScore
+    contributors: list[Contributor]
+    interactions: list[Evidence]
+
+
+@dataclass(frozen=True)
+class RankedScore:
+    """A row of a ranking page: the score and the value the page is ordered by."""
+
+    value: float
+    score: InfluenceScore
+
+
+@dataclass(frozen=True)
+class InfluenceLink:
+    person: str
+    weight: float
+    interactions: int
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PathLink:
+    source: str
+    target: str
+    weight: float
+    interactions: int
+    last_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InfluencePath:
+    people: list[str]
+    links: list[PathLink]
+    weakest: float
+    total: float
+
+
+@dataclass(frozen=True)
+class Community:
+    id: str
+    algorithm: str
+    number: int
+    size: int
+    topic: str
+    job_id: str
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class NetworkEdge:
+    source: str
+    target: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: list[InfluenceScore]
+    edges: list[NetworkEdge]

@@ -184,7 +184,78 @@ class Settings(BaseSettings):
         description="Run only the queries of PERSISTED_QUERIES_FILE (allow-list mode).",
     )
 
-    @field_validator("neo4j_uri", "java_home", "persisted_queries_file", mode="before")
+    # --- Influence analytics ----------------------------------------------------------
+    weight_share: float = Field(default=1.0, ge=0, description="Weight of a share.")
+    weight_quote: float = Field(default=1.0, ge=0, description="Weight of a quote.")
+    weight_reply: float = Field(default=0.7, ge=0, description="Weight of a reply.")
+    weight_comment: float = Field(default=0.7, ge=0, description="Weight of a comment.")
+    weight_mention: float = Field(default=0.5, ge=0, description="Weight of a mention.")
+    weight_like: float = Field(default=0.2, ge=0, description="Weight of a like.")
+    analysis_half_life_days: float | None = Field(
+        default=None,
+        gt=0,
+        description="Default time decay: an interaction this many days older than the end of "
+        "the window counts half. Unset: no decay.",
+    )
+    analysis_projection: Literal["cypher", "native"] = Field(
+        default="cypher",
+        description="How a topic's graph is projected into GDS: one Cypher projection, or "
+        "staged edges plus a native projection (measured slower; see the README).",
+    )
+    analysis_max_memory_bytes: int | None = Field(
+        default=None,
+        gt=0,
+        description="Refuse an analysis whose GDS memory estimate exceeds this many bytes. "
+        "Unset: the heap the server reports as available.",
+    )
+    analysis_concurrency: int = Field(
+        default=4, ge=1, le=4, description="GDS concurrency (the open GDS caps it at 4)."
+    )
+    betweenness_exact_max_nodes: int = Field(
+        default=5_000,
+        ge=1,
+        description="Betweenness is exact up to this many nodes, sampled above.",
+    )
+    betweenness_sample_size: int = Field(
+        default=1_000, ge=1, description="Source nodes sampled for betweenness on big graphs."
+    )
+    job_lease_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="A running job whose worker has not renewed its lease for this long is "
+        "taken back (re-queued, or failed after its last attempt).",
+    )
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Runs of a job (first one and recoveries) before it fails."
+    )
+    worker_poll_interval: float = Field(
+        default=2.0, gt=0, description="Seconds an idle worker waits before looking for jobs."
+    )
+    run_worker_in_api: bool = Field(
+        default=False,
+        description="Run an analysis worker inside the API process (for development).",
+    )
+    analysis_stage_pause: float = Field(
+        default=0.0,
+        ge=0,
+        description="Seconds a worker pauses after each stage of a job: for demos and "
+        "fault-injection tests only.",
+    )
+
+    @property
+    def interaction_weights(self) -> dict[str, float]:
+        return {
+            "share": self.weight_share,
+            "quote": self.weight_quote,
+            "reply": self.weight_reply,
+            "comment": self.weight_comment,
+            "mention": self.weight_mention,
+            "like": self.weight_like,
+        }
+
+    @field_validator("neo4j_uri", "java_home", "persisted_queries_file",
+                     "analysis_half_life_days", "analysis_max_memory_bytes",
+                     mode="before")  # fmt: skip
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

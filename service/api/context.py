@@ -9,7 +9,7 @@ from strawberry.dataloader import DataLoader
 from service.api.security.limits import Budget
 from service.api.security.scopes import Principal
 from service.db.database import Database
-from service.models import Person, PersonStats, Topic
+from service.models import Community, InfluenceScore, Person, PersonStats, Topic
 from service.settings import Settings
 from service.telemetry.metrics import Metrics
 
@@ -20,6 +20,9 @@ class Loaders:
     topic: DataLoader[str, Topic | None]
     person_stats: DataLoader[str, PersonStats | None]
     topic_children: DataLoader[str, list[Topic]]
+    score: DataLoader[tuple[str, str], InfluenceScore | None]
+    community: DataLoader[str, Community | None]
+    community_leaders: DataLoader[str, list[str]]
 
 
 @dataclass

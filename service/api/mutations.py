@@ -43,7 +43,7 @@ _BATCH += "and each one is reported in `errors`. At most MAX_MUTATION_BATCH item
 
 
 @strawberry.type
-class Mutation:
+class IngestMutations:
     @strawberry.mutation(description="Create or update people, matched on id." + _BATCH)
     async def upsert_people(self, info: Info, people: list[PersonInput]) -> UpsertPeoplePayload:
         return UpsertPeoplePayload.of(await _ingest(info, "person", people))

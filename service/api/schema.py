@@ -13,7 +13,9 @@ from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
 from service.api.extensions import ErrorShaping, OperationMetrics
-from service.api.mutations import Mutation
+from service.api.influence import InfluenceQueries
+from service.api.jobs import JobMutations, JobQueries
+from service.api.mutations import IngestMutations
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -22,6 +24,7 @@ from service.api.pagination import (
     page_size,
 )
 from service.api.security.limits import OperationGuard
+from service.api.subscriptions import Subscription
 from service.api.types import GraphCounts, Person, ServerInfo, Topic
 from service.db import graph
 from service.db.people import count_people, people_page
@@ -32,7 +35,12 @@ Info = strawberry.Info[Context, None]
 
 
 @strawberry.type
-class Query:
+class Mutation(IngestMutations, JobMutations):
+    pass
+
+
+@strawberry.type
+class Query(InfluenceQueries, JobQueries):
     @strawberry.field(description="A person by id, or null when there is none.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         found = await info.context.loaders.person.load(str(id))
@@ -104,7 +112,7 @@ def build_schema(
     max_batch: int = 10,
     query: type = Query,
     mutation: type | None = Mutation,
-    subscription: type | None = None,
+    subscription: type | None = Subscription,
 ) -> strawberry.Schema:
     """The schema with its extensions; other root types are for tests of the security layer."""
     return strawberry.Schema(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
 from service import models
 from service.api.context import Context
+
+if TYPE_CHECKING:
+    from service.api.influence import Influence
 
 
 @strawberry.type(description="Someone who acts on, or is acted upon, in the graph.")
@@ -31,6 +36,15 @@ class Person:
             performed=found.performed,
             received=found.received,
         )
+
+    @strawberry.field(description="Their influence on a topic, or null if not scored there.")
+    async def influence(
+        self, info: strawberry.Info[Context, None], topic: strawberry.ID
+    ) -> Annotated[Influence, strawberry.lazy("service.api.influence")] | None:
+        from service.api.influence import Influence
+
+        found = await info.context.loaders.score.load((str(self.id), str(topic)))
+        return Influence.from_model(found) if found else None
 
     @classmethod
     def from_model(cls, p: models.Person) -> Person:

@@ -32,6 +32,7 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.influencedBy": Scope.READ,
     "Query.influencePath": Scope.READ,
     "Query.communities": Scope.READ,
+    "Query.influenceNetwork": Scope.READ,
     "Query.job": Scope.READ,
     "Query.jobs": Scope.READ,
     "Subscription.job": Scope.READ,

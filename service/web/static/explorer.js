@@ -37,7 +37,7 @@ const PROFILE = `query Profile($id: ID!, $topic: ID!) {
     influence(topic: $topic) {
       score rank role computedAt
       components { name value percentile }
-      explanation { strongest { person { id name } interactions weight } }
+      explanation(people: 5, interactions: 3) { contributors { person { id name } interactions weight } }
     }
   }
 }`;
@@ -51,40 +51,49 @@ function el(tag, attrs, text) {
   return node;
 }
 
-// A small deterministic force layout: repulsion between all nodes, springs along edges.
+// A deterministic Fruchterman-Reingold layout: repulsion k²/d between all people, attraction
+// d²/k along links, a pull toward the centre, moves bounded by a cooling temperature.
 function layout(nodes, edges, width, height) {
   const n = nodes.length;
+  const margin = 40;
+  const w = width - 2 * margin, h = height - 2 * margin;
+  const k = 0.8 * Math.sqrt((w * h) / Math.max(n, 1));
   const pos = nodes.map((_, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(n, 1);
-    const radius = Math.min(width, height) * (0.15 + 0.3 * (i / Math.max(n, 1)));
+    const angle = 2.399963 * i; // golden angle: an even, deterministic start
+    const radius = 0.45 * Math.min(w, h) * Math.sqrt((i + 0.5) / Math.max(n, 1));
     return { x: width / 2 + radius * Math.cos(angle), y: height / 2 + radius * Math.sin(angle) };
   });
   const index = new Map(nodes.map((node, i) => [node.person.id, i]));
   const links = edges
     .map((e) => [index.get(e.source), index.get(e.target)])
     .filter(([a, b]) => a !== undefined && b !== undefined);
-  for (let step = 0; step < 300; step++) {
-    const cool = 1 - step / 300;
-    const force = pos.map(() => ({ x: 0, y: 0 }));
+  const steps = 400;
+  for (let step = 0; step < steps; step++) {
+    const temperature = 0.1 * Math.min(w, h) * (1 - step / steps) + 0.5;
+    const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
-        const d2 = Math.max(dx * dx + dy * dy, 25);
-        const f = 2500 / d2;
-        force[i].x += f * dx; force[i].y += f * dy;
-        force[j].x -= f * dx; force[j].y -= f * dy;
+        const d = Math.max(Math.hypot(dx, dy), 0.01);
+        const f = (k * k) / d;
+        disp[i].x += (dx / d) * f; disp[i].y += (dy / d) * f;
+        disp[j].x -= (dx / d) * f; disp[j].y -= (dy / d) * f;
       }
     }
     for (const [a, b] of links) {
-      const dx = pos[b].x - pos[a].x, dy = pos[b].y - pos[a].y;
-      force[a].x += dx * 0.01; force[a].y += dy * 0.01;
-      force[b].x -= dx * 0.01; force[b].y -= dy * 0.01;
+      const dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y;
+      const d = Math.max(Math.hypot(dx, dy), 0.01);
+      const f = (d * d) / k;
+      disp[a].x -= (dx / d) * f; disp[a].y -= (dy / d) * f;
+      disp[b].x += (dx / d) * f; disp[b].y += (dy / d) * f;
     }
     for (let i = 0; i < n; i++) {
-      force[i].x += (width / 2 - pos[i].x) * 0.005;
-      force[i].y += (height / 2 - pos[i].y) * 0.005;
-      pos[i].x = Math.min(width - 20, Math.max(20, pos[i].x + Math.max(-10, Math.min(10, force[i].x)) * cool));
-      pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + Math.max(-10, Math.min(10, force[i].y)) * cool));
+      disp[i].x += (width / 2 - pos[i].x) * 0.05 * k / 10;
+      disp[i].y += (height / 2 - pos[i].y) * 0.05 * k / 10;
+      const d = Math.max(Math.hypot(disp[i].x, disp[i].y), 0.01);
+      const move = Math.min(d, temperature);
+      pos[i].x = Math.min(width - margin, Math.max(margin, pos[i].x + (disp[i].x / d) * move));
+      pos[i].y = Math.min(height - margin, Math.max(margin, pos[i].y + (disp[i].y / d) * move));
     }
   }
   return { pos, links };
@@ -104,6 +113,10 @@ function draw(network, topic) {
   const maxScore = Math.max(...nodes.map((node) => node.score), 1e-9);
   const radius = nodes.map((node) => 5 + 20 * Math.sqrt(node.score / maxScore));
   const maxWeight = Math.max(...edges.map((e) => e.weight), 1e-9);
+  const communityIndex = new Map();
+  for (const node of nodes) {
+    if (!communityIndex.has(node.community)) communityIndex.set(node.community, communityIndex.size);
+  }
   links.forEach(([a, b], k) => {
     const dx = pos[b].x - pos[a].x, dy = pos[b].y - pos[a].y;
     const d = Math.max(Math.hypot(dx, dy), 1);
@@ -116,7 +129,7 @@ function draw(network, topic) {
   nodes.forEach((node, i) => {
     const circle = el("circle", {
       cx: pos[i].x, cy: pos[i].y, r: radius[i],
-      fill: PALETTE[Math.abs(node.community ?? 0) % PALETTE.length],
+      fill: PALETTE[communityIndex.get(node.community) % PALETTE.length],
       "data-person": node.person.id,
     });
     circle.append(el("title", {}, `${node.person.name} — rank ${node.rank}, ${node.role ?? ""}`));
@@ -134,13 +147,14 @@ async function showProfile(personId, topic) {
   profile.replaceChildren(el("p", { class: "hint" }, "Loading…"));
   try {
     const { person } = await graphql(PROFILE, { id: personId, topic });
+    if (!person) throw new Error(`No person ${personId}`);
     const inf = person.influence;
     const parts = [el("h2", {}, person.name), el("div", {}, `${person.handle ?? ""} · ${person.kind ?? "person"}`)];
     if (inf) {
       parts.push(el("p", {}, `Rank ${inf.rank} · score ${inf.score.toFixed(3)} `));
       if (inf.role) parts[parts.length - 1].append(el("span", { class: "role" }, inf.role));
       const table = el("table");
-      for (const c of inf.components) {
+      for (const c of inf.components.filter((c) => c.percentile !== null)) {
         const row = el("tr");
         row.append(el("td", {}, c.name), el("td", { class: "num" }, c.value.toFixed(3)),
                    el("td", { class: "num" }, `p${Math.round(c.percentile)}`));
@@ -148,7 +162,7 @@ async function showProfile(personId, topic) {
       }
       parts.push(table, el("h3", {}, "Strongest engagement from"));
       const list = el("ol");
-      for (const s of inf.explanation.strongest) {
+      for (const s of inf.explanation.contributors) {
         list.append(el("li", {}, `${s.person.name}: ${s.interactions} interactions (weight ${s.weight.toFixed(2)})`));
       }
       parts.push(list);

@@ -1,0 +1,324 @@
+"""Influence analytics, timed per stage, beside a raw GDS Cypher sequence and igraph.
+
+    .venv/bin/python -m bench.analytics [--sizes 100000,1000000] [--keep-server]
+
+Runs its own local Neo4j (ports 7820/7821, data in .state/neo4j-bench). For each size it
+generates a graph with that many interactions under one topic tree, loads it with the
+service's ingest queries, and times:
+- the service: one analysis job (all centralities, Louvain, WCC) stage by stage, as the job
+  records them; plus the projection alone by the Cypher and by the staged native route;
+- (a) the same algorithms as a raw sequence of GDS Cypher calls (project, mutate each,
+  write node properties, drop), what a data scientist would type;
+- (b) igraph on the same graph exported from Neo4j (export time included).
+Ratios are service / raw and service / igraph per stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import igraph as ig
+from pydantic import SecretStr
+
+from service.analytics import projection
+from service.analytics.jobs import run_analysis
+from service.analytics.options import AnalysisOptions
+from service.analytics.worker import Worker
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.gds import open_gds
+from service.db.graph import counts as graph_counts
+from service.db.graph import wipe
+from service.db.migrate import migrate
+from service.db.queries import Queries
+from service.localdb.server import LocalNeo4j
+from service.settings import PROJECT_ROOT, Settings
+
+T = TypeVar("T")
+TOPIC = "bench"
+SUBTOPICS = ("bench-a", "bench-b", "bench-c", "bench-d")
+TYPES = {
+    "like": 0.30,
+    "share": 0.20,
+    "reply": 0.17,
+    "comment": 0.12,
+    "mention": 0.12,
+    "quote": 0.09,
+}
+ALGORITHMS = (
+    "pagerank", "articlerank", "betweenness", "degree", "eigenvector", "hits", "louvain", "wcc",
+)  # fmt: skip
+BATCH = 10_000
+
+
+def bench_settings(heap: str = "6g") -> Settings:
+    return Settings(
+        neo4j_uri=None,
+        neo4j_password=SecretStr("bench-password-1"),
+        local_bolt_port=7820,
+        local_http_port=7821,
+        state_dir=PROJECT_ROOT / ".state" / "neo4j-bench",
+        local_heap=heap,
+        local_pagecache="1g",
+        neo4j_query_timeout=3600,
+    )
+
+
+def generate(
+    interactions: int, seed: int = 11
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """People (one per ten interactions) and interactions as ingest rows: actors by a
+    log-normal activity, targets by a heavy-tailed appeal, a few types and subtopics."""
+    rng = random.Random(seed)
+    n = max(100, interactions // 10)
+    people = [
+        {
+            "id": f"b{i:07d}", "name": f"Person {i}", "handle": None, "kind": "regular",
+            "language": None, "country": None, "followers": int(rng.lognormvariate(5, 2)),
+            "attributes": None, "createdAt": None,
+        }
+        for i in range(n)
+    ]  # fmt: skip
+    activity = [rng.lognormvariate(0, 1) for _ in range(n)]
+    appeal = [rng.paretovariate(1.5) for _ in range(n)]
+    actors = rng.choices(range(n), weights=activity, k=interactions)
+    targets = rng.choices(range(n), weights=appeal, k=interactions)
+    kinds = rng.choices(list(TYPES), weights=list(TYPES.values()), k=interactions)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = []
+    for k in range(interactions):
+        a, b = actors[k], targets[k]
+        if a == b:
+            b = (b + 1) % n
+        rows.append(
+            {
+                "id": f"bi{k:08d}", "type": kinds[k], "actor": people[a]["id"],
+                "target": people[b]["id"], "topics": [rng.choice(SUBTOPICS)],
+                "at": (start + timedelta(seconds=rng.randrange(365 * 86400))).isoformat(),
+                "sentiment": round(rng.uniform(-1, 1), 2), "platform": "bench", "url": None,
+                "count": 1,
+            }
+        )  # fmt: skip
+    return people, rows
+
+
+async def load(db: Database, interactions: int) -> float:
+    start = time.perf_counter()
+    await wipe(db)
+    await migrate(db)
+    topics = [{"id": TOPIC, "name": "Bench", "parent": None}]
+    topics += [{"id": t, "name": t, "parent": TOPIC} for t in SUBTOPICS]
+    await db.write("ingest/merge_topics", rows=topics)
+    people, rows = generate(interactions)
+    for i in range(0, len(people), BATCH):
+        await db.write("ingest/merge_persons", rows=people[i : i + BATCH])
+    for i in range(0, len(rows), BATCH):
+        await db.write("ingest/merge_interactions", rows=rows[i : i + BATCH])
+    return time.perf_counter() - start
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - start
+
+
+async def atimed(coro: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    out = await coro
+    return out, time.perf_counter() - start
+
+
+async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float], str | None]:
+    """Stage times of one analysis job, and its error if it failed."""
+    job = await run_analysis(db, TOPIC, AnalysisOptions(), settings)
+    worker = Worker(db, settings)
+    try:
+        done, total = await atimed(worker.run_once(job.id))
+    finally:
+        worker.close()
+    assert done is not None
+    # The job's summary is committed with the results, so only the worker knows the write time.
+    seconds = dict(worker.last_seconds)
+    seconds["total"] = total
+    return seconds, (None if done.status == "succeeded" else done.error)
+
+
+def projection_only(settings: Settings, queries: Queries, method: str) -> tuple[float, int, int]:
+    """Seconds to project the topic by `method`, and the graph's node and edge counts."""
+    gds = open_gds(settings)
+    options = AnalysisOptions(projection=method).resolved(settings)
+    try:
+        job_id = f"bench-{method}"
+        try:
+            proj, seconds = timed(lambda: projection.project(gds, queries, job_id, TOPIC, options))
+        finally:
+            projection.drop(gds, queries, job_id)
+        return seconds, proj.node_count, proj.relationship_count
+    finally:
+        gds.close()
+
+
+async def raw_sequence(db: Database, settings: Settings, nodes: int) -> dict[str, float]:
+    name = "bench-raw"
+    weights = settings.interaction_weights
+    sample = (
+        nodes if nodes <= settings.betweenness_exact_max_nodes else settings.betweenness_sample_size
+    )
+    it = {"maxIterations": 100, "tolerance": 1e-7}
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    try:
+        _, a = await atimed(
+            db.read(
+                "analytics/project_topic", graphName=name, topic=TOPIC, since=None, until=None,
+                asOf=datetime.now(UTC).isoformat(), halfLifeDays=None, weights=weights,
+            )
+        )  # fmt: skip
+        _, b = await atimed(db.write("bench/raw_to_undirected", graphName=name))
+        out["projection"] = a + b
+        steps: list[tuple[str, str, dict[str, Any]]] = [
+            ("pagerank", "bench/raw_pagerank", it),
+            ("articlerank", "bench/raw_articlerank", it),
+            ("betweenness", "bench/raw_betweenness", {"samplingSize": sample, "seed": 42}),
+            ("degree", "bench/raw_degree_in", {}),
+            ("degree", "bench/raw_degree_out", {}),
+            ("eigenvector", "bench/raw_eigenvector", it),
+            ("hits", "bench/raw_hits", {"iterations": 100}),
+            ("louvain", "bench/raw_louvain", {}),
+            ("wcc", "bench/raw_wcc", {}),
+        ]
+        for label, query, params in steps:
+            _, s = await atimed(db.write(query, graphName=name, **params))
+            out[label] = out.get(label, 0.0) + s
+        props = ["authority", "articleRank", "betweenness", "inDegree", "outDegree", "eigenvector",
+                 "authScore", "hubScore", "louvainCommunity", "wccCommunity"]  # fmt: skip
+        _, out["write"] = await atimed(
+            db.write("bench/raw_write", graphName=name, properties=props)
+        )
+    finally:
+        await db.write("bench/raw_drop", graphName=name)
+    out["total"] = time.perf_counter() - start
+    return out
+
+
+async def igraph_run(db: Database, settings: Settings) -> dict[str, float]:
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    rows = await db.read("bench/export_edges", topic=TOPIC, weights=settings.interaction_weights)
+    index: dict[str, int] = {}
+    edges = [
+        (index.setdefault(r["engager"], len(index)), index.setdefault(r["influencer"], len(index)))
+        for r in rows
+    ]
+    g = ig.Graph(n=len(index), edges=edges, directed=True)
+    g.es["weight"] = [r["weight"] for r in rows]
+    out["projection"] = time.perf_counter() - start  # export + build
+    n = g.vcount()
+    _, out["pagerank"] = timed(lambda: g.pagerank(weights="weight", damping=0.85))
+    if n <= settings.betweenness_exact_max_nodes:
+        _, out["betweenness"] = timed(lambda: g.betweenness(directed=True))
+    else:
+        sources = random.Random(42).sample(range(n), settings.betweenness_sample_size)
+        _, out["betweenness"] = timed(lambda: g.betweenness(directed=True, sources=sources))
+    _, out["degree"] = timed(
+        lambda: (g.strength(mode="in", weights="weight"), g.strength(mode="out", weights="weight"))
+    )
+    _, out["eigenvector"] = timed(lambda: g.eigenvector_centrality(directed=True, weights="weight"))
+    _, out["hits"] = timed(lambda: (g.hub_score(), g.authority_score()))
+
+    def undirected_louvain() -> Any:
+        u = g.copy()
+        u.to_undirected(mode="collapse", combine_edges="sum")
+        return u.community_multilevel(weights="weight")
+
+    _, out["louvain"] = timed(undirected_louvain)
+    _, out["wcc"] = timed(lambda: g.connected_components(mode="weak"))
+    out["total"] = time.perf_counter() - start
+    return out
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:6.2f}x" if a is not None and b else "     -"
+
+
+def report(size: int, load_s: float, svc: dict[str, float], error: str | None,
+           sizes: tuple[int, int], native: float, cypher: float, raw: dict[str, float],
+           igr: dict[str, float]) -> None:  # fmt: skip
+    print(f"\n== {size:,} interactions: {sizes[0]:,} people, "
+          f"{sizes[1]:,} influence edges (load {load_s:.1f} s)")  # fmt: skip
+    if error:
+        print(f"service job FAILED (its stage times are shown up to the failure): {error}")
+    print(f"projection alone: cypher {cypher:.2f} s, native (staged) {native:.2f} s "
+          f"-> {'cypher' if cypher <= native else 'native'} is faster, "
+          f"native/cypher {ratio(native, cypher).strip()}")  # fmt: skip
+    header = ("stage", "service s", "raw GDS s", "igraph s", "svc/raw", "svc/igraph")
+    widths = (-14, 11, 11, 10, 9, 11)
+    print(
+        "".join(f"{h:<{-w}}" if w < 0 else f"{h:>{w}}" for h, w in zip(header, widths, strict=True))
+    )
+    stages = ["estimate", "projection", *ALGORITHMS, "stream", "scoring", "write", "total"]
+    for stage in stages:
+        s, r, i = svc.get(stage), raw.get(stage), igr.get(stage)
+        cells = [f"{v:11.2f}" if v is not None else f"{'-':>11}" for v in (s, r)]
+        cells.append(f"{i:10.2f}" if i is not None else f"{'-':>10}")
+        print(f"{stage:<14}{''.join(cells)}{ratio(s, r):>9}{ratio(s, i):>11}")
+
+
+async def bench(sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool) -> None:
+    settings = bench_settings(heap)
+    server = LocalNeo4j(settings)
+    server.start(echo=False)
+    driver = create_async_driver(settings)
+    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 3600)
+    try:
+        if warmup and not reuse:
+            # JIT and page cache: the first runs on a fresh server are slower for everyone.
+            await load(db, warmup)
+            await service_run(db, settings)
+            await raw_sequence(db, settings, warmup // 10)
+        for size in sizes:
+            counts = await graph_counts(db)
+            if reuse and counts.interactions == size:
+                load_s = 0.0  # the graph of the previous run
+            else:
+                load_s = await load(db, size)
+            svc, error = await service_run(db, settings)
+            cypher, nodes, edges = projection_only(settings, db.queries, "cypher")
+            native, _, _ = projection_only(settings, db.queries, "native")
+            raw = await raw_sequence(db, settings, nodes)
+            igr = await igraph_run(db, settings)
+            report(size, load_s, svc, error, (nodes, edges), native, cypher, raw, igr)
+    finally:
+        await driver.close()
+        if not keep:
+            server.stop(echo=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000", help="interaction counts")
+    parser.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j up")
+    parser.add_argument("--warmup", type=int, default=20_000, help="interactions, not reported")
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep a loaded graph of the same size"
+    )
+    parser.add_argument(
+        "--heap",
+        default="6g",
+        help="server heap; the write-back transaction of 1M interactions needs over 2.1 GiB "
+        "(70%% of the heap by default)",
+    )
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data))
+
+
+if __name__ == "__main__":
+    main()

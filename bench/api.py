@@ -1,0 +1,246 @@
+"""bench/api: latency and throughput of the GraphQL API beside the same Cypher run directly.
+
+    .venv/bin/python -m bench.api [--seconds 10] [--concurrency 1,8,32]
+
+Starts its own Neo4j (ports 7610/7611, data under .state/bench-api), loads and analyses the
+demo data once (kept between runs), serves the API in a separate process and drives it over
+loopback from this process. For each of three representative queries and each concurrency it
+prints p50/p99 latency and requests/s, beside the Cypher those requests run, sent straight
+through the async driver in the same run: the ratio is what the API layer costs. Then p99 at
+a fixed 50 requests/s (open loop), and one 10,000-object response.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from service.analytics.jobs import run_analysis
+from service.analytics.worker import Worker
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.graph import counts
+from service.db.influence import influencers_page, links, scores_by_keys
+from service.db.people import people_by_ids, people_page, stats_by_ids
+from service.ingest.demo import generate
+from service.ingest.loader import load_records
+from service.localdb.server import LocalNeo4j
+from service.models import PersonFilter
+from service.settings import PROJECT_ROOT, Settings
+from tests.support.served import served
+
+TOPIC = "climate"
+NO_FILTER: dict[str, Any] = {"role": None, "kind": None, "language": None, "minPercentiles": {}}
+
+QUERIES = {
+    "influencers page": (
+        """query { influencers(topic: "climate", first: 20) {
+             edges { node { rank score role person { id name handle followers } } } } }"""
+    ),
+    "profile + neighbours": (
+        """query($id: ID!) { person(id: $id) {
+             name handle kind followers
+             stats { followerCount followingCount performed received }
+             influence(topic: "climate") { rank score role } }
+           whoInfluences(person: $id, topic: "climate", first: 10) {
+             edges { node { weight interactions person { id name } } } } }"""
+    ),
+    "communities": (
+        """query { communities(topic: "climate", first: 10) {
+             edges { node { id size algorithm leaders(first: 3) { id name } } } } }"""
+    ),
+}
+
+
+def bench_settings() -> Settings:
+    return Settings(
+        neo4j_password=SecretStr("bench-password-1"),
+        local_bolt_port=7610,
+        local_http_port=7611,
+        state_dir=PROJECT_ROOT / ".state" / "bench-api",
+        local_heap="2g",
+        local_pagecache="1g",
+    )
+
+
+async def prepare(settings: Settings) -> str:
+    """Load and analyse the demo data unless already there; return the opinion leader's id."""
+    driver = create_async_driver(settings)
+    db = Database.for_settings(driver, settings)
+    data = generate(seed=7, people=3000)
+    try:
+        if (await counts(db)).people == 0:
+            print("loading the demo data (3,000 people) ...", flush=True)
+            await load_records(db, data.records())
+        if not await influencers_page(db, TOPIC, "score", NO_FILTER, None, 1):
+            print(f"analysing {TOPIC} ...", flush=True)
+            worker = Worker(db, settings)
+            try:
+                job = await run_analysis(db, TOPIC, None, settings)
+                await worker.run_once(job.id)
+            finally:
+                worker.close()
+    finally:
+        await driver.close()
+    return data.planted.opinion_leaders[TOPIC]
+
+
+def cypher_baselines(db: Database, person: str) -> dict[str, Callable[[], Awaitable[Any]]]:
+    """The same Cypher each GraphQL query runs, in the same order, straight through the driver."""
+
+    async def influencers() -> Any:
+        rows = await influencers_page(db, TOPIC, "score", NO_FILTER, None, 21)
+        return await people_by_ids(db, [r.score.person for r in rows[:20]])
+
+    async def profile() -> Any:
+        await asyncio.gather(
+            people_by_ids(db, [person]),
+            links(db, person, TOPIC, "in", None, 11),
+        )
+        await asyncio.gather(stats_by_ids(db, [person]), scores_by_keys(db, [(person, TOPIC)]))
+        found = await links(db, person, TOPIC, "in", None, 11)
+        return await people_by_ids(db, [f.person for f in found[:10]])
+
+    async def communities() -> Any:
+        rows = await db.read(
+            "community/page", topic=TOPIC, algorithm=None, afterSize=None, afterId=None, limit=11
+        )
+        ids = [r["id"] for r in rows[:10]]
+        leaders = await db.read("community/leaders_by_ids", ids=ids, limit=20)
+        return await people_by_ids(db, list({r["person"] for r in leaders}))
+
+    return {"influencers page": influencers, "profile + neighbours": profile,
+            "communities": communities}  # fmt: skip
+
+
+async def closed_loop(
+    call: Callable[[], Awaitable[Any]], concurrency: int, seconds: float
+) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def user() -> None:
+        while time.perf_counter() < deadline:
+            began = time.perf_counter()
+            await call()
+            latencies.append(time.perf_counter() - began)
+
+    began = time.perf_counter()
+    await asyncio.gather(*(user() for _ in range(concurrency)))
+    return latencies, time.perf_counter() - began
+
+
+async def open_loop(call: Callable[[], Awaitable[Any]], rate: float, seconds: float) -> list[float]:
+    latencies: list[float] = []
+
+    async def one() -> None:
+        began = time.perf_counter()
+        await call()
+        latencies.append(time.perf_counter() - began)
+
+    tasks = []
+    start = time.perf_counter()
+    for i in range(int(rate * seconds)):
+        await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
+        tasks.append(asyncio.create_task(one()))
+    await asyncio.gather(*tasks)
+    return latencies
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def run(url: str, settings: Settings, person: str, seconds: float, levels: list[int]) -> None:
+    driver = create_async_driver(settings)
+    db = Database.for_settings(driver, settings)
+    baselines = cypher_baselines(db, person)
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as http:
+
+        def graphql(query: str) -> Callable[[], Awaitable[Any]]:
+            body = {"query": query, "variables": {"id": person} if "$id" in query else {}}
+
+            async def call() -> None:
+                response = await http.post("/graphql", json=body)
+                payload = response.json()
+                if response.status_code != 200 or "errors" in payload:
+                    raise RuntimeError(f"{response.status_code}: {payload}")
+
+            return call
+
+        print(f"\n{'query':<22}{'conc':>5} | {'API p50':>8}{'p99':>8}{'req/s':>8} | "
+              f"{'Cypher p50':>10}{'p99':>8}{'req/s':>8} | {'p50 ratio':>9}")  # fmt: skip
+        for name, query in QUERIES.items():
+            call = graphql(query)
+            await call()  # warm up both paths
+            await baselines[name]()
+            for c in levels:
+                api, api_time = await closed_loop(call, c, seconds)
+                raw, raw_time = await closed_loop(baselines[name], c, seconds)
+                print(
+                    f"{name:<22}{c:>5} | {pct(api, 0.5):>7.1f}ms{pct(api, 0.99):>6.1f}ms"
+                    f"{len(api) / api_time:>8.0f} | {pct(raw, 0.5):>9.1f}ms{pct(raw, 0.99):>6.1f}ms"
+                    f"{len(raw) / raw_time:>8.0f} | {pct(api, 0.5) / pct(raw, 0.5):>8.2f}x",
+                    flush=True,
+                )
+        fixed = await open_loop(graphql(QUERIES["influencers page"]), 50, seconds)
+        print(f"\ninfluencers page at a fixed 50 req/s for {seconds:g}s: "
+              f"p50 {pct(fixed, .5):.1f} ms, p99 {pct(fixed, .99):.1f} ms "
+              f"(target p99 <= 150 ms)")  # fmt: skip
+
+        big = """query { people(first: 10000) {
+                   edges { node { id name handle kind followers } } } }"""
+        times = []
+        for _ in range(3):
+            began = time.perf_counter()
+            response = await http.post("/graphql", json={"query": big})
+            times.append(time.perf_counter() - began)
+            nodes = len(response.json()["data"]["people"]["edges"])
+        raw_times = []
+        for _ in range(3):
+            began = time.perf_counter()
+            await people_page(db, PersonFilter(), None, 10_001)
+            raw_times.append(time.perf_counter() - began)
+        print(f"{nodes:,}-object response: {statistics.median(times) * 1000:.0f} ms over HTTP "
+              f"(median of 3; Cypher alone {statistics.median(raw_times) * 1000:.0f} ms; "
+              f"target <= 500 ms)")  # fmt: skip
+    await driver.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="per measurement")
+    parser.add_argument("--concurrency", default="1,8,32")
+    parser.add_argument("--keep-neo4j", action="store_true")
+    args = parser.parse_args()
+    settings = bench_settings()
+    server = LocalNeo4j(settings)
+    server.start()
+    try:
+        person = asyncio.run(prepare(settings))
+        env = {
+            "RATE_LIMIT_PER_SECOND": "1000000",
+            "RATE_LIMIT_BURST": "1000000",
+            "MAX_PAGE_SIZE": "10000",
+            "MAX_COST": "100000000",
+            "LOCAL_BOLT_PORT": "7610",
+        }
+        with served(settings, **env) as url:
+            levels = [int(c) for c in args.concurrency.split(",")]
+            asyncio.run(run(url, settings, person, args.seconds, levels))
+    finally:
+        if not args.keep_neo4j:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,20 @@
+// Top influencers of a topic (latest analysis), with the components of their score as
+// percentiles, and the three people whose engagement passes them the most authority.
+// In cypher-shell:
+//   :param topic => 'climate'
+//   :param limit => 20
+// Parameters: $topic, $limit. Returns: rank, person, name, score, role, authorityPct,
+// resonancePct, reachPct, relevancePct, betweennessPct, community, topEngagers, jobId.
+MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
+WITH p, r ORDER BY r.rank LIMIT $limit
+CALL (p, r) {
+  OPTIONAL MATCH (p)-[edge:INFLUENCES {topic: $topic}]->(e:Person)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
+  WITH e, CASE WHEN s.outDegree > 0 THEN s.authority * edge.weight / s.outDegree ELSE 0.0 END AS flow
+  ORDER BY flow DESC LIMIT 3
+  RETURN collect(e.name) AS topEngagers
+}
+RETURN r.rank AS rank, p.id AS person, p.name AS name, round(r.score, 2) AS score, r.role AS role,
+       r.authorityPct AS authorityPct, r.resonancePct AS resonancePct, r.reachPct AS reachPct,
+       r.relevancePct AS relevancePct, r.betweennessPct AS betweennessPct,
+       r.community AS community, topEngagers, r.jobId AS jobId
+ORDER BY rank

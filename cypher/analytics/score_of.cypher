@@ -1,0 +1,4 @@
+// One person's scores on a topic. Parameters: $topic, $person.
+// Returns: person (id), scores (the INFLUENCE_ON properties), or no row.
+MATCH (p:Person {id: $person})-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
+RETURN p.id AS person, properties(r) AS scores

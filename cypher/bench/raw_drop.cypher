@@ -1,0 +1,3 @@
+// Bench: drop a projection if it exists. Parameters: $graphName. Returns: graphName.
+CALL gds.graph.drop($graphName, false) YIELD graphName
+RETURN graphName

@@ -1,0 +1,16 @@
+// A page of a topic's influencers, best first by one score property, after a keyset cursor.
+// Parameters: $topic; $orderBy (an INFLUENCE_ON property: score, authority, reach, resonance,
+// relevance or betweenness; the service allows only these); $role, $kind, $language (string or
+// null); $minPercentiles (map component -> minimum percentile, may be empty); $afterValue,
+// $afterId (null for the first page); $limit (page size + 1).
+// Returns: person (id), value (the ordering value), scores (the INFLUENCE_ON properties).
+MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
+WHERE ($role IS NULL OR r.role = $role OR $role IN coalesce(r.roles, []))
+  AND ($kind IS NULL OR p.kind = $kind)
+  AND ($language IS NULL OR p.language = $language)
+  AND all(k IN keys($minPercentiles) WHERE coalesce(r[k + 'Pct'], 0) >= $minPercentiles[k])
+WITH p, r, coalesce(r[$orderBy], 0.0) AS value
+WHERE $afterId IS NULL OR value < $afterValue OR (value = $afterValue AND p.id > $afterId)
+RETURN p.id AS person, value, properties(r) AS scores
+ORDER BY value DESC, person
+LIMIT $limit

@@ -1,0 +1,1 @@
+"""Influence analytics: topic projections into GDS, algorithms, scores, roles and the job queue."""

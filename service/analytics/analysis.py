@@ -1,0 +1,353 @@
+"""One analysis of one topic, stage by stage: check memory, project, run the algorithms,
+score, write every result in one transaction. The projection is dropped whatever happens.
+
+GDS calls are blocking; they run in threads so the event loop stays free for the job's
+heartbeat and, inside the API process, for requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar, cast
+
+from graphdatascience import GraphDataScience
+from neo4j.exceptions import TransientError
+
+from service.analytics import centrality, communities, projection
+from service.analytics.algorithms import AlgorithmRun, offered_procedures
+from service.analytics.options import (
+    AnalysisError,
+    AnalysisOptions,
+    Centrality,
+    CommunityAlgorithm,
+)
+from service.analytics.scoring import (
+    NEGATIVE_BELOW,
+    NodeValues,
+    Scored,
+    Signals,
+    community_rows,
+    score_people,
+)
+from service.db import scores as score_store
+from service.db.database import Database
+from service.db.gds import run_query
+from service.settings import Settings
+
+log = logging.getLogger("influence_graph.analytics")
+T = TypeVar("T")
+
+
+class JobCancelled(Exception):
+    """The job was cancelled while it ran."""
+
+
+class JobLost(Exception):
+    """Another worker took the job over (this worker's lease had expired)."""
+
+
+@dataclass
+class JobControl:
+    """Shared between a running analysis and its heartbeat: progress out, cancellation in."""
+
+    stage: str = "starting"
+    progress: float = 0.0
+    cancelled: bool = False
+    lost: bool = False
+    listeners: list[Callable[[str, float], None]] = field(default_factory=list)
+
+    def report(self, stage: str, progress: float) -> None:
+        self.stage, self.progress = stage, max(self.progress, min(1.0, progress))
+        for listen in self.listeners:
+            listen(stage, self.progress)
+
+    def check(self) -> None:
+        if self.cancelled:
+            raise JobCancelled("cancelled by request")
+        if self.lost:
+            raise JobLost("the job's lease was taken over by another worker")
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    topic: str
+    nodes: int
+    relationships: int
+    projection_method: str
+    stage_seconds: dict[str, float]
+    algorithms: list[AlgorithmRun]
+    people: list[Scored]
+    communities: int
+    written: bool
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "projection": self.projection_method,
+            "seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
+            "algorithms": {a.name: a.details for a in self.algorithms},
+            "people": len(self.people),
+            "communities": self.communities,
+        }
+
+
+class Analysis:
+    def __init__(
+        self,
+        db: Database,
+        gds: GraphDataScience,
+        settings: Settings,
+        job_id: str,
+        lease: str,
+        topic: str,
+        options: AnalysisOptions,
+        control: JobControl,
+    ) -> None:
+        self.db, self.gds, self.settings = db, gds, settings
+        self.job_id, self.lease, self.topic = job_id, lease, topic
+        # One reference time for the decay, so projection and written edges agree.
+        as_of = options.as_of or options.until or datetime.now(UTC)
+        self.options = options.model_copy(update={"as_of": as_of})
+        self.control = control
+        self.seconds: dict[str, float] = {}
+
+    async def run(self) -> AnalysisResult:
+        queries = self.db.queries
+        offered = await self._timed("capabilities", offered_procedures, self.gds, queries)
+        algorithms = self._available(offered)
+        estimate = await self._timed(
+            "estimate", projection.estimate_memory, self.gds, queries, self.topic, self.options
+        )
+        projection.check_memory(estimate, self.topic)
+        await self._stage_done("estimate", 0.05)
+        try:
+            proj = await self._timed(
+                "projection",
+                projection.project,
+                self.gds,
+                queries,
+                self.job_id,
+                self.topic,
+                self.options,
+            )
+            await self._stage_done("projection", 0.2)
+            runs = await self._run_algorithms(proj, algorithms)
+            props = [p for r in runs for p in r.properties]
+            nodes = await self._timed("stream", self._stream, proj.graph_name, props)
+        finally:
+            await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id)
+        await self._stage_done("stream", 0.82)
+        primary = next(
+            (c for c in self.options.communities if communities.property_name(c) in props), ""
+        )
+        signals = await self._signals([n.person for n in nodes])
+        start = time.perf_counter()
+        people = score_people(nodes, signals, self.topic, primary)
+        written_communities = community_rows(
+            nodes, self.topic, [c for c in self.options.communities if c in {r.name for r in runs}]
+        )
+        self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
+        await self._stage_done("scoring", 0.9)
+        result = AnalysisResult(
+            topic=self.topic,
+            nodes=proj.node_count,
+            relationships=proj.relationship_count,
+            projection_method=proj.method,
+            stage_seconds=self.seconds,
+            algorithms=runs,
+            people=people,
+            communities=len(written_communities),
+            written=False,
+        )
+        edge_params = projection.query_params(self.topic, self.options)
+        del edge_params["topic"]
+        self.control.report("write", 0.92)
+        start = time.perf_counter()
+        try:
+            finished = await self._write(result, edge_params, people, written_communities)
+        finally:
+            self.seconds["write"] = time.perf_counter() - start
+        if finished is None:
+            self.control.check()
+            raise JobLost("the job was no longer this worker's when its results were written")
+        return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def _write(
+        self,
+        result: AnalysisResult,
+        edge_params: dict[str, Any],
+        people: list[Scored],
+        written_communities: list[dict[str, object]],
+    ) -> datetime | None:
+        since, until = self.options.window()
+        try:
+            return await score_store.replace_topic_results(
+                self.db,
+                topic=self.topic,
+                job_id=self.job_id,
+                lease=self.lease,
+                summary=result.summary(),
+                edge_params=edge_params,
+                scores=[
+                    {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
+                    for p in people
+                ],
+                communities=written_communities,
+            )
+        except TransientError as exc:
+            if exc.code != "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+                raise
+            raise AnalysisError(
+                f"the results of topic '{self.topic}' ({result.relationships} influence edges, "
+                f"{len(people)} scores) do not fit in one write transaction "
+                "(dbms.memory.transaction.total.max of the server): give the server more heap, "
+                "or narrow the time window"
+            ) from exc
+
+    def _available(self, offered: frozenset[str]) -> list[Centrality | CommunityAlgorithm]:
+        chosen: list[Centrality | CommunityAlgorithm] = []
+        for c in self.options.centrality:
+            if centrality.PROCEDURES[c] in offered:
+                chosen.append(c)
+            elif c in ("pagerank", "degree"):
+                raise AnalysisError(f"this GDS server does not offer {centrality.PROCEDURES[c]}")
+            else:
+                log.warning("skipping %s: the GDS server does not offer it", c)
+        for m in self.options.communities:
+            if communities.PROCEDURES[m] in offered:
+                chosen.append(m)
+            else:
+                log.warning("skipping %s: the GDS server does not offer it", m)
+        return chosen
+
+    async def _run_algorithms(
+        self, proj: projection.Projection, algorithms: list[Centrality | CommunityAlgorithm]
+    ) -> list[AlgorithmRun]:
+        runs: list[AlgorithmRun] = []
+        sample = centrality.betweenness_sample_size(
+            self.options,
+            proj.node_count,
+            self.settings.betweenness_exact_max_nodes,
+            self.settings.betweenness_sample_size,
+        )
+        for i, name in enumerate(algorithms):
+            low = 0.2 + 0.6 * i / len(algorithms)
+            high = 0.2 + 0.6 * (i + 1) / len(algorithms)
+            tag = f"{self.job_id}-{name}"
+            if name in centrality.PROCEDURES:
+                call = asyncio.to_thread(
+                    centrality.run,
+                    self.gds,
+                    proj.graph,
+                    name,
+                    self.options,
+                    tag,
+                    sample,
+                )
+            else:
+                call = asyncio.to_thread(
+                    communities.run,
+                    self.gds,
+                    proj.graph,
+                    cast(CommunityAlgorithm, name),
+                    self.options,
+                    tag,
+                )
+            run = await self._with_gds_progress(call, tag, name, low, high)
+            self.seconds[name] = run.seconds
+            runs.append(run)
+            await self._stage_done(name, high)
+        return runs
+
+    async def _with_gds_progress(
+        self, call: Awaitable[T], tag: str, stage: str, low: float, high: float
+    ) -> T:
+        """Await a GDS call, turning the server's progress of job `tag` into job progress."""
+        task = asyncio.ensure_future(call)
+        self.control.report(stage, low)
+        while not task.done():
+            await asyncio.wait([task], timeout=0.5)
+            if task.done():
+                break
+            fraction = await asyncio.to_thread(self._gds_progress, tag)
+            if fraction is not None:
+                self.control.report(stage, low + (high - low) * fraction)
+        return task.result()
+
+    def _gds_progress(self, tag: str) -> float | None:
+        try:
+            rows = self.gds.list_progress(tag)
+        except Exception:  # progress is best effort: the job may just have finished
+            return None
+        for row in rows:
+            text = str(row.progress).strip().rstrip("%")
+            try:
+                return float(text) / 100.0
+            except ValueError:
+                continue
+        return None
+
+    def _stream(self, graph_name: str, props: list[str]) -> list[NodeValues]:
+        community_props = {communities.property_name(c): c for c in communities.PROCEDURES}
+        nodes = []
+        for row in run_query(
+            self.gds, self.db.queries, "analytics/node_values", graphName=graph_name,
+            properties=props,
+        ):  # fmt: skip
+            values: dict[str, float] = {}
+            groups: dict[str, int] = {}
+            for prop, value in row["values"]:
+                if prop in community_props:
+                    groups[community_props[prop]] = int(value)
+                else:
+                    values[prop] = float(value)
+            nodes.append(NodeValues(str(row["person"]), values, groups))
+        return nodes
+
+    async def _signals(self, people: list[str]) -> dict[str, Signals]:
+        since, until = self.options.window()
+        start = time.perf_counter()
+        out: dict[str, Signals] = {}
+        for i in range(0, len(people), 5000):
+            rows = await self.db.read(
+                "analytics/person_signals",
+                topic=self.topic,
+                since=since,
+                until=until,
+                ids=people[i : i + 5000],
+                negativeBelow=NEGATIVE_BELOW,
+            )
+            for r in rows:
+                out[r["id"]] = Signals(
+                    kind=r["kind"],
+                    followers=int(r["followers"]),
+                    followed_by=int(r["followedBy"]),
+                    received=int(r["received"]),
+                    with_sentiment=int(r["withSentiment"]),
+                    negative=int(r["negative"]),
+                    sentiment=r["sentiment"],
+                    on_topic=int(r["onTopic"]),
+                    all_activity=int(r["allActivity"]),
+                )
+        self.seconds["signals"] = time.perf_counter() - start
+        return out
+
+    async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+        self.control.report(stage, self.control.progress)
+        start = time.perf_counter()
+        try:
+            return await asyncio.to_thread(fn, *args)
+        finally:
+            self.seconds[stage] = time.perf_counter() - start
+
+    async def _stage_done(self, stage: str, progress: float) -> None:
+        self.control.report(stage, progress)
+        if self.settings.analysis_stage_pause:
+            await asyncio.sleep(self.settings.analysis_stage_pause)
+        self.control.check()

@@ -1,0 +1,104 @@
+"""What an analysis job may be told: its window, weights, decay, algorithms and projection."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from service.ingest.records import InteractionType
+from service.settings import Settings
+
+Centrality = Literal["pagerank", "articlerank", "betweenness", "degree", "eigenvector", "hits"]
+CommunityAlgorithm = Literal["louvain", "leiden", "labelPropagation", "wcc"]
+CENTRALITIES: tuple[Centrality, ...] = (
+    "pagerank",
+    "articlerank",
+    "betweenness",
+    "degree",
+    "eigenvector",
+    "hits",
+)
+
+
+def _default_communities() -> list[CommunityAlgorithm]:
+    return ["louvain", "wcc"]
+
+
+class AnalysisError(RuntimeError):
+    """An analysis cannot run; the message says why, for the job's `error`."""
+
+
+class AnalysisOptions(BaseModel):
+    """Options of one analysis. Unset fields take the service's settings when the job is queued,
+    so a job records exactly what it ran with."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    since: AwareDatetime | None = Field(default=None, description="window start (inclusive)")
+    until: AwareDatetime | None = Field(default=None, description="window end (exclusive)")
+    as_of: AwareDatetime | None = Field(
+        default=None, description="decay reference time; unset: the window end, or job start"
+    )
+    half_life_days: float | None = Field(
+        default=None, ge=0, description="time decay half-life; 0 = no decay; unset = setting"
+    )
+    weights: dict[InteractionType, float] | None = Field(
+        default=None, description="weight per interaction type; missing types take the setting"
+    )
+    centrality: list[Centrality] = Field(
+        default_factory=lambda: list(CENTRALITIES),
+        description="centrality algorithms (pagerank and degree always run: the score needs them)",
+    )
+    communities: list[CommunityAlgorithm] = Field(
+        default_factory=_default_communities,
+        description="community algorithms; the first gives the `community` of each person",
+    )
+    projection: Literal["cypher", "native"] | None = None
+    damping_factor: float = Field(default=0.85, gt=0, lt=1)
+    max_iterations: int = Field(default=100, ge=1, le=1000)
+    tolerance: float = Field(default=1e-7, gt=0)
+    betweenness_sample_size: int | None = Field(
+        default=None, ge=1, description="sampled sources; unset = exact on small graphs"
+    )
+    seed: int = Field(default=42, description="random seed (Leiden, sampled betweenness)")
+    concurrency: int | None = Field(default=None, ge=1, le=4)
+    max_memory_bytes: int | None = Field(
+        default=None, gt=0, description="memory budget; unset = setting, else available heap"
+    )
+
+    @model_validator(mode="after")
+    def _required_algorithms(self) -> AnalysisOptions:
+        needed: Centrality
+        for needed in ("pagerank", "degree"):
+            if needed not in self.centrality:
+                self.centrality.append(needed)
+        if not self.communities:
+            self.communities = ["louvain"]
+        if self.since and self.until and self.since >= self.until:
+            raise ValueError("since must be before until")
+        return self
+
+    def resolved(self, settings: Settings) -> AnalysisOptions:
+        """A copy with every default taken from the settings."""
+        weights = settings.interaction_weights | dict(self.weights or {})
+        half_life = (
+            self.half_life_days
+            if self.half_life_days is not None
+            else (settings.analysis_half_life_days or 0.0)
+        )
+        return self.model_copy(
+            update={
+                "weights": weights,
+                "half_life_days": half_life,
+                "projection": self.projection or settings.analysis_projection,
+                "concurrency": self.concurrency or settings.analysis_concurrency,
+                "max_memory_bytes": self.max_memory_bytes or settings.analysis_max_memory_bytes,
+            }
+        )
+
+    def window(self) -> tuple[str | None, str | None]:
+        return (
+            self.since.isoformat() if self.since else None,
+            self.until.isoformat() if self.until else None,
+        )

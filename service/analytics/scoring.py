@@ -1,0 +1,263 @@
+"""Scores and roles of the people of a topic, from algorithm outputs and person signals.
+
+The rules are documented in schema/scoring.md; the constants below are those rules.
+Everything here is pure computation (no I/O), so it is unit-tested without a database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# The blend that makes the score (0-100): each component as a share of the topic's highest
+# value of it, weighted; led by authority and resonance.
+BLEND: dict[str, float] = {
+    "authority": 0.35,
+    "resonance": 0.30,
+    "relevance": 0.15,
+    "betweenness": 0.10,
+    "reach": 0.10,
+}
+COMPONENTS = ("authority", "resonance", "reach", "relevance", "betweenness", "community")
+ROLE_ORDER = ("detractor", "ambassador", "opinion_leader", "macro", "bridge")
+# A sentiment below this counts as negative engagement.
+NEGATIVE_BELOW = -0.2
+DETRACTOR_MIN_NEGATIVE_SHARE = 0.5
+DETRACTOR_MIN_RESONANCE_PCT = 75.0
+DETRACTOR_MIN_RATED = 5
+LEADER_MIN_AUTHORITY_PCT = 98.0
+LEADER_MIN_RESONANCE_PCT = 80.0
+LEADER_MIN_RELEVANCE = 0.5
+AMBASSADOR_KINDS = ("employee", "customer")
+AMBASSADOR_DECLARED_MIN_RESONANCE_PCT = 75.0
+AMBASSADOR_MODEST_MAX_REACH_PCT = 50.0
+AMBASSADOR_MODEST_MIN_RESONANCE_PCT = 90.0
+AMBASSADOR_MIN_SENTIMENT = 0.25
+MACRO_MIN_REACH_PCT = 98.0
+BRIDGE_MIN_BETWEENNESS_PCT = 98.0
+
+
+@dataclass(frozen=True)
+class NodeValues:
+    """What the algorithms computed for one person of the projection."""
+
+    person: str
+    values: Mapping[str, float]  # authority, inDegree, outDegree, betweenness, ...
+    communities: Mapping[str, int]  # algorithm -> community number
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What scoring reads from the graph besides the algorithms (analytics/person_signals)."""
+
+    kind: str | None
+    followers: int
+    followed_by: int
+    received: int
+    with_sentiment: int
+    negative: int
+    sentiment: float | None
+    on_topic: int
+    all_activity: int
+
+
+@dataclass
+class Scored:
+    person: str
+    components: dict[str, float]
+    percentiles: dict[str, float]
+    signals: dict[str, float | None]
+    score: float = 0.0
+    rank: int = 0
+    roles: list[str] = field(default_factory=list)
+    community: str | None = None
+    community_size: int = 0
+
+    @property
+    def role(self) -> str:
+        return self.roles[0] if self.roles else "participant"
+
+    def properties(self) -> dict[str, object]:
+        """The INFLUENCE_ON properties (topic, job id and time are added by the write)."""
+        props: dict[str, object] = {
+            "score": self.score,
+            "rank": self.rank,
+            "role": self.role,
+            "roles": self.roles,
+            "community": self.community,
+            "communitySize": self.community_size,
+            "communityStanding": self.components["community"],
+        }
+        for name in COMPONENTS:
+            if name != "community":
+                props[name] = self.components[name]
+            props[f"{name}Pct"] = self.percentiles[name]
+        props.update({k: v for k, v in self.signals.items() if v is not None})
+        return props
+
+
+def percentiles(values: Sequence[float]) -> np.ndarray:
+    """Percentile rank of each value within `values`, 0-100: the share of the others below it,
+    ties counted half. The single highest value gets 100, the single lowest 0."""
+    arr = np.asarray(values, dtype=float)
+    n = len(arr)
+    if n == 0:
+        return arr
+    if n == 1:
+        return np.array([100.0])
+    ordered = np.sort(arr)
+    below = np.searchsorted(ordered, arr, side="left")
+    not_above = np.searchsorted(ordered, arr, side="right")
+    ties_others = not_above - below - 1
+    return 100.0 * (below + 0.5 * ties_others) / (n - 1)
+
+
+def reach_of(s: Signals) -> float:
+    """Audience, log-scaled: declared followers or FOLLOWS in-degree, whichever is larger."""
+    return math.log10(1 + max(s.followers, s.followed_by))
+
+
+def relevance_of(s: Signals) -> float:
+    """Share of the person's activity in the window that is about the topic."""
+    return min(1.0, s.on_topic / s.all_activity) if s.all_activity else 0.0
+
+
+def score_people(
+    nodes: Sequence[NodeValues],
+    signals: Mapping[str, Signals],
+    topic: str,
+    primary_community: str,
+) -> list[Scored]:
+    """Components, percentiles, blended score, rank and roles of everyone in the projection."""
+    if not nodes:
+        return []
+    empty = Signals(None, 0, 0, 0, 0, 0, None, 0, 0)
+    sig = [signals.get(n.person, empty) for n in nodes]
+    raw = {
+        "authority": [n.values.get("authority", 0.0) for n in nodes],
+        "resonance": [n.values.get("inDegree", 0.0) for n in nodes],
+        "reach": [reach_of(s) for s in sig],
+        "relevance": [relevance_of(s) for s in sig],
+        "betweenness": [n.values.get("betweenness", 0.0) for n in nodes],
+        "community": _standing_in_community(nodes, primary_community),
+    }
+    pct = {name: percentiles(vals) for name, vals in raw.items()}
+    top = {name: max(max(vals), 0.0) for name, vals in raw.items()}
+    sizes: dict[int, int] = {}
+    for n in nodes:
+        c = n.communities.get(primary_community)
+        if c is not None:
+            sizes[c] = sizes.get(c, 0) + 1
+    numbers = _community_numbers(sizes)
+    people: list[Scored] = []
+    for i, (n, s) in enumerate(zip(nodes, sig, strict=True)):
+        c = n.communities.get(primary_community)
+        scored = Scored(
+            person=n.person,
+            components={name: float(raw[name][i]) for name in COMPONENTS},
+            percentiles={name: round(float(pct[name][i]), 3) for name in COMPONENTS},
+            signals={
+                "articleRank": n.values.get("articleRank"),
+                "eigenvector": n.values.get("eigenvector"),
+                "authScore": n.values.get("authScore"),
+                "hubScore": n.values.get("hubScore"),
+                "inDegree": n.values.get("inDegree"),
+                "outDegree": n.values.get("outDegree"),
+                "audience": float(max(s.followers, s.followed_by)),
+                "received": float(s.received),
+                "negativeShare": s.negative / s.with_sentiment if s.with_sentiment else None,
+                "sentiment": s.sentiment,
+            },
+            community=(f"{topic}/{primary_community}/{numbers[c]}" if c is not None else None),
+            community_size=sizes.get(c, 0) if c is not None else 0,
+        )
+        scored.score = round(
+            100 * sum(w * raw[k][i] / top[k] for k, w in BLEND.items() if top[k] > 0), 6
+        )
+        scored.roles = roles_of(scored, s)
+        people.append(scored)
+    people.sort(key=lambda p: (-p.score, p.person))
+    for rank, p in enumerate(people, start=1):
+        p.rank = rank
+    return people
+
+
+def roles_of(p: Scored, s: Signals) -> list[str]:
+    """Every role whose rule holds, most telling first (ROLE_ORDER); the first is `role`."""
+    pct = p.percentiles
+    found: set[str] = set()
+    negative_share = s.negative / s.with_sentiment if s.with_sentiment else 0.0
+    if (
+        s.with_sentiment >= DETRACTOR_MIN_RATED
+        and negative_share >= DETRACTOR_MIN_NEGATIVE_SHARE
+        and pct["resonance"] >= DETRACTOR_MIN_RESONANCE_PCT
+    ):
+        found.add("detractor")
+    if (
+        pct["authority"] >= LEADER_MIN_AUTHORITY_PCT
+        and pct["resonance"] >= LEADER_MIN_RESONANCE_PCT
+        and p.components["relevance"] >= LEADER_MIN_RELEVANCE
+    ):
+        found.add("opinion_leader")
+    warm = s.sentiment is not None and s.sentiment >= AMBASSADOR_MIN_SENTIMENT
+    declared = (s.kind in AMBASSADOR_KINDS) and (
+        pct["resonance"] >= AMBASSADOR_DECLARED_MIN_RESONANCE_PCT
+    )
+    modest = (
+        pct["reach"] <= AMBASSADOR_MODEST_MAX_REACH_PCT
+        and pct["resonance"] >= AMBASSADOR_MODEST_MIN_RESONANCE_PCT
+    )
+    if warm and (declared or modest):
+        found.add("ambassador")
+    if pct["reach"] >= MACRO_MIN_REACH_PCT:
+        found.add("macro")
+    if pct["betweenness"] >= BRIDGE_MIN_BETWEENNESS_PCT and p.components["betweenness"] > 0:
+        found.add("bridge")
+    return [r for r in ROLE_ORDER if r in found]
+
+
+def _standing_in_community(nodes: Sequence[NodeValues], algorithm: str) -> list[float]:
+    """Each person's authority percentile among the members of their own community."""
+    groups: dict[int, list[int]] = {}
+    for i, n in enumerate(nodes):
+        groups.setdefault(n.communities.get(algorithm, -1), []).append(i)
+    standing = [0.0] * len(nodes)
+    for members in groups.values():
+        pct = percentiles([nodes[i].values.get("authority", 0.0) for i in members])
+        for i, value in zip(members, pct, strict=True):
+            standing[i] = float(value)
+    return standing
+
+
+def _community_numbers(sizes: Mapping[int, int]) -> dict[int, int]:
+    """Number communities 0, 1, ... by size, largest first (ties by GDS id): stable names."""
+    ordered = sorted(sizes, key=lambda c: (-sizes[c], c))
+    return {c: i for i, c in enumerate(ordered)}
+
+
+def community_rows(
+    nodes: Sequence[NodeValues], topic: str, algorithms: Sequence[str]
+) -> list[dict[str, object]]:
+    """Community nodes to write: one per community of each algorithm, with its members."""
+    rows: list[dict[str, object]] = []
+    for algorithm in algorithms:
+        members: dict[int, list[str]] = {}
+        for n in nodes:
+            c = n.communities.get(algorithm)
+            if c is not None:
+                members.setdefault(c, []).append(n.person)
+        numbers = _community_numbers({c: len(m) for c, m in members.items()})
+        for c, people in members.items():
+            rows.append(
+                {
+                    "id": f"{topic}/{algorithm}/{numbers[c]}",
+                    "algorithm": algorithm,
+                    "number": numbers[c],
+                    "size": len(people),
+                    "members": sorted(people),
+                }
+            )
+    return rows

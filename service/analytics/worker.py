@@ -1,0 +1,134 @@
+"""The analysis worker: recovers jobs of dead workers, claims queued jobs one at a time, runs
+them with a heartbeat that renews the lease, reports progress and notices cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+
+from graphdatascience import GraphDataScience
+
+from service.analytics import projection
+from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, JobControl, JobLost
+from service.analytics.options import AnalysisError, AnalysisOptions
+from service.db import jobs as job_store
+from service.db.database import Database
+from service.db.gds import open_gds
+from service.models import Job
+from service.settings import Settings
+
+log = logging.getLogger("influence_graph.worker")
+ProgressListener = Callable[[str, float], None]
+
+
+class Worker:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        gds_factory: Callable[[Settings], GraphDataScience] = open_gds,
+        name: str | None = None,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.gds_factory = gds_factory
+        self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self._gds: GraphDataScience | None = None
+        self.last_result: AnalysisResult | None = None
+        self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
+
+    @property
+    def gds(self) -> GraphDataScience:
+        if self._gds is None:
+            self._gds = self.gds_factory(self.settings)
+        return self._gds
+
+    def close(self) -> None:
+        if self._gds is not None:
+            self._gds.close()
+            self._gds = None
+
+    async def recover(self) -> list[str]:
+        """Take back jobs whose worker died; drop what their projections left behind."""
+        recovered = await job_store.recover_expired(self.db, self.settings.job_max_attempts)
+        for job_id, status in recovered:
+            log.warning("recovered job %s (now %s): its worker stopped", job_id, status)
+            await asyncio.to_thread(projection.drop, self.gds, self.db.queries, job_id)
+        return [job_id for job_id, _ in recovered]
+
+    async def run_once(
+        self, job_id: str | None = None, listener: ProgressListener | None = None
+    ) -> Job | None:
+        """Recover, then claim and run one queued job (that one, when `job_id` is given).
+        Returns the job as it ended, or None when nothing was queued."""
+        await self.recover()
+        lease = uuid.uuid4().hex
+        job = await job_store.claim(
+            self.db, self.name, lease, self.settings.job_lease_seconds, job_id
+        )
+        if job is None:
+            return None
+        await self._execute(job, lease, listener)
+        return await job_store.get(self.db, job.id)
+
+    async def run_forever(self, stop: asyncio.Event | None = None) -> None:
+        stop = stop or asyncio.Event()
+        log.info("worker %s polling for analysis jobs", self.name)
+        while not stop.is_set():
+            try:
+                job = await self.run_once()
+            except Exception:
+                log.exception("worker loop error; retrying")
+                job = None
+            if job is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval)
+
+    async def _execute(self, job: Job, lease: str, listener: ProgressListener | None) -> None:
+        control = JobControl()
+        if listener is not None:
+            control.listeners.append(listener)
+        beat = asyncio.create_task(self._heartbeat(job.id, lease, control))
+        self.last_result, self.last_seconds = None, {}
+        try:
+            options = AnalysisOptions.model_validate(job.params)
+            analysis = Analysis(
+                self.db, self.gds, self.settings, job.id, lease, job.topic, options, control
+            )
+            self.last_seconds = analysis.seconds
+            self.last_result = await analysis.run()
+            log.info("job %s on %s succeeded", job.id, job.topic)
+        except (JobCancelled, JobLost) as exc:
+            log.info("job %s stopped: %s", job.id, exc)
+        except AnalysisError as exc:
+            await job_store.fail(self.db, job.id, lease, str(exc))
+        except Exception as exc:
+            log.exception("job %s failed", job.id)
+            await job_store.fail(self.db, job.id, lease, f"{type(exc).__name__}: {exc}")
+        finally:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+
+    async def _heartbeat(self, job_id: str, lease: str, control: JobControl) -> None:
+        interval = min(self.settings.job_lease_seconds / 3, 2.0)
+        while True:
+            try:
+                status, held = await job_store.heartbeat(
+                    self.db,
+                    job_id,
+                    lease,
+                    self.settings.job_lease_seconds,
+                    control.progress,
+                    control.stage,
+                )
+                control.cancelled = status == "cancelled"
+                control.lost = not held and not control.cancelled and status != "succeeded"
+            except Exception:
+                log.warning("heartbeat of job %s failed; retrying", job_id, exc_info=True)
+            await asyncio.sleep(interval)

@@ -1,0 +1,127 @@
+"""GraphQL for analysis jobs: `runAnalysis`, `cancelJob`, `job(id)`, `jobs`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from graphql import GraphQLError
+from pydantic import ValidationError
+
+from service import models
+from service.analytics import jobs as analytics_jobs
+from service.analytics.options import AnalysisError, AnalysisOptions
+from service.api.context import Context
+
+Info = strawberry.Info[Context, None]
+
+
+def user_error(message: str) -> GraphQLError:
+    """An error the caller can act on: shown unmasked, with `extensions.code`."""
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+@strawberry.type(description="An analysis job: queued, running, succeeded, failed or cancelled.")
+class Job:
+    id: strawberry.ID
+    kind: str
+    topic: str
+    status: str = strawberry.field(description="queued, running, succeeded, failed or cancelled.")
+    progress: float = strawberry.field(description="0 to 1, from GDS progress where possible.")
+    stage: str | None = strawberry.field(description="What the job is doing (or did last).")
+    error: str | None = strawberry.field(description="Why it failed or was cancelled.")
+    attempts: int = strawberry.field(description="Runs so far (recoveries included).")
+    recoveries: int = strawberry.field(description="Times it was taken back from a dead worker.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @classmethod
+    def from_model(cls, j: models.Job) -> Job:
+        return cls(
+            id=strawberry.ID(j.id), kind=j.kind, topic=j.topic, status=j.status,
+            progress=j.progress, stage=j.stage, error=j.error, attempts=j.attempts,
+            recoveries=j.recoveries, created_at=j.created_at, started_at=j.started_at,
+            finished_at=j.finished_at,
+        )  # fmt: skip
+
+
+@strawberry.input(description="Weight per interaction type; unset types take the settings.")
+class InteractionWeightsInput:
+    share: float | None = None
+    quote: float | None = None
+    reply: float | None = None
+    comment: float | None = None
+    mention: float | None = None
+    like: float | None = None
+
+
+@strawberry.input(description="Options of an analysis; unset fields take the settings.")
+class AnalysisOptionsInput:
+    since: datetime | None = strawberry.field(default=None, description="Window start.")
+    until: datetime | None = strawberry.field(default=None, description="Window end (excl.).")
+    half_life_days: float | None = strawberry.field(
+        default=None, description="Time decay half-life in days; 0 = no decay."
+    )
+    weights: InteractionWeightsInput | None = None
+    centrality: list[str] | None = strawberry.field(
+        default=None,
+        description="pagerank, articlerank, betweenness, degree, eigenvector, hits.",
+    )
+    communities: list[str] | None = strawberry.field(
+        default=None,
+        description="louvain, leiden, labelPropagation, wcc; the first names communities.",
+    )
+    projection: str | None = strawberry.field(default=None, description="cypher or native.")
+
+    def to_options(self) -> AnalysisOptions:
+        raw: dict[str, object] = {
+            "since": self.since, "until": self.until, "half_life_days": self.half_life_days,
+            "centrality": self.centrality, "communities": self.communities,
+            "projection": self.projection,
+        }  # fmt: skip
+        if self.weights is not None:
+            raw["weights"] = {k: v for k, v in vars(self.weights).items() if v is not None}
+        return AnalysisOptions.model_validate({k: v for k, v in raw.items() if v is not None})
+
+
+@strawberry.type
+class JobQueries:
+    @strawberry.field(description="An analysis job by id, or null.")
+    async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        found = await analytics_jobs.get_job(info.context.db, str(id))
+        return Job.from_model(found) if found else None
+
+    @strawberry.field(description="Analysis jobs, newest first.")
+    async def jobs(
+        self,
+        info: Info,
+        topic: str | None = None,
+        status: str | None = None,
+        first: int = 20,
+    ) -> list[Job]:
+        if not 1 <= first <= 200:
+            raise user_error("first must be between 1 and 200")
+        found = await analytics_jobs.list_jobs(info.context.db, topic, status, first)
+        return [Job.from_model(j) for j in found]
+
+
+@strawberry.type
+class JobMutations:
+    @strawberry.mutation(description="Queue an analysis of a topic (and its subtopics).")
+    async def run_analysis(
+        self, info: Info, topic: str, options: AnalysisOptionsInput | None = None
+    ) -> Job:
+        try:
+            parsed = options.to_options() if options else None
+            job = await analytics_jobs.run_analysis(
+                info.context.db, topic, parsed, info.context.settings
+            )
+        except (AnalysisError, ValidationError) as exc:
+            raise user_error(str(exc)) from None
+        return Job.from_model(job)
+
+    @strawberry.mutation(description="Cancel a queued or running job; null if there is none.")
+    async def cancel_job(self, info: Info, id: strawberry.ID) -> Job | None:
+        found = await analytics_jobs.cancel_job(info.context.db, str(id))
+        return Job.from_model(found) if found else None

@@ -1,0 +1,37 @@
+"""GraphQL subscriptions over graphql-transport-ws: a job's progress as it changes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator
+
+import strawberry
+
+from service.analytics import jobs as analytics_jobs
+from service.api.context import Context
+from service.api.errors import NotFound
+from service.api.jobs import Job
+
+Info = strawberry.Info[Context, None]
+POLL_SECONDS = 0.5
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="The job now, then each change of its status, stage or progress, until it "
+        "finishes (succeeded, failed or cancelled)."
+    )
+    async def job(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Job, None]:
+        last = None
+        while True:
+            found = await analytics_jobs.get_job(info.context.db, str(id))
+            if found is None:
+                raise NotFound(f"No job '{id}'.", id=str(id))
+            state = (found.status, found.stage, round(found.progress, 3))
+            if state != last:
+                last = state
+                yield Job.from_model(found)
+            if found.finished:
+                return
+            await asyncio.sleep(POLL_SECONDS)

@@ -1,0 +1,210 @@
+"""Reading influence results for the API: ranking pages, links, paths, communities, networks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from service.db.database import Database
+from service.db.scores import score_from_row
+from service.models import (
+    Community,
+    InfluenceLink,
+    InfluencePath,
+    InfluenceScore,
+    Network,
+    NetworkEdge,
+    PathLink,
+    RankedScore,
+)
+
+ORDER_KEYS = ("score", "authority", "reach", "resonance", "relevance", "betweenness")
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
+    row = await db.read_one("influence/topic_status", topic=topic)
+    assert row is not None
+    return bool(row["exists"]), int(row["scored"])
+
+
+async def influencers_page(
+    db: Database,
+    topic: str,
+    order_by: str,
+    filters: Mapping[str, Any],
+    after: tuple[float, str] | None,
+    limit: int,
+) -> list[RankedScore]:
+    if order_by not in ORDER_KEYS:
+        raise ValueError(f"cannot order by {order_by!r}")
+    rows = await db.read(
+        "influence/page",
+        topic=topic,
+        orderBy=order_by,
+        afterValue=after[0] if after else None,
+        afterId=after[1] if after else None,
+        limit=limit,
+        **filters,
+    )
+    return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
+
+
+async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]) -> int:
+    row = await db.read_one("influence/count", topic=topic, **filters)
+    return int(row["total"]) if row else 0
+
+
+async def scores_by_keys(
+    db: Database, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], InfluenceScore]:
+    rows = await db.read(
+        "influence/scores_by_keys", keys=[{"person": p, "topic": t} for p, t in keys]
+    )
+    return {(r["person"], r["topic"]): score_from_row(r) for r in rows}
+
+
+async def links(
+    db: Database,
+    person: str,
+    topic: str,
+    direction: str,
+    after: tuple[float, str] | None,
+    limit: int,
+) -> list[InfluenceLink]:
+    rows = await db.read(
+        "influence/links",
+        person=person,
+        topic=topic,
+        direction=direction,
+        afterWeight=after[0] if after else None,
+        afterId=after[1] if after else None,
+        limit=limit,
+    )
+    return [
+        InfluenceLink(
+            person=r["person"],
+            weight=float(r["weight"]),
+            interactions=int(r["interactions"]),
+            last_at=_native(r["lastAt"]),
+        )
+        for r in rows
+    ]
+
+
+async def count_links(db: Database, person: str, topic: str, direction: str) -> int:
+    row = await db.read_one(
+        "influence/links_count", person=person, topic=topic, direction=direction
+    )
+    return int(row["total"]) if row else 0
+
+
+async def strongest_path(
+    db: Database, source: str, target: str, topic: str, max_hops: int
+) -> InfluencePath | None:
+    row = await db.read_one(
+        "influence/path", topic=topic, maxHops=max_hops, **{"from": source, "to": target}
+    )
+    if row is None:
+        return None
+    return InfluencePath(
+        people=list(row["people"]),
+        links=[
+            PathLink(
+                source=link["from"],
+                target=link["to"],
+                weight=float(link["weight"]),
+                interactions=int(link["interactions"]),
+                last_at=_native(link["lastAt"]),
+            )
+            for link in row["links"]
+        ],
+        weakest=float(row["weakest"]),
+        total=float(row["total"]),
+    )
+
+
+async def link_evidence(
+    db: Database, influencer: str, engager: str, topic: str, limit: int
+) -> list[dict[str, Any]]:
+    rows = await db.read(
+        "influence/evidence", influencer=influencer, engager=engager, topic=topic, limit=limit
+    )
+    return [{**r, "at": _native(r["at"])} for r in rows]
+
+
+async def network(db: Database, topic: str, first: int) -> Network:
+    row = await db.read_one("influence/network", topic=topic, first=first)
+    if row is None:
+        return Network(nodes=[], edges=[])
+    return Network(
+        nodes=[score_from_row(n) for n in row["nodes"]],
+        edges=[
+            NetworkEdge(source=e["source"], target=e["target"], weight=float(e["weight"]))
+            for e in row["edges"]
+        ],
+    )
+
+
+def _community(r: Mapping[str, Any], topic: str | None = None) -> Community:
+    return Community(
+        id=r["id"],
+        algorithm=r["algorithm"],
+        number=int(r["number"]),
+        size=int(r["size"]),
+        topic=topic if topic is not None else r["topic"],
+        job_id=r["jobId"],
+        computed_at=_native(r["computedAt"]),
+    )
+
+
+async def communities_page(
+    db: Database,
+    topic: str,
+    algorithm: str | None,
+    after: tuple[int, str] | None,
+    limit: int,
+) -> list[Community]:
+    rows = await db.read(
+        "community/page",
+        topic=topic,
+        algorithm=algorithm,
+        afterSize=after[0] if after else None,
+        afterId=after[1] if after else None,
+        limit=limit,
+    )
+    return [_community(r, topic) for r in rows]
+
+
+async def count_communities(db: Database, topic: str, algorithm: str | None) -> int:
+    row = await db.read_one("community/count", topic=topic, algorithm=algorithm)
+    return int(row["total"]) if row else 0
+
+
+async def communities_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Community]:
+    rows = await db.read("community/by_ids", ids=list(ids))
+    return {r["id"]: _community(r) for r in rows}
+
+
+async def leaders_by_ids(db: Database, ids: Sequence[str], limit: int) -> dict[str, list[str]]:
+    rows = await db.read("community/leaders_by_ids", ids=list(ids), limit=limit)
+    leaders: dict[str, list[str]] = {i: [] for i in ids}
+    for r in rows:
+        leaders[r["community"]].append(r["person"])
+    return leaders
+
+
+async def members_page(
+    db: Database, community: str, after: tuple[int, str] | None, limit: int
+) -> list[tuple[str, int]]:
+    rows = await db.read(
+        "community/members_page",
+        community=community,
+        afterRank=after[0] if after else None,
+        afterId=after[1] if after else None,
+        limit=limit,
+    )
+    return [(r["person"], int(r["rank"])) for r in rows]

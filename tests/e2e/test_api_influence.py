@@ -1,0 +1,384 @@
+"""Rankings, links, paths, communities and the network over GraphQL, on analysed demo data."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from service.analytics.jobs import run_analysis
+from service.analytics.worker import Worker
+from service.app import create_app
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.graph import wipe
+from service.db.queries import Queries
+from service.ingest.demo import Planted, generate
+from service.ingest.loader import load_records
+from service.settings import Settings
+from tests.conftest import drop_gds_graphs
+from tests.support.served import served
+
+ANALYSED = ["climate", "technology"]
+
+
+async def _prepare(settings: Settings) -> Planted:
+    driver = create_async_driver(settings)
+    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120)
+    data = generate(seed=7, people=1200)
+    worker = Worker(db, settings)
+    try:
+        await wipe(db)
+        await load_records(db, data.records())
+        for topic in ANALYSED:
+            job = await run_analysis(db, topic, None, settings)
+            done = await worker.run_once(job.id)
+            assert done is not None
+            assert done.status == "succeeded", done.error
+        return data.planted
+    finally:
+        worker.close()
+        await driver.close()
+
+
+@pytest.fixture(scope="module")
+def planted(neo4j_server: Settings) -> Planted:
+    drop_gds_graphs(neo4j_server)
+    return asyncio.run(_prepare(neo4j_server))
+
+
+@pytest.fixture(scope="module")
+def client(neo4j_server: Settings, planted: Planted) -> Iterator[TestClient]:
+    with TestClient(create_app(neo4j_server)) as c:
+        yield c
+
+
+def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def data(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    body = gql(client, query, **variables)
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]
+    return result
+
+
+RANKING = """
+query Ranking($topic: ID!, $first: Int, $after: String, $order: InfluencerOrder!,
+              $filter: InfluencerFilter) {
+  influencers(topic: $topic, first: $first, after: $after, orderBy: $order, filter: $filter) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      rank score role roles computedAt jobId
+      components { name value percentile }
+      person { id name followers }
+      community { id size }
+    } }
+  }
+}
+"""
+
+
+def ranking(client: TestClient, topic: str, **variables: Any) -> dict[str, Any]:
+    variables.setdefault("order", "SCORE")
+    result: dict[str, Any] = data(client, RANKING, topic=topic, **variables)["influencers"]
+    return result
+
+
+def test_the_opinion_leader_outranks_the_most_followed_celebrity(
+    client: TestClient, planted: Planted
+) -> None:
+    nodes = [e["node"] for e in ranking(client, "climate", first=100)["edges"]]
+    ranks = {n["person"]["id"]: n["rank"] for n in nodes}
+    leader = planted.opinion_leaders["climate"]
+    assert leader in ranks
+    assert ranks[leader] <= 3
+    celebrity_rank = ranks.get(planted.celebrity, 10**9)
+    assert ranks[leader] < celebrity_rank
+    assert [n["rank"] for n in nodes] == sorted(n["rank"] for n in nodes)
+    first = nodes[0]
+    assert {c["name"] for c in first["components"]} >= {
+        "authority", "reach", "resonance", "relevance", "betweenness"
+    }  # fmt: skip
+    assert first["jobId"]
+    assert first["computedAt"]
+    assert first["community"]["size"] > 0
+
+
+def test_paging_a_ranking_visits_everyone_once_in_order(client: TestClient) -> None:
+    seen: list[int] = []
+    after = None
+    total = None
+    while True:
+        page = ranking(client, "climate", first=100, after=after)
+        total = page["totalCount"]
+        seen += [e["node"]["rank"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == total
+    assert seen == list(range(1, total + 1))
+
+
+def test_ordering_by_a_component_and_filters(client: TestClient, planted: Planted) -> None:
+    by_authority = ranking(client, "climate", first=50, order="AUTHORITY")["edges"]
+    values = [
+        next(c["value"] for c in e["node"]["components"] if c["name"] == "authority")
+        for e in by_authority
+    ]
+    assert values == sorted(values, reverse=True)
+    detractors = ranking(client, "climate", first=100, filter={"role": "detractor"})
+    assert detractors["totalCount"] >= 1
+    ids = [e["node"]["person"]["id"] for e in detractors["edges"]]
+    assert planted.detractors["climate"] in ids
+    assert all("detractor" in e["node"]["roles"] for e in detractors["edges"])
+    strong = ranking(
+        client, "climate", first=100, filter={"minPercentiles": {"authority": 90, "reach": 10}}
+    )
+    assert 0 < strong["totalCount"] < ranking(client, "climate", first=1)["totalCount"]
+    for edge in strong["edges"]:
+        pct = {c["name"]: c["percentile"] for c in edge["node"]["components"]}
+        assert pct["authority"] >= 90
+        assert pct["reach"] >= 10
+
+
+def test_unknown_and_unanalysed_topics_are_typed_errors(client: TestClient) -> None:
+    missing = gql(client, RANKING, topic="no-such-topic", first=5, order="SCORE")
+    assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    unanalysed = gql(client, RANKING, topic="health", first=5, order="SCORE")
+    assert unanalysed["errors"][0]["extensions"]["code"] == "TOPIC_NOT_ANALYSED"
+    bad = gql(client, RANKING, topic="climate", first=5, order="SCORE",
+              filter={"minPercentiles": {"authority": 101}})  # fmt: skip
+    assert bad["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+
+
+def _cypher_counts(client: TestClient) -> dict[str, float]:
+    text = client.get("/metrics").text
+    pattern = r'influence_cypher_query_seconds_count\{query="([^"]+)"\} ([0-9.e+]+)'
+    return {name: float(n) for name, n in re.findall(pattern, text)}
+
+
+@pytest.mark.parametrize("first", [10, 100])
+def test_a_page_of_influencers_with_people_and_communities_is_three_queries(
+    client: TestClient, first: int
+) -> None:
+    query = """query($first: Int) { influencers(topic: "climate", first: $first) {
+      edges { node { rank person { id name handle kind followers }
+                     community { id size algorithm } } } } }"""
+    before = _cypher_counts(client)
+    nodes = data(client, query, first=first)["influencers"]["edges"]
+    after = _cypher_counts(client)
+    ran = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
+    ran.pop("job/count_by_status", None)  # run by the /metrics scrape itself
+    assert len(nodes) == first
+    assert ran == {"influence/page": 1, "person/by_ids": 1, "community/by_ids": 1}, ran
+
+
+def test_who_influences_and_influenced_by_mirror_each_other(
+    client: TestClient, planted: Planted
+) -> None:
+    leader = planted.opinion_leaders["climate"]
+    links = """query($p: ID!, $first: Int) {
+      influencedBy(person: $p, topic: "climate", first: $first) {
+        totalCount edges { node { weight interactions person { id } } } }
+    }"""
+    out = data(client, links, p=leader, first=20)["influencedBy"]
+    assert out["totalCount"] >= 20
+    weights = [e["node"]["weight"] for e in out["edges"]]
+    assert weights == sorted(weights, reverse=True)
+    engager = out["edges"][0]["node"]["person"]["id"]
+    back = data(
+        client,
+        """query($p: ID!) { whoInfluences(person: $p, topic: "climate", first: 100) {
+             edges { node { weight person { id } } } } }""",
+        p=engager,
+    )["whoInfluences"]["edges"]
+    mirrored = {e["node"]["person"]["id"]: e["node"]["weight"] for e in back}
+    assert mirrored[leader] == pytest.approx(out["edges"][0]["node"]["weight"])
+
+
+PATH = """query($from: ID!, $to: ID!, $hops: Int!) {
+  influencePath(from: $from, to: $to, topic: "climate", maxHops: $hops) {
+    hops weakestLink totalWeight
+    steps { influencer { id } engager { id } weight evidence(first: 2) { id type actor { id } } }
+  }
+}"""
+
+
+def test_influence_path_is_a_chain_with_evidence(client: TestClient, planted: Planted) -> None:
+    leader = planted.opinion_leaders["climate"]
+    direct = {
+        e["node"]["person"]["id"]
+        for e in data(
+            client,
+            """query($p: ID!) { influencedBy(person: $p, topic: "climate", first: 100) {
+                 edges { node { person { id } } } } }""",
+            p=leader,
+        )["influencedBy"]["edges"]
+    }
+    # someone the leader reaches only through another person
+    target = None
+    for middle in sorted(direct):
+        nxt = data(
+            client,
+            """query($p: ID!) { influencedBy(person: $p, topic: "climate", first: 100) {
+                 edges { node { person { id } } } } }""",
+            p=middle,
+        )["influencedBy"]["edges"]
+        candidates = [e["node"]["person"]["id"] for e in nxt]
+        target = next((c for c in candidates if c not in direct and c != leader), None)
+        if target:
+            break
+    assert target is not None
+    path = data(client, PATH, **{"from": leader, "to": target, "hops": 4})["influencePath"]
+    steps = path["steps"]
+    assert path["hops"] == len(steps) == 2
+    assert steps[0]["influencer"]["id"] == leader
+    assert steps[-1]["engager"]["id"] == target
+    assert steps[0]["engager"]["id"] == steps[1]["influencer"]["id"]
+    assert path["weakestLink"] == pytest.approx(min(s["weight"] for s in steps))
+    for step in steps:
+        assert step["evidence"], step
+        assert all(ev["actor"]["id"] == step["engager"]["id"] for ev in step["evidence"])
+    assert data(client, PATH, **{"from": leader, "to": target, "hops": 1})["influencePath"] is None
+    too_far = gql(client, PATH, **{"from": leader, "to": target, "hops": 7})
+    assert too_far["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
+
+
+def test_communities_with_leaders_and_paged_members(client: TestClient) -> None:
+    result = data(
+        client,
+        """{ communities(topic: "climate", first: 20) { totalCount
+             edges { node { id size algorithm leaders(first: 3) { id }
+                            members(first: 100) { totalCount edges { node { id } } } } } } }""",
+    )["communities"]
+    nodes = [e["node"] for e in result["edges"]]
+    assert result["totalCount"] >= 2
+    sizes = [n["size"] for n in nodes]
+    assert sizes == sorted(sizes, reverse=True)
+    biggest = nodes[0]
+    assert 1 <= len(biggest["leaders"]) <= 3
+    member_ids = {e["node"]["id"] for e in biggest["members"]["edges"]}
+    assert {p["id"] for p in biggest["leaders"]} <= member_ids
+    small = next(n for n in reversed(nodes) if n["size"] <= 100)
+    assert len(small["members"]["edges"]) == small["size"]
+
+
+def test_network_and_profile(client: TestClient, planted: Planted) -> None:
+    network = data(
+        client,
+        """{ influenceNetwork(topic: "climate", first: 30) {
+             nodes { person { id } rank score community } edges { source target weight } } }""",
+    )["influenceNetwork"]
+    ids = {n["person"]["id"] for n in network["nodes"]}
+    assert len(ids) == 30
+    assert network["edges"]
+    assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
+    leader = planted.opinion_leaders["climate"]
+    profile = data(
+        client,
+        """query($id: ID!) { person(id: $id) { influence(topic: "climate") { rank role
+             explanation(people: 3, interactions: 3) {
+               contributors { person { id } weight interactions }
+               interactions { id type actor { id } } } }
+           other: influence(topic: "health") { rank } } }""",
+        id=leader,
+    )["person"]
+    explanation = profile["influence"]["explanation"]
+    assert 1 <= len(explanation["contributors"]) <= 3
+    assert len(explanation["interactions"]) >= 1
+    assert profile["other"] is None
+
+
+def test_explorer_draws_the_network_and_shows_a_profile_in_chromium(
+    neo4j_server: Settings, planted: Planted, artifacts_dir: Path
+) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-sync",
+                 "--disable-component-update", "--window-size=1400,900"):  # fmt: skip
+        options.add_argument(flag)
+    leader = planted.opinion_leaders["climate"]
+    with served(neo4j_server) as url:
+        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        try:
+            driver.get(f"{url}/explorer/?topic=climate")
+            wait = WebDriverWait(driver, 30)
+            wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
+            assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+            circles = driver.find_elements(By.CSS_SELECTOR, "#network circle")
+            assert len(circles) == 50
+            assert len(driver.find_elements(By.CSS_SELECTOR, "#network line")) > 0
+            colours = {c.get_attribute("fill") for c in circles}
+            assert len(colours) >= 2  # coloured by community
+            radii = {float(c.get_attribute("r") or 0) for c in circles}
+            assert max(radii) > min(radii)  # sized by score
+            target = driver.find_element(By.CSS_SELECTOR, f'circle[data-person="{leader}"]')
+            driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click'))", target)
+            wait.until(lambda d: "Rank" in d.find_element(By.ID, "profile").text)
+            profile = driver.find_element(By.ID, "profile").text
+            assert "Strongest engagement from" in profile
+            driver.save_screenshot(str(artifacts_dir / "explorer-climate.png"))
+        finally:
+            driver.quit()
+    assert (artifacts_dir / "explorer-climate.png").stat().st_size > 10_000
+
+
+def test_job_progress_streams_over_graphql_transport_ws(
+    client: TestClient, neo4j_server: Settings
+) -> None:
+    job = data(client, 'mutation { runAnalysis(topic: "technology") { id status } }')
+    job_id = job["runAnalysis"]["id"]
+    assert job["runAnalysis"]["status"] == "queued"
+
+    async def work() -> None:
+        driver = create_async_driver(neo4j_server)
+        db = Database(driver, Queries(neo4j_server.cypher_dir), neo4j_server.neo4j_database, 120)
+        worker = Worker(db, neo4j_server)
+        try:
+            await worker.run_once(job_id)
+        finally:
+            worker.close()
+            await driver.close()
+
+    updates: list[dict[str, Any]] = []
+    query = "subscription($id: ID!) { job(id: $id) { status stage progress } }"
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init"})
+        assert ws.receive_json()["type"] == "connection_ack"
+        ws.send_json({"id": "1", "type": "subscribe",
+                      "payload": {"query": query, "variables": {"id": job_id}}})  # fmt: skip
+        first = ws.receive_json()
+        assert first["type"] == "next", first
+        updates.append(first["payload"]["data"]["job"])
+        runner = threading.Thread(target=lambda: asyncio.run(work()))
+        runner.start()
+        while True:
+            message = ws.receive_json()
+            if message["type"] == "complete":
+                break
+            assert message["type"] == "next", message
+            updates.append(message["payload"]["data"]["job"])
+        runner.join(timeout=300)
+    assert updates[0]["status"] == "queued"
+    assert updates[-1]["status"] == "succeeded"
+    assert len(updates) >= 3  # queued, at least one running stage, succeeded
+    progress = [u["progress"] for u in updates]
+    assert progress == sorted(progress)

@@ -1,0 +1,79 @@
+"""Analysis jobs over GraphQL, with the worker running inside the API process."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from service.app import create_app
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.db.queries import Queries
+from service.ingest.demo import generate
+from service.ingest.loader import load_records
+from service.settings import Settings
+
+JOB_FIELDS = "id topic status progress stage error attempts"
+
+
+def _load_small_demo(settings: Settings) -> None:
+    async def body() -> None:
+        driver = create_async_driver(settings)
+        try:
+            db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 60)
+            await load_records(db, generate(seed=7, people=200).records())
+        finally:
+            await driver.close()
+
+    asyncio.run(body())
+
+
+def _gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_run_analysis_is_picked_up_by_the_worker_in_the_api(empty_graph: Settings) -> None:
+    _load_small_demo(empty_graph)
+    settings = empty_graph.model_copy(
+        update={"run_worker_in_api": True, "worker_poll_interval": 0.2}
+    )
+    with TestClient(create_app(settings)) as client:
+        queued = _gql(
+            client,
+            'mutation($t: String!) { runAnalysis(topic: $t, options: {communities: ["leiden"],'
+            f" weights: {{like: 0}}}}) {{ {JOB_FIELDS} }} }}",
+            t="health",
+        )["data"]["runAnalysis"]
+        assert queued["topic"] == "health"
+        assert queued["status"] in ("queued", "running")
+        deadline = time.monotonic() + 90
+        job = queued
+        while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.5)
+            job = _gql(client, f"query($id: ID!) {{ job(id: $id) {{ {JOB_FIELDS} }} }}",
+                       id=queued["id"])["data"]["job"]  # fmt: skip
+        assert job["status"] == "succeeded", job["error"]
+        assert job["progress"] == 1.0
+        assert job["attempts"] == 1
+        listed = _gql(client, '{ jobs(topic: "health") { id status } }')["data"]["jobs"]
+        assert listed == [{"id": queued["id"], "status": "succeeded"}]
+        unchanged = _gql(
+            client, "mutation($id: ID!) { cancelJob(id: $id) { status } }", id=queued["id"]
+        )["data"]["cancelJob"]
+        assert unchanged == {"status": "succeeded"}
+
+
+def test_run_analysis_refuses_bad_input_with_a_code(empty_graph: Settings) -> None:
+    with TestClient(create_app(empty_graph)) as client:
+        unknown = _gql(client, 'mutation { runAnalysis(topic: "nope") { id } }')
+        assert unknown["errors"][0]["message"] == "unknown topic 'nope'"
+        assert unknown["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        missing = _gql(client, 'mutation { cancelJob(id: "nope") { id } }')
+        assert missing["data"]["cancelJob"] is None
+        assert _gql(client, '{ job(id: "nope") { id } }')["data"]["job"] is None
