@@ -157,9 +157,11 @@ def projection_only(settings: Settings, queries: Queries, method: str) -> tuple[
     try:
         job_id = f"bench-{method}"
         try:
-            proj, seconds = timed(lambda: projection.project(gds, queries, job_id, TOPIC, options))
+            proj, seconds = timed(
+                lambda: projection.project(gds, queries, job_id, "bench", TOPIC, options)
+            )
         finally:
-            projection.drop(gds, queries, job_id)
+            projection.drop(gds, queries, job_id, "bench")
         return seconds, proj.node_count, proj.relationship_count
     finally:
         gds.close()

@@ -133,6 +133,7 @@ class Analysis:
                 self.gds,
                 queries,
                 self.job_id,
+                self.lease,
                 self.topic,
                 self.options,
             )
@@ -141,7 +142,7 @@ class Analysis:
             props = [p for r in runs for p in r.properties]
             nodes = await self._timed("stream", self._stream, proj.graph_name, props)
         finally:
-            await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id)
+            await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id, self.lease)
         await self._stage_done("stream", 0.82)
         primary = next(
             (c for c in self.options.communities if communities.property_name(c) in props), ""

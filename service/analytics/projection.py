@@ -50,9 +50,10 @@ class MemoryEstimate:
         return self.required_bytes <= self.budget_bytes
 
 
-def graph_name(job_id: str) -> str:
-    """The catalog name of a job's projection: recovery drops it by the job id alone."""
-    return f"influence-{job_id}"
+def graph_name(job_id: str, lease: str) -> str:
+    """The catalog name of one run of a job: recovery finds every run's by the job id, and a
+    stale run cannot drop the projection of the run that took its job over."""
+    return f"influence-{job_id}-{lease[:8]}"
 
 
 def _stage_names(job_id: str) -> tuple[str, str]:
@@ -138,11 +139,12 @@ def project(
     gds: GraphDataScience,
     queries: Queries,
     job_id: str,
+    lease: str,
     topic: str,
     options: AnalysisOptions,
 ) -> Projection:
-    """Project the topic's graph under the job's name, then add the undirected `LINKS`."""
-    name = graph_name(job_id)
+    """Project the topic's graph under the run's name, then add the undirected `LINKS`."""
+    name = graph_name(job_id, lease)
     start = time.perf_counter()
     if options.projection == "native":
         graph, nodes, rels = _project_native(gds, queries, job_id, name, topic, options)
@@ -207,7 +209,17 @@ def unstage(gds: GraphDataScience, queries: Queries, job_id: str) -> None:
         pass
 
 
-def drop(gds: GraphDataScience, queries: Queries, job_id: str) -> None:
-    """Drop the job's projection and staged data, if any: safe to call more than once."""
-    gds.graph.drop(graph_name(job_id), fail_if_missing=False)
+def drop(gds: GraphDataScience, queries: Queries, job_id: str, lease: str) -> None:
+    """Drop the run's projection and staged data, if any: safe to call more than once."""
+    gds.graph.drop(graph_name(job_id, lease), fail_if_missing=False)
     unstage(gds, queries, job_id)
+
+
+def drop_leftovers(gds: GraphDataScience, queries: Queries, job_id: str) -> list[str]:
+    """Drop what any run of the job left behind (a dead worker's): projections and staging."""
+    prefix = f"influence-{job_id}-"
+    names = [g.graph_name for g in gds.graph.list() if g.graph_name.startswith(prefix)]
+    for name in names:
+        gds.graph.drop(name, fail_if_missing=False)
+    unstage(gds, queries, job_id)
+    return names

@@ -58,7 +58,7 @@ class Worker:
         recovered = await job_store.recover_expired(self.db, self.settings.job_max_attempts)
         for job_id, status in recovered:
             log.warning("recovered job %s (now %s): its worker stopped", job_id, status)
-            await asyncio.to_thread(projection.drop, self.gds, self.db.queries, job_id)
+            await asyncio.to_thread(projection.drop_leftovers, self.gds, self.db.queries, job_id)
         return [job_id for job_id, _ in recovered]
 
     async def run_once(

@@ -43,3 +43,15 @@ def test_analyze_explains_its_failures(empty_graph: Settings) -> None:
     bad = cli("cypher", "README.md", env=env)
     assert bad.returncode == 1
     assert "not a query file" in bad.stderr
+
+
+def test_analyze_all_topics(empty_graph: Settings, tmp_path: Path) -> None:
+    env = env_for(empty_graph, STATE_DIR=str(tmp_path / "neo4j"))
+    assert cli("demo", "load", "--people", "200", env=env).returncode == 0
+    done = cli("analyze", "--all-topics", "--top", "1", "--community", "wcc", env=env)
+    assert done.returncode == 0, done.stderr
+    analysed = [
+        line.split(":")[0] for line in done.stdout.splitlines() if "influence edges" in line
+    ]
+    assert len(analysed) == 13
+    assert {"climate", "climate-energy", "health", "technology-ai"} <= set(analysed)
