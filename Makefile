@@ -15,12 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Local Neo4j + GDS, graph model, demo data (first time only), API on http://127.0.0.1:8000/graphql
+## Local Neo4j + GDS, graph model, demo data analysed (first time only), API with a worker
+## on http://127.0.0.1:8000/graphql and the explorer on http://127.0.0.1:8000/explorer/
 run: install
 	$(BIN)/influence-graph neo4j start
 	$(BIN)/influence-graph db migrate
-	$(BIN)/influence-graph demo load --if-empty
-	$(BIN)/influence-graph serve
+	$(BIN)/influence-graph demo load --if-empty --analyze
+	RUN_WORKER_IN_API=true $(BIN)/influence-graph serve
 
 ## Lint, type-check, then the whole suite against a real Neo4j + GDS that the tests start
 test: install lint

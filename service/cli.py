@@ -273,7 +273,14 @@ def demo_generate(path: Path, seed: int, people: int) -> None:
 @click.option("--if-empty", is_flag=True, help="Load only when the graph holds no people.")
 @click.option("--seed", default=7, show_default=True)
 @click.option("--people", default=3000, show_default=True)
-def demo_load(if_empty: bool, seed: int, people: int) -> None:
+@click.option(
+    "--analyze", "then_analyze", is_flag=True,
+    help="After loading, analyse the top-level topics (nothing when nothing was loaded).",
+)  # fmt: skip
+@click.pass_context
+def demo_load(
+    ctx: click.Context, if_empty: bool, seed: int, people: int, then_analyze: bool
+) -> None:
     """Generate the demo NDJSON under the state folder and load it."""
     from service.db.graph import counts
     from service.ingest.demo import generate, write_ndjson
@@ -282,16 +289,21 @@ def demo_load(if_empty: bool, seed: int, people: int) -> None:
     settings = get_settings()
     path = settings.state_dir.parent / "demo" / f"demo-{seed}-{people}.ndjson"
 
-    async def body() -> None:
+    data = generate(seed=seed, people=people)
+
+    async def body() -> bool:
         async with open_database(settings) as database:
             if if_empty and not (await counts(database)).empty:
                 click.echo("The graph already holds data: demo not loaded.")
-                return
+                return False
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_ndjson(generate(seed=seed, people=people), path)
+            write_ndjson(data, path)
             await _load(database, [NdjsonSource(path)], batch_size=settings.ingest_batch_size)
+            return True
 
-    _run(body)
+    if _run(body) and then_analyze:
+        top_level = tuple(t.id for t in data.topics if t.parent is None)
+        ctx.invoke(analyze, topics=top_level)
 
 
 # --- load / import --------------------------------------------------------------------
