@@ -24,7 +24,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
-from service.api.types import Person
+from service.api.types import Person, person_by_id
 from service.db import influence as store
 from service.db.scores import COMPONENTS
 
@@ -104,8 +104,7 @@ class Contributor:
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
-        found = await info.context.loaders.person.load(str(self.person_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.person_id))
 
 
 @strawberry.type(description="An interaction that counts toward a person's influence.")
@@ -122,8 +121,7 @@ class InteractionEvidence:
     async def actor(self, info: Info) -> Person | None:
         if self.actor_id is None:
             return None
-        found = await info.context.loaders.person.load(str(self.actor_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.actor_id))
 
 
 @strawberry.type(description="Why a person ranks where they do on a topic.")
@@ -147,8 +145,7 @@ class Influence:
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
-        found = await info.context.loaders.person.load(str(self.person_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.person_id))
 
     @strawberry.field(description="The person's community on this topic.")
     async def community(self, info: Info) -> Community | None:
@@ -230,8 +227,7 @@ class InfluenceLink:
 
     @strawberry.field(description="The other person of the link.")
     async def person(self, info: Info) -> Person | None:
-        found = await info.context.loaders.person.load(str(self.person_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.person_id))
 
 
 @strawberry.type(description="One hop of an influence chain: `influencer` influenced `engager`.")
@@ -245,13 +241,11 @@ class PathStep:
 
     @strawberry.field
     async def influencer(self, info: Info) -> Person | None:
-        found = await info.context.loaders.person.load(str(self.influencer_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.influencer_id))
 
     @strawberry.field
     async def engager(self, info: Info) -> Person | None:
-        found = await info.context.loaders.person.load(str(self.engager_id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(self.engager_id))
 
     @strawberry.field(description="The latest interactions behind this hop.")
     async def evidence(self, info: Info, first: int = 3) -> list[InteractionEvidence]:

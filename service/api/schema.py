@@ -25,7 +25,7 @@ from service.api.pagination import (
 )
 from service.api.security.limits import OperationGuard
 from service.api.subscriptions import Subscription
-from service.api.types import GraphCounts, Person, ServerInfo, Topic
+from service.api.types import GraphCounts, Person, ServerInfo, Topic, person_by_id
 from service.db import graph
 from service.db.people import count_people, people_page
 from service.db.topics import all_topics
@@ -43,8 +43,7 @@ class Mutation(IngestMutations, JobMutations):
 class Query(InfluenceQueries, JobQueries):
     @strawberry.field(description="A person by id, or null when there is none.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        found = await info.context.loaders.person.load(str(id))
-        return Person.from_model(found) if found else None
+        return await person_by_id(info, str(id))
 
     @strawberry.field(description="A topic by id, or null when there is none.")
     async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:

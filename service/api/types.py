@@ -112,3 +112,9 @@ class ServerInfo:
     neo4j_version: str
     neo4j_edition: str
     gds_version: str | None
+
+
+async def person_by_id(info: strawberry.Info[Context, None], person_id: str) -> Person | None:
+    """The person through the request's DataLoader (batched with every other look-up)."""
+    found = await info.context.loaders.person.load(person_id)
+    return Person.from_model(found) if found else None
