@@ -261,7 +261,7 @@ def admin_import(
     files, rows = _admin_csv(scratch / "import", interactions, people)
     command = [
         "java", "-cp", f"{home}/lib/*", ADMIN_CLASS, "database", "import", "full", "neo4j",
-        "--overwrite-destination=true",
+        "--overwrite-destination=true", f"--report-file={scratch / 'import.report'}",
         *(f"--nodes={label_}={path}" for label_, path in files["nodes"]),
         *(f"--relationships={kind}={path}" for kind, path in files["relationships"]),
     ]  # fmt: skip
