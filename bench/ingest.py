@@ -57,11 +57,17 @@ TIMME = PROJECT_ROOT.parent / "shared" / "datasets" / "timme-purep"
 
 @dataclass(frozen=True)
 class Result:
+    """One measurement; printed as soon as it is taken, and in the table at the end."""
+
     data: str
     method: str
     rows: int
     seconds: float
     note: str = ""
+
+    def __post_init__(self) -> None:
+        print(f"    {self.data}, {self.method}: {self.rows:,} rows in {self.seconds:.1f}s "
+              f"= {self.rate:,.0f}/s {self.note}", flush=True)  # fmt: skip
 
     @property
     def rate(self) -> float:
@@ -255,7 +261,7 @@ def admin_import(
     files, rows = _admin_csv(scratch / "import", interactions, people)
     command = [
         "java", "-cp", f"{home}/lib/*", ADMIN_CLASS, "database", "import", "full", "neo4j",
-        "--overwrite-destination=true",
+        "--overwrite-destination=true", f"--report-file={scratch / 'import.report'}",
         *(f"--nodes={label_}={path}" for label_, path in files["nodes"]),
         *(f"--relationships={kind}={path}" for kind, path in files["relationships"]),
     ]  # fmt: skip

@@ -347,6 +347,8 @@ def load_command(
     except SourceError as exc:
         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
     rejects_path = rejects or paths[0].with_name(paths[0].name + ".rejects.ndjson")
+    if rejects_path.resolve() in unique:
+        raise CliError(f"the rejects file {rejects_path} is one of the inputs", EXIT_INVALID_INPUT)
     _load_command(sources, skip_invalid, rejects_path, batch_size)
 
 

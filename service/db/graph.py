@@ -24,7 +24,10 @@ async def server_info(db: Database) -> ServerInfo:
 
 
 async def wipe(db: Database, batch: int = 10_000) -> int:
-    """Delete every node and relationship, in batches so memory stays bounded."""
+    """Delete every node and relationship, in batches so memory stays bounded: relationships
+    first, so that a node with very many of them is not deleted in one transaction."""
+    while (await db.write("admin/wipe_relationships_batch", limit=batch))[0]["deleted"]:
+        pass
     total = 0
     while True:
         row = (await db.write("admin/wipe_batch", limit=batch))[0]

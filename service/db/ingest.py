@@ -1,8 +1,9 @@
 """Writing input rows to the graph, and the reference look-ups that validation needs.
 
 Every write function is one transaction: one batch of rows, one `UNWIND` query, MERGEd
-on stable ids. A dropped connection or a stopped server becomes `DatabaseUnavailable`
-once the driver's own retries (NEO4J_RETRY_TIME) are spent.
+on stable ids. A dropped connection, a stopped server or a transient error (deadlock, memory
+pressure) becomes `DatabaseUnavailable` once the driver's own retries (NEO4J_RETRY_TIME)
+are spent.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from service.db.database import Database
 from service.db.driver import DatabaseUnavailable
@@ -91,6 +92,10 @@ async def _available(run: Callable[[], Awaitable[T]]) -> T:
         return await run()
     except (ServiceUnavailable, SessionExpired) as exc:
         raise DatabaseUnavailable(f"Neo4j stopped answering: {exc}") from exc
+    except TransientError as exc:
+        raise DatabaseUnavailable(
+            f"Neo4j still refused the write after retrying for NEO4J_RETRY_TIME: {exc.message}"
+        ) from exc
 
 
 def step(query: str, rows: Sequence[Row]) -> tuple[str, Mapping[str, Any]]:

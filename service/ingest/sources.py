@@ -38,6 +38,7 @@ _CSV_KIND_PREFIXES: tuple[tuple[str, RecordKind], ...] = (
     ("interaction", "interaction"),
 )
 _KIND_CODE = {kind: n for n, kind in enumerate(RECORD_KINDS, start=1)}
+BOM = b"\xef\xbb\xbf"
 
 
 class SourceError(ValueError):
@@ -115,7 +116,7 @@ class NdjsonSource(_File):
             for number, line in enumerate(fh, start=1):
                 if known is not None and wanted is not None and known[number - 1] not in wanted:
                     continue
-                item = _parse_line(number, line)
+                item = _parse_line(number, line.removeprefix(BOM) if number == 1 else line)
                 if recording is not None:
                     recording.append(_KIND_CODE[item.record.kind] if item.record else 0)
                 if item.record is None:
@@ -153,7 +154,7 @@ class CsvSource(_File):
         self._check_unchanged()
         if kinds is not None and self.kind not in kinds:
             return
-        with self.path.open(encoding="utf-8", newline="") as fh:
+        with self.path.open(encoding="utf-8-sig", newline="") as fh:  # -sig: drop a BOM
             reader = csv.DictReader(fh, restkey="\x00extra")
             ended = 1  # the header's line
             for row in reader:

@@ -141,6 +141,13 @@ def test_unreadable_input_and_unknown_format_are_invalid_input(
     unnamed = tmp_path / "stuff.csv"
     unnamed.write_text("id,name\n")
     assert cli("load", str(unnamed), env=env_for(empty_graph)).returncode == 1
+    feed = tmp_path / "feed.ndjson"
+    feed.write_text(json.dumps(GOOD[0]) + "\n")
+    same = cli(
+        "load", str(feed), "--skip-invalid", "--rejects", str(feed), env=env_for(empty_graph)
+    )
+    assert same.returncode == 1
+    assert feed.read_text() == json.dumps(GOOD[0]) + "\n"
 
 
 def test_database_unavailable_has_its_own_exit_code(tmp_path: Path) -> None:

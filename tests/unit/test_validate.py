@@ -77,3 +77,15 @@ async def test_references_may_cross_files_in_any_order(tmp_path: Path) -> None:
         (str(tmp_path / "interactions.csv"), 3, "target")
     ]
     assert result.accepted == {"topic": 1, "person": 2, "follow": 0, "interaction": 1}
+
+
+async def test_a_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> None:
+    bom = "\ufeff"
+    (tmp_path / "people.csv").write_text(bom + "id,name\np1,A\n", encoding="utf-8")
+    (tmp_path / "more.ndjson").write_text(bom + '{"kind": "person", "id": "p2", "name": "B"}\n')
+    sources = [open_source(tmp_path / "people.csv"), open_source(tmp_path / "more.ndjson")]
+
+    result = await validate_sources(None, sources)
+
+    assert result.rejected == []
+    assert result.accepted["person"] == 2
