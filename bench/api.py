@@ -26,8 +26,9 @@ from service.analytics.jobs import run_analysis
 from service.analytics.worker import Worker
 from service.db.database import Database
 from service.db.driver import create_async_driver
-from service.db.graph import counts
+from service.db.graph import counts, wipe
 from service.db.influence import influencers_page, links, scores_by_keys
+from service.db.migrate import migrate
 from service.db.people import people_by_ids, people_page, stats_by_ids
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
@@ -74,10 +75,12 @@ async def prepare(settings: Settings) -> str:
     """Load and analyse the demo data unless already there; return the opinion leader's id."""
     driver = create_async_driver(settings)
     db = Database.for_settings(driver, settings)
-    data = generate(seed=7, people=3000)
+    data = generate(seed=7, people=10_000)
     try:
-        if (await counts(db)).people == 0:
-            print("loading the demo data (3,000 people) ...", flush=True)
+        await migrate(db)
+        if (await counts(db)).people != len(data.persons):
+            print("loading the demo data (10,000 people) ...", flush=True)
+            await wipe(db)
             await load_records(db, data.records())
         if not await influencers_page(db, TOPIC, "score", NO_FILTER, None, 1):
             print(f"analysing {TOPIC} ...", flush=True)

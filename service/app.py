@@ -162,4 +162,15 @@ async def _refresh_job_gauge(db: Database, metrics: Metrics) -> None:
     metrics.jobs.clear()
     for row in rows:
         metrics.jobs.labels(status=row["status"]).set(row["jobs"])
+    try:
+        durations = await db.probe("job/duration_stats")
+    except Exception as exc:
+        log.warning("job durations not refreshed: %s", exc)
+        return
+    metrics.job_seconds.clear()
+    metrics.jobs_finished.clear()
+    for row in durations:
+        labels = {"kind": row["kind"], "status": row["status"]}
+        metrics.job_seconds.labels(**labels).set(row["seconds"])
+        metrics.jobs_finished.labels(**labels).set(row["jobs"])
     log.debug("job gauge refreshed in %.3fs", time.perf_counter() - start)

@@ -27,6 +27,7 @@ from service.api.pagination import (
 from service.api.types import Person, person_by_id
 from service.db import influence as store
 from service.db.scores import COMPONENTS
+from service.models import RankedScore
 
 Info = strawberry.Info[Context, None]
 MAX_HOPS = 6
@@ -384,16 +385,28 @@ class InfluenceQueries:
     ) -> Connection[Influence]:
         db = info.context.db
         size = page_size(first, info.context.settings)
-        position = decode_cursor(f"inf:{order_by.value}", after, 2)
         params = filter.params() if filter else NO_FILTER
-        rows = await store.influencers_page(
-            db,
-            str(topic),
-            order_by.value,
-            params,
-            (float(position[0]), str(position[1])) if position else None,
-            size + 1,
-        )
+        if order_by is InfluencerOrder.SCORE:  # rank order: served by the (topic, rank) index
+            position = decode_cursor("inf:rank", after, 1)
+            after_rank = int(position[0]) if position else 0
+            rows = await store.influencers_by_rank(db, str(topic), params, after_rank, size + 1)
+
+            def cursor_of(r: RankedScore) -> str:
+                return encode_cursor("inf:rank", [r.score.rank])
+        else:
+            position = decode_cursor(f"inf:{order_by.value}", after, 2)
+            rows = await store.influencers_page(
+                db,
+                str(topic),
+                order_by.value,
+                params,
+                (float(position[0]), str(position[1])) if position else None,
+                size + 1,
+            )
+
+            def cursor_of(r: RankedScore) -> str:
+                return encode_cursor(f"inf:{order_by.value}", [r.value, r.score.person])
+
         if not rows and after is None:
             await _require_analysed(info, str(topic))
         loader = info.context.loaders.score
@@ -404,7 +417,7 @@ class InfluenceQueries:
             size,
             had_cursor=after is not None,
             to_node=lambda r: Influence.from_model(r.score),
-            cursor_of=lambda r: encode_cursor(f"inf:{order_by.value}", [r.value, r.score.person]),
+            cursor_of=cursor_of,
             count=lambda: store.count_influencers(db, str(topic), params),
         )
 

@@ -53,6 +53,15 @@ async def influencers_page(
     return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
 
 
+async def influencers_by_rank(
+    db: Database, topic: str, filters: Mapping[str, Any], after_rank: int, limit: int
+) -> list[RankedScore]:
+    rows = await db.read(
+        "influence/page_by_rank", topic=topic, afterRank=after_rank, limit=limit, **filters
+    )
+    return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
+
+
 async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]) -> int:
     row = await db.read_one("influence/count", topic=topic, **filters)
     return int(row["total"]) if row else 0

@@ -170,6 +170,9 @@ class LocalNeo4j:
             "dbms.security.procedures.unrestricted": "gds.*,apoc.*",
             "dbms.usage_report.enabled": "false",
             "db.transaction.timeout": "0s",
+            # Keep transaction logs for recovery only, not as history: a local server is not
+            # backed up incrementally, and bulk loads would otherwise fill the disk.
+            "db.tx_log.rotation.retention_policy": "256M size",
         }
         if s.local_transaction_max_memory:
             lines["db.memory.transaction.max"] = s.local_transaction_max_memory

@@ -36,11 +36,16 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        self.job_seconds = Histogram(
-            "influence_job_seconds",
-            "Analysis job duration by kind and final status.",
+        self.job_seconds = Gauge(
+            "influence_job_duration_seconds_sum",
+            "Total run time of finished analysis jobs by kind and final status (scrape time).",
             ["kind", "status"],
-            buckets=(1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600),
+            registry=self.registry,
+        )
+        self.jobs_finished = Gauge(
+            "influence_job_duration_seconds_count",
+            "Finished analysis jobs by kind and final status (read at scrape time).",
+            ["kind", "status"],
             registry=self.registry,
         )
         self.jobs = Gauge(

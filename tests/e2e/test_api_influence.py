@@ -182,7 +182,7 @@ def test_a_page_of_influencers_with_people_and_communities_is_three_queries(
     ran = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
     ran.pop("job/count_by_status", None)  # run by the /metrics scrape itself
     assert len(nodes) == first
-    assert ran == {"influence/page": 1, "person/by_ids": 1, "community/by_ids": 1}, ran
+    assert ran == {"influence/page_by_rank": 1, "person/by_ids": 1, "community/by_ids": 1}, ran
 
 
 def test_who_influences_and_influenced_by_mirror_each_other(
@@ -382,3 +382,19 @@ def test_job_progress_streams_over_graphql_transport_ws(
     assert len(updates) >= 3  # queued, at least one running stage, succeeded
     progress = [u["progress"] for u in updates]
     assert progress == sorted(progress)
+
+
+def test_metrics_report_job_states_and_durations(client: TestClient) -> None:
+    text = client.get("/metrics").text
+    succeeded = re.search(r'influence_jobs\{status="succeeded"\} ([0-9.]+)', text)
+    assert succeeded is not None
+    assert float(succeeded.group(1)) >= len(ANALYSED)
+    count = re.search(
+        r'influence_job_duration_seconds_count\{kind="([^"]+)",status="succeeded"\} ([0-9.]+)', text
+    )
+    total = re.search(r'influence_job_duration_seconds_sum\{kind="[^"]+",status="succeeded"\} '
+                      r"([0-9.e+]+)", text)  # fmt: skip
+    assert count is not None
+    assert total is not None
+    assert float(count.group(2)) >= len(ANALYSED)
+    assert float(total.group(1)) > 0
