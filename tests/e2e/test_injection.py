@@ -91,9 +91,10 @@ def test_injection_strings_change_nothing(empty_graph: Settings) -> None:
                     response = client.post("/graphql", json=body, headers=headers)
                     assert response.status_code == 200, response.text
                     result = response.json()
-                    if "errors" in result:  # e.g. a payload as `after` is no cursor of ours
+                    if "errors" in result:  # a payload as `after` is no cursor of ours, as
+                        # `topic` no topic: typed answers, nothing run as Cypher text
                         codes = {e["extensions"]["code"] for e in result["errors"]}
-                        assert codes == {"INVALID_ARGUMENT"}, result
+                        assert codes <= {"INVALID_ARGUMENT", "NOT_FOUND"}, result
                     else:  # no such id, no such name: nothing matched
                         assert result["data"][field] in (None, {"totalCount": 0}), result
                     sent += 1
