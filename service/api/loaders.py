@@ -1,4 +1,4 @@
-"""Per-request DataLoaders: one `UNWIND $ids` query per batch, never one query per object."""
+"""Per-request DataLoaders: one batched query per batch of ids, never one query per object."""
 
 from __future__ import annotations
 
