@@ -15,36 +15,33 @@ from starlette.testclient import TestClient
 from service.analytics.jobs import run_analysis
 from service.analytics.worker import Worker
 from service.app import create_app
-from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.graph import wipe
-from service.db.queries import Queries
 from service.ingest.demo import Planted, generate
 from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import drop_gds_graphs
+from tests.support.db import open_db
+from tests.support.graphql import data, gql
 from tests.support.served import served
 
 ANALYSED = ["climate", "technology"]
 
 
 async def _prepare(settings: Settings) -> Planted:
-    driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120)
-    data = generate(seed=7, people=1200)
-    worker = Worker(db, settings)
-    try:
-        await wipe(db)
-        await load_records(db, data.records())
-        for topic in ANALYSED:
-            job = await run_analysis(db, topic, None, settings)
-            done = await worker.run_once(job.id)
-            assert done is not None
-            assert done.status == "succeeded", done.error
-        return data.planted
-    finally:
-        worker.close()
-        await driver.close()
+    demo = generate(seed=7, people=1200)
+    async with open_db(settings) as db:
+        worker = Worker(db, settings)
+        try:
+            await wipe(db)
+            await load_records(db, demo.records())
+            for topic in ANALYSED:
+                job = await run_analysis(db, topic, None, settings)
+                done = await worker.run_once(job.id)
+                assert done is not None
+                assert done.status == "succeeded", done.error
+            return demo.planted
+        finally:
+            worker.close()
 
 
 @pytest.fixture(scope="module")
@@ -57,20 +54,6 @@ def planted(neo4j_server: Settings) -> Planted:
 def client(neo4j_server: Settings, planted: Planted) -> Iterator[TestClient]:
     with TestClient(create_app(neo4j_server)) as c:
         yield c
-
-
-def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def data(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body = gql(client, query, **variables)
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]
-    return result
 
 
 RANKING = """
@@ -350,14 +333,12 @@ def test_job_progress_streams_over_graphql_transport_ws(
     assert job["runAnalysis"]["status"] == "queued"
 
     async def work() -> None:
-        driver = create_async_driver(neo4j_server)
-        db = Database(driver, Queries(neo4j_server.cypher_dir), neo4j_server.neo4j_database, 120)
-        worker = Worker(db, neo4j_server)
-        try:
-            await worker.run_once(job_id)
-        finally:
-            worker.close()
-            await driver.close()
+        async with open_db(neo4j_server) as db:
+            worker = Worker(db, neo4j_server)
+            try:
+                await worker.run_once(job_id)
+            finally:
+                worker.close()
 
     updates: list[dict[str, Any]] = []
     query = "subscription($id: ID!) { job(id: $id) { status stage progress } }"

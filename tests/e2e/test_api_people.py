@@ -4,32 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from service.app import create_app
-from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.graph import wipe
-from service.db.queries import Queries
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.settings import Settings
+from tests.support.db import open_db
+from tests.support.graphql import gql
 
 PEOPLE = 400
 
 
 async def _load_demo(settings: Settings) -> None:
-    driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 30)
-    try:
+    async with open_db(settings) as db:
         await wipe(db)
         await load_records(db, generate(seed=7, people=PEOPLE).records())
-    finally:
-        await driver.close()
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +31,6 @@ def client(neo4j_server: Settings) -> Iterator[TestClient]:
     asyncio.run(_load_demo(neo4j_server))
     with TestClient(create_app(neo4j_server)) as c:
         yield c
-
-
-def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 PAGE = """
@@ -103,13 +90,9 @@ def test_cursor_stays_correct_when_people_are_inserted_before_it(
     expected_next = gql(client, PAGE, first=10, after=cursor)["data"]["people"]["edges"]
 
     async def insert_before() -> None:
-        driver = create_async_driver(neo4j_server)
-        db = Database(driver, Queries(neo4j_server.cypher_dir), neo4j_server.neo4j_database, 30)
         early = [PersonRecord(id=f"early-{i}", name=f"AAAA Early {i}") for i in range(5)]
-        try:
+        async with open_db(neo4j_server) as db:
             await load_records(db, early)
-        finally:
-            await driver.close()
 
     asyncio.run(insert_before())
     after_insert = gql(client, PAGE, first=10, after=cursor)["data"]["people"]["edges"]

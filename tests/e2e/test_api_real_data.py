@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -14,14 +13,13 @@ from starlette.testclient import TestClient
 from service.analytics.jobs import run_analysis
 from service.analytics.worker import Worker
 from service.app import create_app
-from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.graph import wipe
-from service.db.queries import Queries
 from service.ingest.importers.email_eu import read_email_eu
 from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import DATASETS, drop_gds_graphs
+from tests.support.db import open_db
+from tests.support.graphql import data
 
 FOLDER = DATASETS / "email-eu-core"
 
@@ -33,19 +31,17 @@ def _edges() -> list[tuple[str, str]]:
 
 
 async def _prepare(settings: Settings) -> None:
-    driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120)
-    worker = Worker(db, settings)
-    try:
-        await wipe(db)
-        await load_records(db, read_email_eu(FOLDER))
-        job = await run_analysis(db, "email", None, settings)
-        done = await worker.run_once(job.id)
-        assert done is not None
-        assert done.status == "succeeded", done.error
-    finally:
-        worker.close()
-        await driver.close()
+    async with open_db(settings) as db:
+        worker = Worker(db, settings)
+        try:
+            await wipe(db)
+            await load_records(db, read_email_eu(FOLDER))
+            job = await run_analysis(db, "email", None, settings)
+            done = await worker.run_once(job.id)
+            assert done is not None
+            assert done.status == "succeeded", done.error
+        finally:
+            worker.close()
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +50,6 @@ def client(neo4j_server: Settings) -> Iterator[TestClient]:
     asyncio.run(_prepare(neo4j_server))
     with TestClient(create_app(neo4j_server)) as c:
         yield c
-
-
-def data(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    body = client.post("/graphql", json={"query": query, "variables": variables}).json()
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]
-    return result
 
 
 def test_ranking_covers_everyone_who_received_mail(client: TestClient) -> None:
