@@ -1,5 +1,6 @@
 // The best-ranked members of communities, for batched loading: up to $limit per community.
-// Parameters: $ids (community ids), $limit. Returns: community, person, rank.
+// Parameters: $ids (community ids), $limit. Returns: one row, rows: a list of {community,
+// person, rank}.
 UNWIND $ids AS id
 MATCH (c:Community {id: id})
 CALL (c) {
@@ -8,5 +9,6 @@ CALL (c) {
   ORDER BY rank
   LIMIT $limit
 }
-RETURN id AS community, person, rank
-ORDER BY community, rank
+WITH id, person, rank
+ORDER BY id, rank
+RETURN collect({community: id, person: person, rank: rank}) AS rows

@@ -1,10 +1,11 @@
 // A page of a community's members by rank on the community's topic, after a keyset cursor.
 // Parameters: $community, $afterRank, $afterId (null for the first page), $limit.
-// Returns: person, rank (unscored members last).
+// Returns: one row, rows: a list of {person, rank} (unscored members last).
 MATCH (c:Community {id: $community})<-[:MEMBER_OF]-(p:Person)
 OPTIONAL MATCH (p)-[r:INFLUENCE_ON {topic: c.topic}]->()
 WITH p, coalesce(r.rank, 2147483647) AS rank
 WHERE $afterId IS NULL OR rank > $afterRank OR (rank = $afterRank AND p.id > $afterId)
-RETURN p.id AS person, rank
-ORDER BY rank, person
+WITH p, rank
+ORDER BY rank, p.id
 LIMIT $limit
+RETURN collect({person: p.id, rank: rank}) AS rows

@@ -1,13 +1,18 @@
 // A topic's communities, largest first, after a keyset cursor; by default those of the
-// algorithm that names each person's community (the first one of the analysis).
+// algorithm that names each person's community (the first one of the analysis), found from one
+// score's `community` instead of checking every community's members.
 // Parameters: $topic, $algorithm (or null: the one on the INFLUENCE_ON scores), $afterSize,
-// $afterId (null for the first page), $limit. Returns: id, algorithm, number, size, jobId, computedAt.
+// $afterId (null for the first page), $limit. Returns: one row, rows: a list of {id,
+// algorithm, number, size, jobId, computedAt}.
+OPTIONAL MATCH (:Person)-[r:INFLUENCE_ON]->(:Topic)
+WHERE r.topic = $topic AND r.rank >= 1 AND r.community IS NOT NULL
+WITH r LIMIT 1
+OPTIONAL MATCH (named:Community {id: r.community})
+WITH coalesce($algorithm, named.algorithm) AS algorithm
 MATCH (c:Community {topic: $topic})
-WHERE ($algorithm IS NOT NULL AND c.algorithm = $algorithm)
-   OR ($algorithm IS NULL AND EXISTS { (c)<-[:MEMBER_OF]-(p:Person)-[r:INFLUENCE_ON {topic: $topic}]->() WHERE r.community = c.id })
+WHERE c.algorithm = algorithm
+  AND ($afterId IS NULL OR c.size < $afterSize OR (c.size = $afterSize AND c.id > $afterId))
 WITH c
-WHERE $afterId IS NULL OR c.size < $afterSize OR (c.size = $afterSize AND c.id > $afterId)
-RETURN c.id AS id, c.algorithm AS algorithm, c.number AS number, c.size AS size,
-       c.jobId AS jobId, c.computedAt AS computedAt
-ORDER BY size DESC, id
+ORDER BY c.size DESC, c.id
 LIMIT $limit
+RETURN collect(c {.id, .algorithm, .number, .size, .jobId, .computedAt}) AS rows

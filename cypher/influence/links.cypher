@@ -1,7 +1,8 @@
 // Who influences a person on a topic ($direction 'in': the people they engaged with), or whom
 // the person influences ($direction 'out': the people who engaged with them), strongest first,
 // after a keyset cursor. Parameters: $person, $topic, $direction, $afterWeight, $afterId (null
-// for the first page), $limit. Returns: person (id), weight, interactions, lastAt.
+// for the first page), $limit. Returns: one row, rows: a list of {person (id), weight,
+// interactions, lastAt}.
 MATCH (me:Person {id: $person})
 CALL (me) {
   MATCH (other:Person)-[r:INFLUENCES {topic: $topic}]->(me) WHERE $direction = 'in'
@@ -12,6 +13,9 @@ CALL (me) {
 }
 WITH other, r
 WHERE $afterId IS NULL OR r.weight < $afterWeight OR (r.weight = $afterWeight AND other.id > $afterId)
-RETURN other.id AS person, r.weight AS weight, r.interactions AS interactions, r.lastAt AS lastAt
-ORDER BY weight DESC, person
+WITH other, r
+ORDER BY r.weight DESC, other.id
 LIMIT $limit
+RETURN collect({
+  person: other.id, weight: r.weight, interactions: r.interactions, lastAt: r.lastAt
+}) AS rows

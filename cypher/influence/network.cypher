@@ -3,7 +3,8 @@
 // Returns: nodes (list of {person, scores}), edges (list of {source, target, weight}).
 MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
 WITH p, r ORDER BY r.rank LIMIT $first
-WITH collect(p) AS people, collect({person: p.id, scores: properties(r)}) AS nodes
+WITH collect(p) AS people,
+     collect({person: p.id, scores: r {.*, computedAt: toString(r.computedAt)}}) AS nodes
 CALL (people) {
   UNWIND people AS a
   MATCH (a)-[l:INFLUENCES {topic: $topic}]->(b)

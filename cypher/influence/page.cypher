@@ -3,7 +3,8 @@
 // relevance or betweenness; the service allows only these); $role, $kind, $language (string or
 // null); $minPercentiles (map component -> minimum percentile, may be empty); $afterValue,
 // $afterId (null for the first page); $limit (page size + 1).
-// Returns: person (id), value (the ordering value), scores (the INFLUENCE_ON properties).
+// Returns: one row, rows: a list of {person (id), value (the ordering value), scores (the
+// INFLUENCE_ON properties, computedAt as an ISO-8601 string)}.
 MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
 WHERE ($role IS NULL OR r.role = $role OR $role IN coalesce(r.roles, []))
   AND ($kind IS NULL OR p.kind = $kind)
@@ -11,6 +12,9 @@ WHERE ($role IS NULL OR r.role = $role OR $role IN coalesce(r.roles, []))
   AND all(k IN keys($minPercentiles) WHERE coalesce(r[k + 'Pct'], 0) >= $minPercentiles[k])
 WITH p, r, coalesce(r[$orderBy], 0.0) AS value
 WHERE $afterId IS NULL OR value < $afterValue OR (value = $afterValue AND p.id > $afterId)
-RETURN p.id AS person, value, properties(r) AS scores
-ORDER BY value DESC, person
+WITH p, r, value
+ORDER BY value DESC, p.id
 LIMIT $limit
+RETURN collect({
+  person: p.id, value: value, scores: r {.*, computedAt: toString(r.computedAt)}
+}) AS rows

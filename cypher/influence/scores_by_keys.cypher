@@ -1,5 +1,9 @@
 // Scores of (person, topic) pairs, for batched loading.
-// Parameters: $keys, a list of {person, topic}. Returns: person, topic, scores (properties).
+// Parameters: $keys, a list of {person, topic}. Returns: one row, rows: a list of {person,
+// topic, scores (its properties; computedAt as an ISO-8601 string, cheaper to decode than a
+// temporal value)}.
 UNWIND $keys AS k
 MATCH (:Person {id: k.person})-[r:INFLUENCE_ON {topic: k.topic}]->(:Topic)
-RETURN k.person AS person, k.topic AS topic, properties(r) AS scores
+RETURN collect({
+  person: k.person, topic: k.topic, scores: r {.*, computedAt: toString(r.computedAt)}
+}) AS rows

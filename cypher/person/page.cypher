@@ -1,13 +1,16 @@
-// A page of people ordered by (name, id), after a keyset cursor, with optional filters.
+// A page of people ordered by (name, id), after a keyset cursor, with optional filters. The
+// (name, id) index serves the seek and the order, so a page reads only its own people.
 // Parameters: $kind, $language, $country (string or null: no filter), $afterName, $afterId
 // (null for the first page), $limit (page size + 1, to know whether a next page exists).
-// Returns: id, name, handle, kind, language, country, followers.
+// Returns: one row, rows: a list of {id, name, handle, kind, language, country, followers}
+// (one list decodes far faster in the driver than one record per person).
 MATCH (p:Person)
-WHERE ($kind IS NULL OR p.kind = $kind)
+WHERE p.name >= coalesce($afterName, '') AND p.id IS NOT NULL
+  AND ($afterId IS NULL OR p.name > $afterName OR p.id > $afterId)
+  AND ($kind IS NULL OR p.kind = $kind)
   AND ($language IS NULL OR p.language = $language)
   AND ($country IS NULL OR p.country = $country)
-  AND ($afterId IS NULL OR p.name > $afterName OR (p.name = $afterName AND p.id > $afterId))
-RETURN p.id AS id, p.name AS name, p.handle AS handle, p.kind AS kind,
-       p.language AS language, p.country AS country, p.followers AS followers
-ORDER BY name, id
+WITH p
+ORDER BY p.name, p.id
 LIMIT $limit
+RETURN collect(p {.id, .name, .handle, .kind, .language, .country, .followers}) AS rows

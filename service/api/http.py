@@ -20,6 +20,7 @@ import math
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 import strawberry
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
@@ -265,6 +266,11 @@ class GraphQLApp(GraphQL[Context, None]):
             budget=Budget(self.limits, shared=request.scope["type"] == "http"),
             metrics=self.metrics,
         )
+
+    def encode_json(self, data: object) -> str:
+        # orjson: several times faster than the standard library on large responses. Text,
+        # not bytes: graphql-transport-ws messages must go out as text frames.
+        return orjson.dumps(data).decode()
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)

@@ -131,6 +131,19 @@ class Explanation:
     interactions: list[InteractionEvidence]
 
 
+def influence_components(root: Influence) -> list[Component]:
+    # Built when asked for: a ranking page rarely needs the ~20 components of each row.
+    s = root.model
+    return [
+        Component(name=name, value=s.components.get(name, 0.0), percentile=s.percentiles.get(name))
+        for name in COMPONENTS
+    ] + [
+        Component(name=name, value=value, percentile=None)
+        for name, value in sorted(s.components.items())
+        if name not in COMPONENTS
+    ]
+
+
 @strawberry.type(description="A person's influence on a topic, as the last analysis computed it.")
 class Influence:
     person_id: strawberry.ID
@@ -139,10 +152,11 @@ class Influence:
     rank: int = strawberry.field(description="1 is the most influential on the topic.")
     role: str = strawberry.field(description="The person's main role on the topic.")
     roles: list[str] = strawberry.field(description="Every role the rules gave them.")
-    components: list[Component]
+    components: list[Component] = strawberry.field(resolver=influence_components)
     community_id: strawberry.ID | None
     computed_at: datetime
     job_id: strawberry.ID = strawberry.field(description="The analysis job that produced it.")
+    model: strawberry.Private[models.InfluenceScore]
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
@@ -195,16 +209,6 @@ class Influence:
 
     @classmethod
     def from_model(cls, s: models.InfluenceScore) -> Influence:
-        components = [
-            Component(
-                name=name, value=s.components.get(name, 0.0), percentile=s.percentiles.get(name)
-            )
-            for name in COMPONENTS
-        ] + [
-            Component(name=name, value=value, percentile=None)
-            for name, value in sorted(s.components.items())
-            if name not in COMPONENTS
-        ]
         return cls(
             person_id=strawberry.ID(s.person),
             topic_id=strawberry.ID(s.topic),
@@ -212,10 +216,10 @@ class Influence:
             rank=s.rank,
             role=s.role,
             roles=s.roles,
-            components=components,
             community_id=strawberry.ID(s.community) if s.community else None,
             computed_at=s.computed_at,
             job_id=strawberry.ID(s.job_id),
+            model=s,
         )
 
 

@@ -28,10 +28,17 @@ class PageInfo:
     end_cursor: str | None
 
 
+def edge_cursor(root: Edge[Any]) -> str:
+    # Encoded when asked for: a long page whose cursors nobody reads costs nothing for them.
+    return root.cursor_of(root.row)
+
+
 @strawberry.type
 class Edge(Generic[NodeT]):
     node: NodeT
-    cursor: str
+    cursor: str = strawberry.field(resolver=edge_cursor)
+    row: strawberry.Private[Any]
+    cursor_of: strawberry.Private[Callable[[Any], str]]
 
 
 @strawberry.type
@@ -93,14 +100,14 @@ def build_connection(
 ) -> Connection[NodeT]:
     """`rows` was fetched with LIMIT size + 1: the extra row only says a next page exists."""
     page = rows[:size]
-    edges = [Edge(node=to_node(row), cursor=cursor_of(row)) for row in page]
+    edges = [Edge(node=to_node(row), row=row, cursor_of=cursor_of) for row in page]
     return Connection(
         edges=edges,
         page_info=PageInfo(
             has_next_page=len(rows) > size,
             has_previous_page=had_cursor,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=cursor_of(page[0]) if page else None,
+            end_cursor=cursor_of(page[-1]) if page else None,
         ),
         _count=count,
     )

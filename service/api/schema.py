@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
@@ -118,7 +119,15 @@ def build_schema(
         query=query,
         mutation=mutation,
         subscription=subscription,
-        extensions=[OperationMetrics, ErrorShaping, OperationGuard, *extra_extensions],
+        # Parsed documents are kept per query text (bounded), so a client repeating its
+        # queries pays for parsing once; OperationGuard does the same for validation.
+        extensions=[
+            OperationMetrics,
+            ErrorShaping,
+            lambda: ParserCache(maxsize=512),
+            OperationGuard,
+            *extra_extensions,
+        ],
         config=StrawberryConfig(batching_config={"max_operations": max_batch}),
     )
 

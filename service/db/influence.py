@@ -41,7 +41,7 @@ async def influencers_page(
 ) -> list[RankedScore]:
     if order_by not in ORDER_KEYS:
         raise ValueError(f"cannot order by {order_by!r}")
-    rows = await db.read(
+    rows = await db.read_rows(
         "influence/page",
         topic=topic,
         orderBy=order_by,
@@ -56,7 +56,7 @@ async def influencers_page(
 async def influencers_by_rank(
     db: Database, topic: str, filters: Mapping[str, Any], after_rank: int, limit: int
 ) -> list[RankedScore]:
-    rows = await db.read(
+    rows = await db.read_rows(
         "influence/page_by_rank", topic=topic, afterRank=after_rank, limit=limit, **filters
     )
     return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
@@ -70,7 +70,7 @@ async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]
 async def scores_by_keys(
     db: Database, keys: Sequence[tuple[str, str]]
 ) -> dict[tuple[str, str], InfluenceScore]:
-    rows = await db.read(
+    rows = await db.read_rows(
         "influence/scores_by_keys", keys=[{"person": p, "topic": t} for p, t in keys]
     )
     return {(r["person"], r["topic"]): score_from_row(r) for r in rows}
@@ -84,7 +84,7 @@ async def links(
     after: tuple[float, str] | None,
     limit: int,
 ) -> list[InfluenceLink]:
-    rows = await db.read(
+    rows = await db.read_rows(
         "influence/links",
         person=person,
         topic=topic,
@@ -177,7 +177,7 @@ async def communities_page(
     after: tuple[int, str] | None,
     limit: int,
 ) -> list[Community]:
-    rows = await db.read(
+    rows = await db.read_rows(
         "community/page",
         topic=topic,
         algorithm=algorithm,
@@ -194,12 +194,12 @@ async def count_communities(db: Database, topic: str, algorithm: str | None) -> 
 
 
 async def communities_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Community]:
-    rows = await db.read("community/by_ids", ids=list(ids))
+    rows = await db.read_rows("community/by_ids", ids=list(ids))
     return {r["id"]: _community(r) for r in rows}
 
 
 async def leaders_by_ids(db: Database, ids: Sequence[str], limit: int) -> dict[str, list[str]]:
-    rows = await db.read("community/leaders_by_ids", ids=list(ids), limit=limit)
+    rows = await db.read_rows("community/leaders_by_ids", ids=list(ids), limit=limit)
     leaders: dict[str, list[str]] = {i: [] for i in ids}
     for r in rows:
         leaders[r["community"]].append(r["person"])
@@ -209,7 +209,7 @@ async def leaders_by_ids(db: Database, ids: Sequence[str], limit: int) -> dict[s
 async def members_page(
     db: Database, community: str, after: tuple[int, str] | None, limit: int
 ) -> list[tuple[str, int]]:
-    rows = await db.read(
+    rows = await db.read_rows(
         "community/members_page",
         community=community,
         afterRank=after[0] if after else None,

@@ -19,7 +19,7 @@ def lucene_prefix_query(text: str) -> str:
 
 
 async def people_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Person]:
-    rows = await db.read("person/by_ids", ids=list(ids))
+    rows = await db.read_rows("person/by_ids", ids=list(ids))
     return {row["id"]: Person(**row) for row in rows}
 
 
@@ -39,11 +39,11 @@ async def people_page(
     }
     search = lucene_prefix_query(f.search) if f.search else ""
     if search:
-        rows = await db.read("person/search_page", search=search, **params)
+        rows = await db.read_rows("person/search_page", search=search, **params)
     elif f.search:
         rows = []  # only punctuation or spaces: nothing can match
     else:
-        rows = await db.read("person/page", **params)
+        rows = await db.read_rows("person/page", **params)
     return [Person(**row) for row in rows]
 
 
@@ -59,7 +59,7 @@ async def count_people(db: Database, f: PersonFilter) -> int:
 
 
 async def stats_by_ids(db: Database, ids: Sequence[str]) -> dict[str, PersonStats]:
-    rows = await db.read("person/stats_by_ids", ids=list(ids))
+    rows = await db.read_rows("person/stats_by_ids", ids=list(ids))
     return {
         row["id"]: PersonStats(
             id=row["id"],

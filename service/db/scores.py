@@ -67,6 +67,15 @@ async def replace_topic_results(
     return finished
 
 
+def instant(value: Any) -> datetime:
+    """A stored time as an aware datetime: an ISO-8601 string (what the ranking queries return,
+    cheap to decode) or a driver temporal value."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    native: datetime = value.to_native()
+    return native
+
+
 def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
     r = row["scores"]
     return InfluenceScore(
@@ -85,7 +94,7 @@ def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
         percentiles={name: float(r.get(f"{name}Pct") or 0.0) for name in COMPONENTS},
         community=r.get("community"),
         job_id=r["jobId"],
-        computed_at=r["computedAt"].to_native(),
+        computed_at=instant(r["computedAt"]),
     )
 
 

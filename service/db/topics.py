@@ -13,7 +13,7 @@ async def all_topics(db: Database) -> list[Topic]:
 
 
 async def topics_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Topic]:
-    rows = await db.read("topic/by_ids", ids=list(ids))
+    rows = await db.read_rows("topic/by_ids", ids=list(ids))
     return {row["id"]: Topic(**row) for row in rows}
 
 

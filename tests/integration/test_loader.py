@@ -198,7 +198,7 @@ async def test_a_changed_record_moves_what_changed(db: Database, tmp_path: Path)
     await load(db, [NdjsonSource(write_lines(tmp_path / "v2.ndjson", changed))])
     rows = await db.read("test/interaction_ends", id="i1")
     assert rows == [{"actors": ["p3"], "targets": ["p2"], "topics": ["t1a"]}]
-    person_row = await db.read("person/by_ids", ids=["p1"])
+    person_row = await db.read_rows("person/by_ids", ids=["p1"])
     assert person_row[0]["followers"] == 11
     assert (await db.read("test/topic_parents", id="t1a")) == [{"parents": []}]
     assert (await db.read("test/person_property", id="p1", key="party")) == [{"value": None}]

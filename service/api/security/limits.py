@@ -1,7 +1,7 @@
 """Per-operation limits, checked while the document is validated, before anything runs.
 
-`OperationGuard` is a schema extension: for every operation (HTTP, batched, WebSocket) it adds
-a validation rule that measures the operation (see cost.py) and refuses it with one GraphQL
+`OperationGuard` is a schema extension: for every operation (HTTP, batched, WebSocket) it
+validates the document, measures the operation (see cost.py) and refuses it with one GraphQL
 error per limit crossed, each with `extensions.code`, the limit and the value found:
 MAX_DEPTH_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_COST_EXCEEDED, PAGE_SIZE_EXCEEDED,
 INTROSPECTION_DISABLED, INTROSPECTION_TOO_COMPLEX, and FORBIDDEN when the caller lacks a root
@@ -11,6 +11,7 @@ Token counting (MAX_TOKENS_EXCEEDED) happens before parsing, in `count_tokens`.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,10 +23,11 @@ from graphql import (
     OperationDefinitionNode,
     Source,
     TokenKind,
-    ValidationRule,
 )
 from graphql.language.lexer import Lexer
+from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 
 from service.api.security.cost import Measure, measure_operation
 from service.api.security.scopes import Principal, required_scope
@@ -183,6 +185,31 @@ def _scope_errors(measure: Measure, principal: Principal | None) -> list[GraphQL
     return errors
 
 
+class ValidatedTexts:
+    """Query texts that passed the standard validation rules, most recent first (bounded)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._texts: OrderedDict[tuple[str, tuple[type[ASTValidationRule], ...]], None] = (
+            OrderedDict()
+        )
+
+    def passed(self, text: str, rules: tuple[type[ASTValidationRule], ...]) -> bool:
+        key = (text, rules)
+        if key not in self._texts:
+            return False
+        self._texts.move_to_end(key)
+        return True
+
+    def remember(self, text: str, rules: tuple[type[ASTValidationRule], ...]) -> None:
+        self._texts[(text, rules)] = None
+        if len(self._texts) > self.size:
+            self._texts.popitem(last=False)
+
+
+VALIDATED = ValidatedTexts(512)
+
+
 def _selected(document: DocumentNode, name: str | None) -> list[OperationDefinitionNode]:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is not None:
@@ -191,7 +218,12 @@ def _selected(document: DocumentNode, name: str | None) -> list[OperationDefinit
 
 
 class OperationGuard(SchemaExtension):
-    """Measures each operation during validation and refuses those over a limit."""
+    """Validates each operation and refuses those over a limit.
+
+    The standard rules depend only on the query text, so a text that passed them once is not
+    checked again (`ValidatedTexts`); the limits depend on the variables, the caller and the
+    budget, so they are measured on every operation.
+    """
 
     measured: Measure | None = None
     budget: Budget | None = None
@@ -200,37 +232,51 @@ class OperationGuard(SchemaExtension):
         execution = self.execution_context
         context = execution.context
         self.budget = getattr(context, "budget", None)
-        principal: Principal | None = getattr(context, "principal", None)
         if self.budget is None:
             settings = getattr(context, "settings", None)
             self.budget = Budget(Limits.from_settings(settings or Settings()))
-        budget = self.budget
-        execution.parse_options["max_tokens"] = budget.limits.max_tokens
-        guard = self
-
-        class Rule(ValidationRule):
-            def leave_document(self, node: DocumentNode, *_args: Any) -> None:
-                schema: GraphQLSchema = self.context.schema
-                for operation in _selected(node, execution.operation_name):
-                    measure = measure_operation(
-                        schema,
-                        node,
-                        operation,
-                        execution.variables,
-                        budget.limits.default_list_size,
-                        budget.limits.max_page_size,
-                    )
-                    spent = budget.spent if budget.shared else 0
-                    errors = check_operation(measure, budget.limits, spent, principal)
-                    for error in errors:
-                        self.report_error(error)
-                    if not errors:
-                        guard.measured = measure
-                if guard.measured is not None:
-                    budget.spent += guard.measured.cost
-
-        execution.validation_rules = (*execution.validation_rules, Rule)
+        execution.parse_options["max_tokens"] = self.budget.limits.max_tokens
         yield
+
+    def on_validate(self) -> Iterator[None]:
+        execution = self.execution_context
+        document = execution.graphql_document
+        if document is not None and execution.pre_execution_errors is None:
+            schema = execution.schema._schema
+            rules = tuple(execution.validation_rules)
+            if execution.query is not None and VALIDATED.passed(execution.query, rules):
+                errors: list[GraphQLError] = []
+            else:
+                errors = validate_document(schema, document, rules)
+                if not errors and execution.query is not None:
+                    VALIDATED.remember(execution.query, rules)
+            errors += self._limit_errors(schema, document)
+            execution.pre_execution_errors = errors
+        yield
+
+    def _limit_errors(self, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+        execution = self.execution_context
+        budget = self.budget
+        assert budget is not None
+        principal: Principal | None = getattr(execution.context, "principal", None)
+        errors: list[GraphQLError] = []
+        for operation in _selected(document, execution.operation_name):
+            measure = measure_operation(
+                schema,
+                document,
+                operation,
+                execution.variables,
+                budget.limits.default_list_size,
+                budget.limits.max_page_size,
+            )
+            spent = budget.spent if budget.shared else 0
+            found = check_operation(measure, budget.limits, spent, principal)
+            errors += found
+            if not found:
+                self.measured = measure
+        if self.measured is not None:
+            budget.spent += self.measured.cost
+        return errors
 
     def get_results(self) -> dict[str, Any]:
         # Only operations that passed validation and ran report their cost.

@@ -1,0 +1,3 @@
+module influence-graph/bench/loadgen
+
+go 1.26
