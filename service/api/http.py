@@ -32,13 +32,17 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types import ExecutionResult
 
 from service.api.context import Context
 from service.api.loaders import create_loaders
 from service.api.security.errors import Rejection
 from service.api.security.keys import KeyVerifier
-from service.api.security.limits import Budget, Limits, count_tokens
+from service.api.security.limits import Budget, Limits, count_tokens, limit_error
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
 from service.api.security.scopes import Principal, Scope, parse_scopes
@@ -53,7 +57,35 @@ log = logging.getLogger("influence_graph.api")
 ANONYMOUS = "anonymous"
 
 
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """strawberry's graphql-transport-ws handler, with the service's limits on each operation."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        if (
+            self.connection_acknowledged
+            and message["id"] not in self.operations
+            and limit is not None
+            and len(self.operations) >= limit
+        ):
+            # strawberry would answer a bare "Subscription limit reached"; this one has a code.
+            error = limit_error(
+                f"Subscription limit reached: this connection already runs "
+                f"{len(self.operations)} operations; the limit is {limit}.",
+                "MAX_SUBSCRIPTIONS_EXCEEDED",
+                limit=limit,
+                subscriptions=len(self.operations),
+            )
+            await self.send_message(
+                {"id": message["id"], "type": "error", "payload": [error.formatted]}
+            )
+            return
+        await super().handle_subscribe(message)
+
+
 class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(
         self,
         schema: strawberry.Schema,

@@ -17,8 +17,11 @@ from tests.support.clients import serve
 SUBSCRIBE = 'subscription { job(id: "1") }'
 
 
-def open_subscriptions(client: TestClient, count: int) -> dict[str, str]:
-    """Subscribe `count` times on one connection; the first message type each id gets."""
+def open_subscriptions(
+    client: TestClient, count: int, errors: list[dict[str, Any]] | None = None
+) -> dict[str, str]:
+    """Subscribe `count` times on one connection; the first message type each id gets.
+    The payloads of `error` messages are appended to `errors`."""
     first: dict[str, str] = {}
     with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
         ws.send_json({"type": "connection_init"})
@@ -28,15 +31,23 @@ def open_subscriptions(client: TestClient, count: int) -> dict[str, str]:
         while len(first) < count:
             message: dict[str, Any] = ws.receive_json()
             first.setdefault(message["id"], message["type"])
-            if message["type"] == "error":
-                assert "Subscription limit reached" in json.dumps(message["payload"])
+            if message["type"] == "error" and errors is not None:
+                errors += message["payload"]
     return first
 
 
 def test_subscriptions_per_connection_are_bounded(empty_graph: Settings) -> None:
+    errors: list[dict[str, Any]] = []
     with serve(empty_graph, max_subscriptions_per_connection=3) as client:
-        first = open_subscriptions(client, 4)
+        first = open_subscriptions(client, 4, errors)
     assert first == {"1": "next", "2": "next", "3": "next", "4": "error"}
+    [error] = errors
+    assert "Subscription limit reached" in error["message"]
+    assert error["extensions"] == {
+        "code": "MAX_SUBSCRIPTIONS_EXCEEDED",
+        "limit": 3,
+        "subscriptions": 3,
+    }
 
 
 def test_control_below_the_bound_every_subscription_runs(empty_graph: Settings) -> None:
