@@ -1,4 +1,7 @@
-"""Subscriptions over graphql-transport-ws (bounded per connection), and persisted queries."""
+"""Subscriptions over graphql-transport-ws (bounded per connection), and persisted queries.
+
+Keys on WebSockets are tested in test_websocket_auth.py.
+"""
 
 from __future__ import annotations
 
@@ -54,16 +57,6 @@ def test_control_below_the_bound_every_subscription_runs(empty_graph: Settings) 
     with serve(empty_graph, max_subscriptions_per_connection=10) as client:
         first = open_subscriptions(client, 4)
     assert set(first.values()) == {"next"}
-
-
-def test_websocket_needs_a_key_when_anonymous_access_is_off(empty_graph: Settings) -> None:
-    with (
-        serve(empty_graph, allow_anonymous=False) as client,
-        pytest.raises(WebSocketDisconnect) as closed,
-        client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]),
-    ):
-        pass
-    assert closed.value.code == 4401
 
 
 def test_the_legacy_graphql_ws_protocol_is_not_offered(empty_graph: Settings) -> None:
