@@ -34,3 +34,5 @@ class Context:
     principal: Principal
     budget: Budget
     metrics: Metrics | None = None
+    # The payload of a WebSocket's connection_init (strawberry sets it); None over HTTP.
+    connection_params: dict[str, object] | None = None

@@ -8,6 +8,13 @@ Context (and fresh DataLoaders) carrying who is calling and the request's cost b
 
 Responses follow GraphQL over HTTP: `application/graphql-response+json` when the client
 accepts it (request errors then answer 400 without `data`), else `application/json` (200).
+
+WebSockets (graphql-transport-ws) pass the same gate: the key comes from the handshake headers
+or, since browsers cannot set headers on a WebSocket, from the `connection_init` payload
+(`{"authorization": "Bearer <key>"}` or `{"apiKey": "<key>"}`). A refused `connection_init`
+closes the socket: 4403 for a missing or bad key, 4429 over the rate limit, 1013 when the key
+cannot be checked. Each operation on the socket then takes a token of the caller's rate, is
+checked for scopes and limits like a request, and the operations in flight are bounded.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import contextlib
 import json
 import logging
 import math
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,16 +38,24 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    SubscribeMessage,
+)
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from service.api.context import Context
 from service.api.loaders import create_loaders
 from service.api.security.errors import Rejection
 from service.api.security.keys import KeyVerifier
-from service.api.security.limits import Budget, Limits, count_tokens
+from service.api.security.limits import Budget, Limits, count_tokens, limit_error
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
 from service.api.security.scopes import Principal, Scope, parse_scopes
@@ -52,9 +68,81 @@ from service.telemetry.request_id import current_request_id
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 log = logging.getLogger("influence_graph.api")
 ANONYMOUS = "anonymous"
+# The caller of a WebSocket whose handshake carried no key while anonymous access is off: it
+# may do nothing until its connection_init payload presents a valid key.
+UNAUTHENTICATED = Principal(key_id=None, name="unauthenticated", scopes=frozenset())
+# Close codes of a refused connection_init: graphql-transport-ws's Forbidden, the code it uses
+# for too many requests, and RFC 6455's "try again later". A handshake refused on its headers
+# is closed before it is accepted (HTTP 403), with 4401 for a bad key.
+WS_CLOSE_CODES = {401: 4403, 429: 4429, 503: 1013}
+HANDSHAKE_CLOSE_CODES = {**WS_CLOSE_CODES, 401: 4401}
+# on_ws_connect's answer that acknowledges connection_init without a payload.
+NO_ACK_PAYLOAD: UnsetType = UNSET
+
+
+class WebSocketRefused(Exception):
+    """Raised by the connection_init hook: close the socket with this code and reason."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """strawberry's graphql-transport-ws handler, with the service's gate on connection_init
+    (see GraphQLApp.on_ws_connect) and its limits on each operation."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except WebSocketRefused as refused:
+            log.info("WebSocket connection_init refused: %s (%s)", refused.reason, refused.code)
+            await self.websocket.close(code=refused.code, reason=refused.reason)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        if (
+            self.connection_acknowledged
+            and message["id"] not in self.operations
+            and limit is not None
+            and len(self.operations) >= limit
+        ):
+            # strawberry would answer a bare "Subscription limit reached"; this one has a code.
+            error = limit_error(
+                f"Subscription limit reached: this connection already runs "
+                f"{len(self.operations)} operations; the limit is {limit}.",
+                "MAX_SUBSCRIPTIONS_EXCEEDED",
+                limit=limit,
+                subscriptions=len(self.operations),
+            )
+            await self.send_message(
+                {"id": message["id"], "type": "error", "payload": [error.formatted]}
+            )
+            return
+        view, websocket = self.view, self.websocket
+        if (
+            self.connection_acknowledged
+            and message["id"] not in self.operations
+            and isinstance(view, GraphQLApp)
+            and isinstance(websocket, ASGIWebSocketAdapter)
+        ):
+            try:  # each operation is a request: it takes a token of the caller's rate
+                view.spend(self.context.principal, websocket.ws.scope)
+            except Rejection as rejection:
+                error = GraphQLError(
+                    rejection.message, extensions={"code": rejection.code, **rejection.details}
+                )
+                await self.send_message(
+                    {"id": message["id"], "type": "error", "payload": [error.formatted]}
+                )
+                return
+        await super().handle_subscribe(message)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportWSHandler
+
     def __init__(
         self,
         schema: strawberry.Schema,
@@ -97,7 +185,7 @@ class GraphQLApp(GraphQL[Context, None]):
         request = Request(scope, receive)
         try:
             body = await self._read_body(request)
-            principal = await self._admit(request.headers, scope)
+            principal = await self._admit(_presented_key(request.headers), scope)
             scope, body = self._screen(request, scope, body)
         except Rejection as rejection:
             await rejection.response()(scope, receive, send)
@@ -120,12 +208,17 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def _serve_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         websocket = WebSocket(scope, receive=receive, send=send)
-        try:
-            principal = await self._admit(websocket.headers, scope)
-        except Rejection as rejection:
-            # Closing before accepting answers the handshake with 403.
-            await websocket.close(code=4401 if rejection.status == 401 else 4429)
-            return
+        token = _presented_key(websocket.headers)
+        if token is None and not self.settings.allow_anonymous:
+            # A browser cannot set headers on a WebSocket: its key comes in connection_init.
+            principal = UNAUTHENTICATED
+        else:
+            try:
+                principal = await self._admit(token, scope)
+            except Rejection as rejection:
+                # Closing before accepting answers the handshake with 403.
+                await websocket.close(code=HANDSHAKE_CLOSE_CODES[rejection.status])
+                return
         scope.setdefault("state", {})["principal"] = principal
         await self.run(websocket)
 
@@ -143,9 +236,8 @@ class GraphQLApp(GraphQL[Context, None]):
             chunks.append(chunk)
         return b"".join(chunks)
 
-    async def _admit(self, headers: Headers, scope: AsgiScope) -> Principal:
-        """Who is calling (401 when unknown), within their rate (429 when over it)."""
-        token = _presented_key(headers)
+    async def _admit(self, token: str | None, scope: AsgiScope) -> Principal:
+        """Who presents `token` (401 when unknown), within their rate (429 when over it)."""
         if token is None:
             if not self.settings.allow_anonymous:
                 raise Rejection(
@@ -155,8 +247,6 @@ class GraphQLApp(GraphQL[Context, None]):
                     headers={"WWW-Authenticate": "Bearer"},
                 )
             principal = Principal(key_id=None, name=ANONYMOUS, scopes=self.anonymous_scopes)
-            client = scope.get("client")
-            bucket = f"anonymous:{client[0] if client else 'unknown'}"
         else:
             try:
                 found = await self.keys.verify(token)
@@ -174,7 +264,16 @@ class GraphQLApp(GraphQL[Context, None]):
                     headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 )
             principal = found
-            bucket = f"key:{found.key_id}"
+        self.spend(principal, scope)
+        return principal
+
+    def spend(self, principal: Principal, scope: AsgiScope) -> None:
+        """Take one token of the caller's bucket: its key's, or its address's when anonymous."""
+        if principal.key_id is not None:
+            bucket = f"key:{principal.key_id}"
+        else:
+            client = scope.get("client")
+            bucket = f"anonymous:{client[0] if client else 'unknown'}"
         rate = principal.rate_limit or self.settings.rate_limit_per_second
         burst = max(self.settings.rate_limit_burst, math.ceil(rate))
         wait = self.rate_limiter.take(bucket, rate, burst)
@@ -189,7 +288,6 @@ class GraphQLApp(GraphQL[Context, None]):
                 burst=burst,
                 retryAfter=seconds,
             )
-        return principal
 
     def _screen(self, request: Request, scope: AsgiScope, body: bytes) -> tuple[AsgiScope, bytes]:
         """Batch size, persisted queries and token count; returns the request to run."""
@@ -256,7 +354,7 @@ class GraphQLApp(GraphQL[Context, None]):
         state = request.scope.get("state") or {}
         principal = state.get("principal")
         if not isinstance(principal, Principal):  # only reachable if __call__ is bypassed
-            principal = Principal(key_id=None, name=ANONYMOUS, scopes=frozenset())
+            principal = UNAUTHENTICATED
         return Context(
             db=self.db,
             settings=self.settings,
@@ -271,6 +369,20 @@ class GraphQLApp(GraphQL[Context, None]):
         # orjson: several times faster than the standard library on large responses. Text,
         # not bytes: graphql-transport-ws messages must go out as text frames.
         return orjson.dumps(data).decode()
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """connection_init: a key in its payload is checked like a request's (and then is the
+        caller); without one the handshake's caller stays, unless there was none."""
+        token = _key_in_connection_params(context.connection_params or {})
+        if token is None:
+            if context.principal is UNAUTHENTICATED:
+                raise WebSocketRefused(WS_CLOSE_CODES[401], "UNAUTHENTICATED")
+            return NO_ACK_PAYLOAD
+        try:
+            context.principal = await self._admit(token, {})
+        except Rejection as rejection:
+            raise WebSocketRefused(WS_CLOSE_CODES[rejection.status], rejection.code) from None
+        return NO_ACK_PAYLOAD
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -341,6 +453,22 @@ def _presented_key(headers: Headers) -> str | None:
         return value.strip()
     api_key = headers.get("x-api-key", "").strip()
     return api_key or None
+
+
+def _key_in_connection_params(params: Mapping[str, object]) -> str | None:
+    """The key in a connection_init payload: `authorization: "Bearer <key>"`, or `apiKey` (or
+    `X-API-Key`), names in any case. None when there is none; "" (never a valid key) when a
+    name is there with something else than a key, so that it is refused, not ignored."""
+    fields = {str(name).lower(): value for name, value in params.items()}
+    if "authorization" in fields:
+        value = fields["authorization"]
+        scheme, _, key = value.partition(" ") if isinstance(value, str) else ("", "", "")
+        return key.strip() if scheme.lower() == "bearer" else ""
+    for name in ("apikey", "x-api-key"):
+        if name in fields:
+            value = fields[name]
+            return value.strip() if isinstance(value, str) else ""
+    return None
 
 
 def _body_too_large(limit: int) -> Rejection:

@@ -36,10 +36,16 @@ async def wipe(db: Database, batch: int = 10_000) -> int:
             return total
 
 
+async def content_lines(db: Database) -> list[str]:
+    """Every node and relationship with its properties (but `updatedAt`), one text line each,
+    sorted: what `content_checksum` hashes, for showing how two graphs differ."""
+    row = await db.read_one("graph/checksum")
+    lines: list[str] = row["lines"] if row else []
+    return lines
+
+
 async def content_checksum(db: Database) -> str:
     """SHA-256 of every node and relationship with its properties (but `updatedAt`), in a
     canonical order: equal for two graphs with the same content, whatever order or how
     many times it was written."""
-    row = await db.read_one("graph/checksum")
-    lines: list[str] = row["lines"] if row else []
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return hashlib.sha256("\n".join(await content_lines(db)).encode()).hexdigest()
