@@ -5,9 +5,11 @@
 Starts its own Neo4j (under .state/neo4j-soak, Bolt 7920) and the API (`influence-graph serve`
 on 127.0.0.1:7930, production profile, one admin key), loads a small demo graph, then runs
 concurrent clients for the given time. Writes go through GraphQL mutations when the schema has
-`upsertPeople`, else through the service's db layer (the loader's MERGE batches); analysis jobs
-run through `runAnalysis` when the schema has it. Prints the error count, latency percentiles
-per kind, and the API process's memory (RSS) growth; stops both servers at the end.
+`upsertPeople`, else through the service's db layer (the loader's MERGE batches). Beside them,
+analysis jobs run back to back: queued through `runAnalysis`, run by an `influence-graph
+worker` process, followed through `job(id)` until they end. Prints the error count, latency
+percentiles per kind, how the jobs ended and how long they took, and the API process's memory
+(RSS) growth; stops the servers at the end.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
+from service.analytics.jobs import run_analysis
+from service.analytics.worker import Worker
 from service.api.security.keys import create_api_key
 from service.api.security.scopes import Scope
 from service.db.database import Database
@@ -40,11 +45,21 @@ from service.localdb.server import LocalNeo4j
 from service.settings import PROJECT_ROOT, Settings
 
 API_PORT = 7930
+TOPIC = "climate"
 READS = [
     "{ graphCounts { people topics interactions follows } }",
     "{ topics { id name parent { id name } interactionCount } }",
     "{ serverInfo { neo4jVersion gdsVersion } }",
+    '{ influencers(topic: "climate", first: 20) '
+    "{ totalCount edges { node { rank score role person { name } } } } }",
+    '{ communities(topic: "climate", first: 5) '
+    "{ edges { node { id size leaders(first: 3) { name } } } } }",
 ]
+PROFILE = (
+    'query($id: ID!) { person(id: $id) { name stats { followerCount } influence(topic: "climate")'
+    ' { rank role } } whoInfluences(person: $id, topic: "climate", first: 5) '
+    "{ edges { node { weight person { name } } } } }"
+)
 HOSTILE = '{ topic(id: "t") { ' + "parent { " * 30 + "id" + " }" * 30 + " } }"
 
 
@@ -74,6 +89,12 @@ async def prepare(settings: Settings) -> tuple[str, list[str]]:
         await wipe(db)
         demo = generate(seed=11, people=400)
         await load_records(db, demo.records())
+        job = await run_analysis(db, TOPIC, None, settings)  # the reads need scores
+        worker = Worker(db, settings)
+        try:
+            await worker.run_once(job.id)
+        finally:
+            worker.close()
         token, _ = await create_api_key(db, "soak", [Scope.ADMIN], rate_limit=100_000.0)
         people = [r.id for r in demo.records() if isinstance(r, PersonRecord)]
         return token, people
@@ -95,7 +116,7 @@ class Tally:
 
 async def client_loop(
     worker: int, deadline: float, token: str, people: list[str], tally: Tally,
-    db: Database, has_upsert: bool, has_analysis: bool,
+    db: Database, has_upsert: bool,
 ) -> None:  # fmt: skip
     rng = random.Random(worker)
     headers = {"Authorization": f"Bearer {token}"}
@@ -106,9 +127,11 @@ async def client_loop(
             began = time.perf_counter()
             if roll < 0.75:
                 kind = "read"
-                query = rng.choice([*READS, f'{{ person(id: "{rng.choice(people)}") {{ name }} }}'])
-                ok = await _graphql(http, headers, {"query": query}, tally, kind)
-            elif roll < 0.92:
+                query = rng.choice([*READS, PROFILE])
+                variables = {"id": rng.choice(people)} if query is PROFILE else {}
+                body = {"query": query, "variables": variables}
+                ok = await _graphql(http, headers, body, tally, kind)
+            elif roll < 0.93:
                 kind = "write"
                 batch += 1
                 ids = [f"soak-{worker}-{batch}-{i}" for i in range(10)]
@@ -125,10 +148,6 @@ async def client_loop(
                     except Exception as exc:  # counted, the soak goes on
                         tally.error(kind, repr(exc))
                         ok = False
-            elif roll < 0.93 and has_analysis:
-                kind = "job"
-                body = {"query": 'mutation { runAnalysis(topic: "t0") { __typename } }'}
-                ok = await _graphql(http, headers, body, tally, kind)
             else:
                 kind = "hostile"
                 response = await http.post("/graphql", json={"query": HOSTILE}, headers=headers)
@@ -141,7 +160,7 @@ async def client_loop(
 
 
 async def _graphql(
-    http: httpx.AsyncClient, headers: dict[str, str], body: dict[str, str], tally: Tally, kind: str
+    http: httpx.AsyncClient, headers: dict[str, str], body: dict[str, Any], tally: Tally, kind: str
 ) -> bool:
     try:
         response = await http.post("/graphql", json=body, headers=headers)
@@ -152,6 +171,36 @@ async def _graphql(
         tally.error(kind, f"{response.status_code} {response.text}")
         return False
     return True
+
+
+async def job_loop(
+    deadline: float, token: str, tally: Tally, jobs: dict[str, int], durations: list[float]
+) -> None:
+    """Analysis jobs back to back, as a scheduler would run them: queue one through
+    `runAnalysis`, poll `job(id)` until it ends, count how it ended, queue the next."""
+    headers = {"Authorization": f"Bearer {token}"}
+    run = {"query": f'mutation {{ runAnalysis(topic: "{TOPIC}") {{ id }} }}'}
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}", timeout=30) as http:
+        while time.monotonic() < deadline:
+            began = time.perf_counter()
+            response = await http.post("/graphql", json=run, headers=headers)
+            payload = response.json()
+            if response.status_code != 200 or payload.get("errors"):
+                tally.error("job", f"{response.status_code} {response.text}")
+                await asyncio.sleep(1)
+                continue
+            job_id = payload["data"]["runAnalysis"]["id"]
+            poll = {"query": f'{{ job(id: "{job_id}") {{ status error }} }}'}
+            status = "queued"
+            while status in ("queued", "running"):
+                await asyncio.sleep(0.5)
+                found = (await http.post("/graphql", json=poll, headers=headers)).json()
+                status = found["data"]["job"]["status"]
+            jobs[status] = jobs.get(status, 0) + 1
+            if status == "succeeded":
+                durations.append(time.perf_counter() - began)
+            else:
+                tally.error("job", f"{status}: {found['data']['job']['error']}")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -177,8 +226,14 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
         [sys.executable, "-m", "service", "serve", "--host", "127.0.0.1", "--port", str(API_PORT)],
         env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "service", "worker"],
+        env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     driver = create_async_driver(settings)
     db = Database.for_settings(driver, settings)
+    jobs: dict[str, int] = {}
+    durations: list[float] = []
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}") as http:
             for _ in range(120):
@@ -200,24 +255,32 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
         tally = Tally()
         warmup = time.monotonic() + 10
         await asyncio.gather(*(
-            client_loop(w, warmup, token, people, Tally(), db, has_upsert, has_analysis)
+            client_loop(w, warmup, token, people, Tally(), db, has_upsert)
             for w in range(clients)
         ))  # fmt: skip
         rss_start = rss_kib(api.pid)
         began = time.monotonic()
-        await asyncio.gather(*(
-            client_loop(w, began + minutes * 60, token, people, tally, db, has_upsert,
-                        has_analysis)
-            for w in range(clients)
-        ))  # fmt: skip
+        ends = began + minutes * 60
+        await asyncio.gather(
+            *(client_loop(w, ends, token, people, tally, db, has_upsert)
+              for w in range(clients)),
+            *([job_loop(ends, token, tally, jobs, durations)] if has_analysis else []),
+        )  # fmt: skip
         elapsed = time.monotonic() - began
         rss_end = rss_kib(api.pid)
     finally:
+        worker.terminate()
+        worker.wait(timeout=60)
         api.terminate()
         api.wait(timeout=30)
         await driver.close()
         server.stop(echo=False)
     everything = [x for values in tally.latency.values() for x in values]
+    job_summary = {
+        **jobs,
+        "p50_s": round(percentile(durations, 0.5), 1),
+        "max_s": round(max(durations, default=0.0), 1),
+    }
     return {
         "minutes": round(elapsed / 60, 2),
         "clients": clients,
@@ -237,7 +300,7 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
             for kind, values in tally.latency.items()
         },
         "writes_via": "GraphQL upsertPeople" if has_upsert else "db layer (no mutation yet)",
-        "jobs": "runAnalysis" if has_analysis else "none (no runAnalysis mutation on this branch)",
+        "jobs": job_summary if has_analysis else "none (no runAnalysis mutation on this branch)",
         "api_rss_start_mib": round(rss_start / 1024, 1),
         "api_rss_end_mib": round(rss_end / 1024, 1),
         "api_rss_growth_mib": round((rss_end - rss_start) / 1024, 1),
