@@ -139,6 +139,19 @@ class Settings(BaseSettings):
         description="How long a verified key is trusted without a database look-up; a revoked "
         "key stops working within this time.",
     )
+    response_cache_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        description="How long a successful query response may be served again to callers with "
+        "the same scopes sending the same request (0: no response cache). A mutation on this "
+        "instance empties it; other writers show within this time.",
+    )
+    response_cache_entries: int = Field(
+        default=1000, ge=0, description="Most responses the response cache keeps (LRU)."
+    )
+    response_cache_max_bytes: int = Field(
+        default=1_000_000, ge=0, description="Largest response body the response cache keeps."
+    )
     rate_limit_per_second: float = Field(
         default=10.0,
         description="Requests per second a key (or an anonymous client address) may make, "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
@@ -36,3 +36,5 @@ class Context:
     metrics: Metrics | None = None
     # The payload of a WebSocket's connection_init (strawberry sets it); None over HTTP.
     connection_params: dict[str, object] | None = None
+    # (operation type, whether it had errors) per operation run: the response cache's guide.
+    outcomes: list[tuple[str, bool]] = field(default_factory=list)

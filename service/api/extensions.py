@@ -96,3 +96,19 @@ class OperationMetrics(SchemaExtension):
         for error in getattr(result, "errors", None) or ():
             code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
             metrics.graphql_errors.labels(operation=name, code=str(code)).inc()
+
+
+class OperationOutcome(SchemaExtension):
+    """Notes each operation's type and whether it had errors in the context's `outcomes`."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        ctx = self.execution_context
+        outcomes = getattr(ctx.context, "outcomes", None)
+        if outcomes is None:
+            return
+        try:
+            kind = ctx.operation_type.value
+        except RuntimeError:  # no operation could be selected from the document
+            kind = "unknown"
+        outcomes.append((kind, bool(getattr(ctx.result, "errors", None))))

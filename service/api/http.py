@@ -34,7 +34,7 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError
 from starlette.datastructures import Headers
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.types import Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
@@ -53,6 +53,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from service.api.context import Context
 from service.api.loaders import create_loaders
+from service.api.response_cache import CacheKey, ResponseCache
 from service.api.security.errors import Rejection
 from service.api.security.keys import KeyVerifier
 from service.api.security.limits import Budget, Limits, count_tokens, limit_error
@@ -172,6 +173,11 @@ class GraphQLApp(GraphQL[Context, None]):
         )
         self.persisted = PersistedQueries(allow_list, settings.persisted_queries_only)
         self.anonymous_scopes = parse_scopes(settings.anonymous_scopes) - {Scope.ADMIN}
+        self.cache = ResponseCache(
+            settings.response_cache_seconds,
+            settings.response_cache_entries,
+            settings.response_cache_max_bytes,
+        )
 
     # --- the request-level protections -------------------------------------------------
 
@@ -191,6 +197,16 @@ class GraphQLApp(GraphQL[Context, None]):
             await rejection.response()(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal
+        cache_key = None
+        if self.cache.enabled and scope["method"] in ("GET", "POST"):
+            scopes = frozenset(s.value for s in principal.scopes)
+            cache_key = self.cache.key(scope, body, scopes)
+            if cache_key is not None:
+                hit = self.cache.get(cache_key)
+                self.metrics.response_cache.labels(outcome="hit" if hit else "miss").inc()
+                if hit is not None:
+                    await hit.send(send)
+                    return
         sent = False
 
         async def replay() -> Message:
@@ -204,7 +220,23 @@ class GraphQLApp(GraphQL[Context, None]):
             response = await self.run(Request(scope, replay))
         except HTTPException as exc:
             response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+        self._remember(scope, cache_key, response)
         await response(scope, receive, send)
+
+    def _remember(self, scope: AsgiScope, key: CacheKey | None, response: Response) -> None:
+        """Empty the response cache after a mutation; keep this response if it may be reused."""
+        context = (scope.get("state") or {}).get("context")
+        outcomes = context.outcomes if isinstance(context, Context) else []
+        if any(kind != "query" for kind, _ in outcomes):
+            self.cache.clear()
+        elif (
+            key is not None
+            and outcomes == [("query", False)]
+            and response.status_code == 200
+            and not isinstance(response, StreamingResponse)
+            and self.cache.put(key, response.raw_headers, bytes(response.body))
+        ):
+            self.metrics.response_cache.labels(outcome="store").inc()
 
     async def _serve_websocket(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
         websocket = WebSocket(scope, receive=receive, send=send)
@@ -355,7 +387,7 @@ class GraphQLApp(GraphQL[Context, None]):
         principal = state.get("principal")
         if not isinstance(principal, Principal):  # only reachable if __call__ is bypassed
             principal = UNAUTHENTICATED
-        return Context(
+        context = Context(
             db=self.db,
             settings=self.settings,
             loaders=create_loaders(self.db),
@@ -364,6 +396,9 @@ class GraphQLApp(GraphQL[Context, None]):
             budget=Budget(self.limits, shared=request.scope["type"] == "http"),
             metrics=self.metrics,
         )
+        if request.scope["type"] == "http":
+            request.scope.setdefault("state", {})["context"] = context
+        return context
 
     def encode_json(self, data: object) -> str:
         # orjson: several times faster than the standard library on large responses. Text,

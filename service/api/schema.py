@@ -13,7 +13,7 @@ from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 
 from service.api.context import Context
-from service.api.extensions import ErrorShaping, OperationMetrics
+from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome
 from service.api.influence import InfluenceQueries
 from service.api.jobs import JobMutations, JobQueries
 from service.api.mutations import IngestMutations
@@ -123,6 +123,7 @@ def build_schema(
         # queries pays for parsing once; OperationGuard does the same for validation.
         extensions=[
             OperationMetrics,
+            OperationOutcome,
             ErrorShaping,
             lambda: ParserCache(maxsize=512),
             OperationGuard,

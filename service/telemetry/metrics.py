@@ -29,6 +29,12 @@ class Metrics:
             ["operation", "code"],
             registry=self.registry,
         )
+        self.response_cache = Counter(
+            "influence_graphql_response_cache_total",
+            "GraphQL response cache look-ups by outcome (hit, miss) and stores.",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.cypher_queries = Histogram(
             "influence_cypher_query_seconds",
             "Neo4j query latency by cypher/ file.",
