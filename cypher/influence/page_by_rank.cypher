@@ -1,13 +1,21 @@
-// A page of a topic's influencers in rank order (best first), after a rank; the index on
-// INFLUENCE_ON(topic, rank) serves both the seek and the order. Parameters: $topic; $role,
-// $kind, $language (string or null); $minPercentiles (map, may be empty); $afterRank (0 for the
-// first page); $limit (page size + 1). Returns: person (id), value (the score), scores.
-MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
-WHERE r.topic = $topic AND r.rank > $afterRank
-  AND ($role IS NULL OR r.role = $role OR $role IN coalesce(r.roles, []))
-  AND ($kind IS NULL OR p.kind = $kind)
-  AND ($language IS NULL OR p.language = $language)
-  AND all(k IN keys($minPercentiles) WHERE coalesce(r[k + 'Pct'], 0) >= $minPercentiles[k])
+// A page of a topic's influencers in rank order (best first), after a rank, from the topic's
+// current results (Topic.resultJobId). The index on INFLUENCE_ON(topic, jobId, rank) serves
+// both the seek and the order: the subquery sorts by the index's own keys, so it reads the
+// current generation's rows in rank order and stops after $limit matches (no sort of the
+// whole topic). Parameters: $topic; $role, $kind, $language (string or null);
+// $minPercentiles (map, may be empty); $afterRank (0 for the first page); $limit (page
+// size + 1). Returns: person (id), value (the score), scores.
+MATCH (t:Topic {id: $topic})
+CALL (t) {
+  MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
+  WHERE r.topic = $topic AND r.jobId = t.resultJobId AND r.rank > $afterRank
+    AND ($role IS NULL OR r.role = $role OR $role IN coalesce(r.roles, []))
+    AND ($kind IS NULL OR p.kind = $kind)
+    AND ($language IS NULL OR p.language = $language)
+    AND all(k IN keys($minPercentiles) WHERE coalesce(r[k + 'Pct'], 0) >= $minPercentiles[k])
+  RETURN p, r
+  ORDER BY r.topic, r.jobId, r.rank
+  LIMIT $limit
+}
 RETURN p.id AS person, r.score AS value, properties(r) AS scores
 ORDER BY r.rank
-LIMIT $limit
