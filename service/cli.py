@@ -205,7 +205,7 @@ def db() -> None:
 
 @db.command("migrate")
 def db_migrate() -> None:
-    """Apply the graph model's constraints and indexes (idempotent)."""
+    """Apply the graph model's constraints, indexes and migrations (idempotent)."""
     from service.db.migrate import migrate
 
     async def body() -> list[str]:
@@ -213,7 +213,7 @@ def db_migrate() -> None:
             return await migrate(database)
 
     names = _run(body)
-    click.echo(f"Applied {len(names)} constraint and index files.")
+    click.echo(f"Applied {len(names)} constraint, index and migration files.")
 
 
 @db.command("counts")

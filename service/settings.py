@@ -248,6 +248,19 @@ class Settings(BaseSettings):
         default=False,
         description="Run an analysis worker inside the API process (for development).",
     )
+    analysis_write_batch: int = Field(
+        default=5_000,
+        ge=1,
+        description="Rows of an analysis's results per write transaction (scores, communities, "
+        "memberships; for influence edges, the engagers whose edges one transaction writes). "
+        "Each transaction must fit in the server's transaction memory.",
+    )
+    analysis_batch_pause: float = Field(
+        default=0.0,
+        ge=0,
+        description="Seconds a worker pauses after each batch of results it writes: for "
+        "fault-injection tests only.",
+    )
     analysis_stage_pause: float = Field(
         default=0.0,
         ge=0,

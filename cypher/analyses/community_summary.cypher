@@ -1,4 +1,4 @@
-// The communities of a topic (latest analysis, one algorithm): size, main language, the share
+// The communities of a topic (its current results, one algorithm): size, main language, the share
 // of their members' influence weight that stays inside, and their three best-ranked members.
 // In cypher-shell:
 //   :param topic => 'climate'
@@ -6,7 +6,9 @@
 //   :param limit => 10
 // Parameters: $topic, $algorithm, $limit. Returns: community, size, language, inside (0..1),
 // leaders (names), roles (list of 'role: count').
-MATCH (c:Community {topic: $topic, algorithm: $algorithm})
+MATCH (t:Topic {id: $topic})
+MATCH (c:Community)
+WHERE c.topic = $topic AND c.jobId = t.resultJobId AND c.algorithm = $algorithm
 WITH c ORDER BY c.size DESC, c.id LIMIT $limit
 CALL (c) {
   MATCH (m:Person)-[:MEMBER_OF]->(c)
@@ -22,6 +24,7 @@ CALL (c, members) {
 CALL (c, members) {
   UNWIND members AS m
   MATCH (m)-[edge:INFLUENCES {topic: $topic}]-(other:Person)
+  WHERE edge.jobId = c.jobId
   WITH sum(edge.weight) AS total,
        sum(CASE WHEN other IN members THEN edge.weight ELSE 0.0 END) AS internal
   RETURN CASE WHEN total > 0 THEN round(internal / total, 3) ELSE null END AS inside
@@ -29,6 +32,7 @@ CALL (c, members) {
 CALL (c, members) {
   UNWIND members AS m
   MATCH (m)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
+  WHERE s.jobId = c.jobId
   WITH m, s ORDER BY s.rank
   WITH collect(m.name)[0..3] AS leaders, collect(s.role) AS roles
   RETURN leaders, roles

@@ -1,4 +1,4 @@
-// Detractor watch: people of a topic whose received engagement is mostly negative, loudest
+// Detractor watch: people of a topic (its current results) whose received engagement is mostly negative, loudest
 // first, with their latest negative interactions' count in the last $days days of the window.
 // In cypher-shell:
 //   :param topic => 'climate'
@@ -7,8 +7,10 @@
 //   :param limit => 20
 // Parameters: $topic, $minNegativeShare (0..1), $days, $limit. Returns: person, name, role,
 // negativeShare, sentiment, resonancePct, received, recentNegative, lastNegativeAt.
-MATCH (p:Person)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
-WHERE s.negativeShare >= $minNegativeShare
+MATCH (topic:Topic {id: $topic})
+MATCH (p:Person)-[s:INFLUENCE_ON]->(:Topic)
+WHERE s.topic = $topic AND s.jobId = topic.resultJobId AND s.rank IS NOT NULL
+  AND s.negativeShare >= $minNegativeShare
 WITH p, s ORDER BY s.resonancePct DESC, p.id LIMIT $limit
 CALL (p, s) {
   MATCH (root:Topic {id: $topic})

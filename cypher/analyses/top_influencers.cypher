@@ -1,14 +1,19 @@
-// Top influencers of a topic (latest analysis), with the components of their score as
+// Top influencers of a topic (its current results), with the components of their score as
 // percentiles, and the three people whose engagement passes them the most authority.
 // In cypher-shell:
 //   :param topic => 'climate'
 //   :param limit => 20
 // Parameters: $topic, $limit. Returns: rank, person, name, score, role, authorityPct,
 // resonancePct, reachPct, relevancePct, betweennessPct, community, topEngagers, jobId.
-MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
-WITH p, r ORDER BY r.rank LIMIT $limit
+MATCH (t:Topic {id: $topic})
+CALL (t) {
+  MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
+  WHERE r.topic = $topic AND r.jobId = t.resultJobId AND r.rank IS NOT NULL
+  RETURN p, r ORDER BY r.topic, r.jobId, r.rank LIMIT $limit
+}
 CALL (p, r) {
   OPTIONAL MATCH (p)-[edge:INFLUENCES {topic: $topic}]->(e:Person)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
+  WHERE edge.jobId = r.jobId AND s.jobId = r.jobId
   WITH e, CASE WHEN s.outDegree > 0 THEN s.authority * edge.weight / s.outDegree ELSE 0.0 END AS flow
   ORDER BY flow DESC LIMIT 3
   RETURN collect(e.name) AS topEngagers

@@ -1,11 +1,18 @@
-// First step of the write-back transaction: mark the job succeeded, if this worker still holds
-// it. The following steps only write when this one matched, so a job cancelled or taken over
-// meanwhile writes nothing. Parameters: $jobId, $lease, $summary (JSON string).
-// Returns: id, finishedAt (one row, or none when the job is no longer ours).
+// The switch, ONE small transaction after every batch of the job's results is written: mark
+// the job succeeded and point its topic at the new generation (Topic.resultJobId), if this
+// worker still holds the job. From the commit on, readers see the new results and only them;
+// until it, only the previous ones. A job cancelled or taken over meanwhile switches nothing
+// (its staged rows stay invisible until deleted). Lock order: the job (SET lockedAt), then the
+// topic. Parameters: $jobId, $lease, $topic, $summary (JSON string).
+// Returns: id, finishedAt, previous (the topic's result job before, or null); one row, or
+// none when the job is no longer this worker's.
 MATCH (job:Job {id: $jobId})
 SET job.lockedAt = datetime()
 WITH job WHERE job.status = 'running' AND job.lease = $lease
+MATCH (t:Topic {id: $topic})
+WITH job, t, t.resultJobId AS previous
 SET job.status = 'succeeded', job.progress = 1.0, job.stage = 'done',
     job.finishedAt = datetime(), job.updatedAt = datetime(), job.summary = $summary,
-    job.error = null
-RETURN job.id AS id, job.finishedAt AS finishedAt
+    job.error = null,
+    t.resultJobId = $jobId, t.resultAt = datetime()
+RETURN job.id AS id, job.finishedAt AS finishedAt, previous

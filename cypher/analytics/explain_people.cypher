@@ -1,9 +1,13 @@
-// The people behind a person's influence on a topic: those they influence (who engaged with
-// them), with the share of authority each passes on: 0.85 * authority(engager) * weight /
-// outDegree(engager), PageRank's own flow along the edge. Parameters: $topic, $person, $limit.
+// The people behind a person's influence on a topic (its current results): those they
+// influence (who engaged with them), with the share of authority each passes on: 0.85 *
+// authority(engager) * weight / outDegree(engager), PageRank's own flow along the edge.
+// Parameters: $topic, $person, $limit.
 // Returns: person, name, weight, interactions, contribution, lastAt; strongest first.
+MATCH (t:Topic {id: $topic})
 MATCH (p:Person {id: $person})-[edge:INFLUENCES {topic: $topic}]->(engager:Person)
+WHERE edge.jobId = t.resultJobId
 OPTIONAL MATCH (engager)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
+WHERE s.jobId = t.resultJobId
 WITH engager, edge,
      CASE WHEN s.outDegree > 0 THEN 0.85 * s.authority * edge.weight / s.outDegree END AS contribution
 RETURN engager.id AS person, engager.name AS name, edge.weight AS weight,

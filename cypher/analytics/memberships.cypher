@@ -1,5 +1,8 @@
-// Who belongs to which community of a topic's latest analysis, for one algorithm.
+// Who belongs to which community of a topic's current results, for one algorithm.
 // Parameters: $topic, $algorithm. Returns: person, community (id), size.
-MATCH (p:Person)-[:MEMBER_OF]->(c:Community {topic: $topic, algorithm: $algorithm})
+MATCH (t:Topic {id: $topic})
+MATCH (c:Community)
+WHERE c.topic = $topic AND c.jobId = t.resultJobId AND c.algorithm = $algorithm
+MATCH (p:Person)-[:MEMBER_OF]->(c)
 RETURN p.id AS person, c.id AS community, c.size AS size
 ORDER BY community, person

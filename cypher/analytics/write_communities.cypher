@@ -1,14 +1,18 @@
-// Write a batch of Community nodes with their members' MEMBER_OF edges. Part of the write-back
-// transaction, after analytics/commit_job matched. Parameters: $topic, $jobId, $lease, $rows:
-// list of {id, algorithm, number, size, members (person ids)}. Returns: written (memberships).
-MATCH (job:Job {id: $jobId, lease: $lease, status: 'succeeded'})
-UNWIND $rows AS row
-CREATE (c:Community {
-  id: row.id, topic: $topic, algorithm: row.algorithm, number: row.number, size: row.size,
-  jobId: $jobId, computedAt: job.finishedAt
-})
-WITH c, row
-UNWIND row.members AS member
-MATCH (p:Person {id: member})
-CREATE (p)-[:MEMBER_OF]->(c)
-RETURN count(*) AS written
+// Write one batch of Community nodes of the job's generation (jobId; invisible to readers
+// until analytics/commit_job); their members follow with analytics/write_memberships. Writes
+// only while this worker holds the job (its write lock first).
+// Parameters: $topic, $jobId, $lease, $rows: list of {id, algorithm, number, size}.
+// Returns: held (false: nothing written), written.
+MATCH (job:Job {id: $jobId})
+SET job.lockedAt = datetime()
+WITH job, coalesce(job.status = 'running' AND job.lease = $lease, false) AS held
+CALL (job, held) {
+  WITH job WHERE held
+  UNWIND $rows AS row
+  CREATE (c:Community {
+    id: row.id, topic: $topic, algorithm: row.algorithm, number: row.number, size: row.size,
+    jobId: $jobId, computedAt: job.computedAt
+  })
+  RETURN count(*) AS written
+}
+RETURN held, written

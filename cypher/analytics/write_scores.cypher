@@ -1,11 +1,18 @@
-// Write a batch of INFLUENCE_ON scores (person -> topic). $rows: list of {person, props}, where
-// props holds score, rank, role, roles and every component with its percentile. Part of the
-// write-back transaction, after analytics/commit_job matched.
-// Parameters: $topic, $jobId, $lease, $rows. Returns: written.
-MATCH (job:Job {id: $jobId, lease: $lease, status: 'succeeded'})
-MATCH (t:Topic {id: $topic})
-UNWIND $rows AS row
-MATCH (p:Person {id: row.person})
-CREATE (p)-[r:INFLUENCE_ON]->(t)
-SET r = row.props, r.topic = $topic, r.jobId = $jobId, r.computedAt = job.finishedAt
-RETURN count(*) AS written
+// Write one batch of INFLUENCE_ON scores (person -> topic) as staged rows of the job's
+// generation (jobId; invisible to readers until analytics/commit_job). $rows: list of
+// {person, props}, where props holds score, rank, role, roles and every component with its
+// percentile. Writes only while this worker holds the job (its write lock first).
+// Parameters: $topic, $jobId, $lease, $rows. Returns: held (false: nothing written), written.
+MATCH (job:Job {id: $jobId})
+SET job.lockedAt = datetime()
+WITH job, coalesce(job.status = 'running' AND job.lease = $lease, false) AS held
+CALL (job, held) {
+  WITH job WHERE held
+  MATCH (t:Topic {id: $topic})
+  UNWIND $rows AS row
+  MATCH (p:Person {id: row.person})
+  CREATE (p)-[r:INFLUENCE_ON]->(t)
+  SET r = row.props, r.topic = $topic, r.jobId = $jobId, r.computedAt = job.computedAt
+  RETURN count(*) AS written
+}
+RETURN held, written

@@ -1,2 +1,2 @@
-// Analysis jobs replace a topic's INFLUENCES edges: find them by topic.
-CREATE INDEX influences_topic IF NOT EXISTS FOR ()-[r:INFLUENCES]-() ON (r.topic)
+// A topic's INFLUENCES edges by generation (jobId): deleting a stale generation, listing them.
+CREATE INDEX influences_topic_job IF NOT EXISTS FOR ()-[r:INFLUENCES]-() ON (r.topic, r.jobId)

@@ -1,14 +1,17 @@
 // Who influences a person on a topic ($direction 'in': the people they engaged with), or whom
 // the person influences ($direction 'out': the people who engaged with them), strongest first,
-// after a keyset cursor. Parameters: $person, $topic, $direction, $afterWeight, $afterId (null
-// for the first page), $limit. Returns: one row, rows: a list of {person (id), weight,
-// interactions, lastAt}.
+// after a keyset cursor; the topic's current results only. Parameters: $person, $topic,
+// $direction, $afterWeight, $afterId (null for the first page), $limit.
+// Returns: one row, rows: a list of {person (id), weight, interactions, lastAt}.
+MATCH (t:Topic {id: $topic})
 MATCH (me:Person {id: $person})
-CALL (me) {
-  MATCH (other:Person)-[r:INFLUENCES {topic: $topic}]->(me) WHERE $direction = 'in'
+CALL (me, t) {
+  MATCH (other:Person)-[r:INFLUENCES {topic: $topic}]->(me)
+  WHERE $direction = 'in' AND r.jobId = t.resultJobId
   RETURN other, r
   UNION
-  MATCH (me)-[r:INFLUENCES {topic: $topic}]->(other:Person) WHERE $direction = 'out'
+  MATCH (me)-[r:INFLUENCES {topic: $topic}]->(other:Person)
+  WHERE $direction = 'out' AND r.jobId = t.resultJobId
   RETURN other, r
 }
 WITH other, r

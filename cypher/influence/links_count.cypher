@@ -1,7 +1,8 @@
 // How many people influence ($direction 'in') or are influenced by ($direction 'out') a person
-// on a topic. Parameters: $person, $topic, $direction. Returns: total.
+// on a topic (its current results). Parameters: $person, $topic, $direction. Returns: total.
+MATCH (t:Topic {id: $topic})
 MATCH (me:Person {id: $person})
 RETURN CASE $direction
-         WHEN 'in' THEN COUNT { (me)<-[:INFLUENCES {topic: $topic}]-() }
-         ELSE COUNT { (me)-[:INFLUENCES {topic: $topic}]->() }
+         WHEN 'in' THEN COUNT { (me)<-[r:INFLUENCES {topic: $topic}]-() WHERE r.jobId = t.resultJobId }
+         ELSE COUNT { (me)-[r:INFLUENCES {topic: $topic}]->() WHERE r.jobId = t.resultJobId }
        END AS total

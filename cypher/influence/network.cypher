@@ -1,14 +1,21 @@
-// A topic's influence network for drawing: its $first best-ranked people and the INFLUENCES
-// links among them. Parameters: $topic, $first.
+// A topic's influence network for drawing (its current results): its $first best-ranked
+// people and the INFLUENCES links among them. Parameters: $topic, $first.
 // Returns: nodes (list of {person, scores}), edges (list of {source, target, weight}).
-MATCH (p:Person)-[r:INFLUENCE_ON {topic: $topic}]->(:Topic)
-WITH p, r ORDER BY r.rank LIMIT $first
-WITH collect(p) AS people,
+MATCH (t:Topic {id: $topic})
+CALL (t) {
+  MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
+  WHERE r.topic = $topic AND r.jobId = t.resultJobId AND r.rank IS NOT NULL
+  RETURN p, r
+  ORDER BY r.topic, r.jobId, r.rank
+  LIMIT $first
+}
+WITH t, p, r ORDER BY r.rank
+WITH t, collect(p) AS people,
      collect({person: p.id, scores: r {.*, computedAt: toString(r.computedAt)}}) AS nodes
-CALL (people) {
+CALL (t, people) {
   UNWIND people AS a
   MATCH (a)-[l:INFLUENCES {topic: $topic}]->(b)
-  WHERE b IN people
+  WHERE l.jobId = t.resultJobId AND b IN people
   RETURN collect({source: a.id, target: b.id, weight: l.weight}) AS edges
 }
 RETURN nodes, edges

@@ -1,10 +1,13 @@
-// The strongest influence chain from $from to $to on a topic: among the chains with the fewest
-// hops (at most $maxHops), the one whose weakest link is strongest (ties: larger total weight).
+// The strongest influence chain from $from to $to on a topic (its current results): among the
+// chains with the fewest hops (at most $maxHops), the one whose weakest link is strongest
+// (ties: larger total weight). Only links of the topic's current generation are walked.
 // Parameters: $from, $to, $topic, $maxHops (1-6). Returns: people (ids along the chain),
 // links (list of {from, to, weight, interactions, lastAt}), weakest, total.
+MATCH (t:Topic {id: $topic})
+WITH t.resultJobId AS job
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
-MATCH p = ALL SHORTEST (a)-[:INFLUENCES]->{1,6}(b)
-WHERE length(p) <= $maxHops AND all(r IN relationships(p) WHERE r.topic = $topic)
+MATCH p = ALL SHORTEST (a)(()-[l:INFLUENCES]->() WHERE l.topic = $topic AND l.jobId = job){1,6}(b)
+WHERE length(p) <= $maxHops
 WITH p, [r IN relationships(p) | r.weight] AS weights
 WITH p, weights, reduce(m = weights[0], w IN weights | CASE WHEN w < m THEN w ELSE m END) AS weakest,
      reduce(s = 0.0, w IN weights | s + w) AS total

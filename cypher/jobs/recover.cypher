@@ -1,6 +1,7 @@
 // Take back running jobs whose lease expired (their worker died): re-queue them, or fail them
 // after $maxAttempts runs. Parameters: $maxAttempts. Returns: id, status (new), worker (the
-// lost one) per recovered job; the caller drops their leftover projections.
+// lost one), topic per recovered job; the caller drops their leftover projections and deletes
+// the results they had staged.
 MATCH (j:Job {status: 'running'})
 WHERE j.leaseUntil < datetime()
 SET j.lockedAt = datetime()
@@ -12,4 +13,4 @@ SET j.status = CASE WHEN j.attempts >= $maxAttempts THEN 'failed' ELSE 'queued' 
     j.recoveries = coalesce(j.recoveries, 0) + 1,
     j.lease = null, j.worker = null, j.stage = 'recovered', j.progress = 0.0,
     j.updatedAt = datetime()
-RETURN j.id AS id, j.status AS status, lost AS worker
+RETURN j.id AS id, j.status AS status, lost AS worker, j.topic AS topic

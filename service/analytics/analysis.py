@@ -1,5 +1,6 @@
 """One analysis of one topic, stage by stage: check memory, project, run the algorithms,
-score, write every result in one transaction. The projection is dropped whatever happens.
+score, write the results as a new generation in batches, then switch the topic to it in one
+small transaction. The projection is dropped whatever happens.
 
 GDS calls are blocking; they run in threads so the event loop stays free for the job's
 heartbeat and, inside the API process, for requests.
@@ -16,7 +17,6 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from graphdatascience import GraphDataScience
-from neo4j.exceptions import TransientError
 
 from service.analytics import centrality, communities, projection
 from service.analytics.algorithms import AlgorithmRun, offered_procedures
@@ -35,7 +35,7 @@ from service.analytics.scoring import (
     score_people,
 )
 from service.db import scores as score_store
-from service.db.database import Database
+from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.gds import run_query
 from service.settings import Settings
 
@@ -60,6 +60,9 @@ class JobControl:
     cancelled: bool = False
     lost: bool = False
     listeners: list[Callable[[str, float], None]] = field(default_factory=list)
+    # Awaited after each committed batch of results (kind, batches done, batches in all):
+    # tests pause a job mid-write with one.
+    batch_observers: list[score_store.BatchObserver] = field(default_factory=list)
 
     def report(self, stage: str, progress: float) -> None:
         self.stage, self.progress = stage, max(self.progress, min(1.0, progress))
@@ -171,12 +174,9 @@ class Analysis:
         self.control.report("write", 0.92)
         start = time.perf_counter()
         try:
-            finished = await self._write(result, edge_params, people, written_communities)
+            await self._write(result, edge_params, people, written_communities)
         finally:
             self.seconds["write"] = time.perf_counter() - start
-        if finished is None:
-            self.control.check()
-            raise JobLost("the job was no longer this worker's when its results were written")
         return AnalysisResult(**{**result.__dict__, "written": True})
 
     async def _write(
@@ -185,31 +185,65 @@ class Analysis:
         edge_params: dict[str, Any],
         people: list[Scored],
         written_communities: list[dict[str, object]],
-    ) -> datetime | None:
+    ) -> datetime:
+        """Write the results as a new generation, batch by batch, then switch the topic to it.
+        Before writing, what stale generations of the topic left behind (an earlier run of
+        this job killed mid-write, a worker that died) is deleted. Raises JobCancelled or
+        JobLost when the job stops being this worker's on the way: nothing is switched, the
+        previous results stand, and the worker deletes the staged rows."""
         since, until = self.options.window()
+        batch = self.settings.analysis_write_batch
+        batches = score_store.generation_batches(
+            topic=self.topic,
+            job_id=self.job_id,
+            lease=self.lease,
+            edge_params=edge_params,
+            engagers=[p.person for p in people],
+            scores=[
+                {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
+                for p in people
+            ],
+            communities=written_communities,
+            batch=batch,
+        )
         try:
-            return await score_store.replace_topic_results(
+            await score_store.delete_stale_results(self.db, self.topic, self.lease, batch)
+            computed = await score_store.write_generation(
                 self.db,
-                topic=self.topic,
                 job_id=self.job_id,
                 lease=self.lease,
-                summary=result.summary(),
-                edge_params=edge_params,
-                scores=[
-                    {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
-                    for p in people
-                ],
-                communities=written_communities,
+                batches=batches,
+                after_batch=self._batch_written,
             )
-        except TransientError as exc:
-            if exc.code != "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
-                raise
+            finished = None
+            if computed is not None:
+                finished = await score_store.switch_generation(
+                    self.db,
+                    topic=self.topic,
+                    job_id=self.job_id,
+                    lease=self.lease,
+                    summary=result.summary(),
+                )
+        except QueryMemoryLimitExceeded as exc:
             raise AnalysisError(
-                f"the results of topic '{self.topic}' ({result.relationships} influence edges, "
-                f"{len(people)} scores) do not fit in one write transaction "
-                "(dbms.memory.transaction.total.max of the server): give the server more heap, "
-                "or narrow the time window"
+                f"a batch of the results of topic '{self.topic}' ({batch} rows; "
+                f"{result.relationships} influence edges, {len(people)} scores in all) does not "
+                "fit in the server's transaction memory (db.memory.transaction.max, "
+                "dbms.memory.transaction.total.max): lower ANALYSIS_WRITE_BATCH or give the "
+                "server more heap"
             ) from exc
+        if finished is None:
+            self.control.check()
+            raise JobLost("the job was no longer this worker's when its results were written")
+        return finished
+
+    async def _batch_written(self, kind: str, done: int, total: int) -> None:
+        self.control.report("write", 0.92 + 0.07 * done / total)
+        for observe in self.control.batch_observers:
+            await observe(kind, done, total)
+        if self.settings.analysis_batch_pause:
+            await asyncio.sleep(self.settings.analysis_batch_pause)
+        self.control.check()
 
     def _available(self, offered: frozenset[str]) -> list[Centrality | CommunityAlgorithm]:
         chosen: list[Centrality | CommunityAlgorithm] = []

@@ -1,5 +1,7 @@
 """The analysis worker: recovers jobs of dead workers, claims queued jobs one at a time, runs
-them with a heartbeat that renews the lease, reports progress and notices cancellation."""
+them with a heartbeat that renews the lease, reports progress and notices cancellation. After
+each job, and for each job it recovers, it deletes the topic's stale generations of results
+(the previous one after a success; the staged rows of a failed, cancelled or dead run)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import contextlib
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 
@@ -17,6 +20,7 @@ from service.analytics import projection
 from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, JobControl, JobLost
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.db import jobs as job_store
+from service.db import scores as score_store
 from service.db.database import Database
 from service.db.gds import open_gds
 from service.models import Job
@@ -54,18 +58,37 @@ class Worker:
             self._gds = None
 
     async def recover(self) -> list[str]:
-        """Take back jobs whose worker died; drop what their projections left behind."""
+        """Take back jobs whose worker died; drop what their projections left behind and
+        delete the results they had staged."""
         recovered = await job_store.recover_expired(self.db, self.settings.job_max_attempts)
-        for job_id, status in recovered:
+        for job_id, status, topic in recovered:
             log.warning("recovered job %s (now %s): its worker stopped", job_id, status)
             await asyncio.to_thread(projection.drop_leftovers, self.gds, self.db.queries, job_id)
-        return [job_id for job_id, _ in recovered]
+            await self.clean_results(topic)
+        return [job_id for job_id, _, _ in recovered]
+
+    async def clean_results(self, topic: str, lease: str | None = None) -> None:
+        """Delete the topic's stale generations of results; a failure is logged, not raised
+        (the next job on the topic, or the next recovery, deletes them)."""
+        try:
+            deleted = await score_store.delete_stale_results(
+                self.db, topic, lease, self.settings.analysis_write_batch
+            )
+        except Exception:
+            log.warning("could not delete stale results of topic %s", topic, exc_info=True)
+            return
+        if deleted:
+            log.info("deleted %d stale result elements of topic %s", deleted, topic)
 
     async def run_once(
-        self, job_id: str | None = None, listener: ProgressListener | None = None
+        self,
+        job_id: str | None = None,
+        listener: ProgressListener | None = None,
+        batch_observer: score_store.BatchObserver | None = None,
     ) -> Job | None:
         """Recover, then claim and run one queued job (that one, when `job_id` is given).
-        Returns the job as it ended, or None when nothing was queued."""
+        Returns the job as it ended, or None when nothing was queued. `batch_observer` is
+        awaited after each batch of results the job writes."""
         await self.recover()
         lease = uuid.uuid4().hex
         job = await job_store.claim(
@@ -73,7 +96,7 @@ class Worker:
         )
         if job is None:
             return None
-        await self._execute(job, lease, listener)
+        await self._execute(job, lease, listener, batch_observer)
         return await job_store.get(self.db, job.id)
 
     async def run_forever(self, stop: asyncio.Event | None = None) -> None:
@@ -89,10 +112,18 @@ class Worker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval)
 
-    async def _execute(self, job: Job, lease: str, listener: ProgressListener | None) -> None:
+    async def _execute(
+        self,
+        job: Job,
+        lease: str,
+        listener: ProgressListener | None,
+        batch_observer: score_store.BatchObserver | None = None,
+    ) -> None:
         control = JobControl()
         if listener is not None:
             control.listeners.append(listener)
+        if batch_observer is not None:
+            control.batch_observers.append(batch_observer)
         beat = asyncio.create_task(self._heartbeat(job.id, lease, control))
         self.last_result, self.last_seconds = None, {}
         try:
@@ -114,6 +145,11 @@ class Worker:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
+        # Succeeded: the previous generation goes. Failed or cancelled: this job's staged rows
+        # go. Taken over: the run that holds the job now keeps them (the lease check refuses).
+        start = time.perf_counter()
+        await self.clean_results(job.topic, lease)
+        self.last_seconds["cleanup"] = time.perf_counter() - start
 
     async def _heartbeat(self, job_id: str, lease: str, control: JobControl) -> None:
         interval = min(self.settings.job_lease_seconds / 3, 2.0)

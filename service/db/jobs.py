@@ -93,7 +93,7 @@ async def cancel(db: Database, job_id: str) -> Job | None:
     return job_from_row(rows[0]) if rows else None
 
 
-async def recover_expired(db: Database, max_attempts: int) -> list[tuple[str, str]]:
-    """Take back jobs whose lease expired: [(job id, new status)]."""
+async def recover_expired(db: Database, max_attempts: int) -> list[tuple[str, str, str]]:
+    """Take back jobs whose lease expired: [(job id, new status, topic)]."""
     rows = await db.write("jobs/recover", maxAttempts=max_attempts)
-    return [(r["id"], r["status"]) for r in rows]
+    return [(r["id"], r["status"], r["topic"]) for r in rows]

@@ -1,4 +1,5 @@
-"""Graph model migrations: the idempotent constraint and index files under cypher/constraints/."""
+"""Graph model migrations: the idempotent files under cypher/constraints/ (constraints, indexes,
+and the one data migration that points topics analysed before generations at their results)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from service.db.database import Database
 
 
 async def migrate(db: Database) -> list[str]:
-    """Apply every constraint and index file, in name order; return the names applied."""
+    """Apply every file, in name order; return the names applied."""
     names = db.queries.names("constraints/")
     for name in names:
         await db.write(name)

@@ -1,16 +1,30 @@
-"""Analysis results: writing a topic's results in one transaction, and reading rankings."""
+"""Analysis results: writing a topic's results as a new generation, and reading rankings.
+
+A job's results are a *generation*: its INFLUENCES edges, INFLUENCE_ON scores and Community
+nodes (with MEMBER_OF), all tagged with its job id (`jobId`) and one time (`computedAt`). The
+topic points at its current generation (`Topic.resultJobId`) and every reader filters on it.
+Writing a generation (`write_generation`) takes many small transactions, each checking that
+the worker still holds the job; the rows are invisible until `switch_generation` marks the job
+succeeded and points the topic at it, in ONE small transaction. Stale generations (the
+previous one after a switch, staged rows of a failed, cancelled or dead run) are deleted in
+batches by `delete_stale_results`, never the current one nor a running job's.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from service.db.database import Database
 from service.models import Contributor, Evidence, InfluenceScore
 
-BATCH = 10_000
+log = logging.getLogger("influence_graph.results")
+
+BATCH = 5_000
 
 # Component names stored on INFLUENCE_ON; each also has a `<name>Pct` percentile.
 COMPONENTS = ("authority", "resonance", "reach", "relevance", "betweenness", "community")
@@ -28,42 +42,103 @@ SIGNALS = (
     "sentiment",
 )
 
+# Called after each batch is committed: (kind of rows, batches done, batches in all).
+BatchObserver = Callable[[str, int, int], Awaitable[None]]
 
-def _batches(rows: Sequence[Any]) -> list[Sequence[Any]]:
-    return [rows[i : i + BATCH] for i in range(0, len(rows), BATCH)] or [[]]
+
+@dataclass(frozen=True)
+class Batch:
+    query: str
+    kind: str  # influences, scores, communities, memberships
+    params: dict[str, Any]
 
 
-async def replace_topic_results(
-    db: Database,
+def _chunks(rows: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
+
+
+def generation_batches(
     *,
     topic: str,
     job_id: str,
     lease: str,
-    summary: Mapping[str, Any],
     edge_params: Mapping[str, Any],
+    engagers: Sequence[str],
     scores: Sequence[Mapping[str, Any]],
     communities: Sequence[Mapping[str, Any]],
-) -> datetime | None:
-    """Mark the job succeeded and replace the topic's results, all in ONE write transaction.
-
-    The INFLUENCES edges are aggregated on the server from `edge_params` (the projection's
-    parameters: window, decay, weights); scores and communities are written from the rows.
-
-    Returns the job's finish time, or None when the job was no longer this worker's (cancelled
-    or taken over): then nothing was written and the previous results stand.
-    """
+    batch: int = BATCH,
+) -> list[Batch]:
+    """The write transactions of one generation, in order: INFLUENCES edges (aggregated on the
+    server, `batch` engagers at a time), INFLUENCE_ON scores, Community nodes, then MEMBER_OF
+    edges (`batch` rows each)."""
     common = {"topic": topic, "jobId": job_id, "lease": lease}
-    steps: list[tuple[str, Mapping[str, Any]]] = [
-        ("analytics/commit_job", {"jobId": job_id, "lease": lease, "summary": json.dumps(summary)}),
-        ("analytics/delete_topic_results", common),
+    out = [
+        Batch("analytics/write_influences", "influences", {**common, **edge_params, "engagers": c})
+        for c in _chunks(engagers, batch)
     ]
-    steps.append(("analytics/write_influences", {**common, **edge_params}))
-    steps += [("analytics/write_scores", {**common, "rows": b}) for b in _batches(scores)]
-    steps += [("analytics/write_communities", {**common, "rows": b}) for b in _batches(communities)]
-    results = await db.write_many(steps)
-    if not results[0]:
+    out += [
+        Batch("analytics/write_scores", "scores", {**common, "rows": c})
+        for c in _chunks(scores, batch)
+    ]
+    nodes = [{k: v for k, v in c.items() if k != "members"} for c in communities]
+    out += [
+        Batch("analytics/write_communities", "communities", {**common, "rows": c})
+        for c in _chunks(nodes, batch)
+    ]
+    members = [
+        {"person": person, "community": c["id"]}
+        for c in communities
+        for person in c.get("members") or []
+    ]
+    owner = {"jobId": job_id, "lease": lease}
+    out += [
+        Batch("analytics/write_memberships", "memberships", {**owner, "rows": c})
+        for c in _chunks(members, batch)
+    ]
+    return out
+
+
+async def write_generation(
+    db: Database,
+    *,
+    job_id: str,
+    lease: str,
+    batches: Sequence[Batch],
+    after_batch: BatchObserver | None = None,
+) -> datetime | None:
+    """Write a job's results as staged rows of its generation, one transaction per batch,
+    each only while this worker holds the job. Readers do not see them until
+    `switch_generation`.
+
+    Returns the time the rows are tagged with, or None when the job stopped being this
+    worker's (cancelled or taken over): then the batches written so far stay behind, invisible,
+    for `delete_stale_results`.
+    """
+    begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease)
+    if not begun:
         return None
-    finished: datetime = results[0][0]["finishedAt"].to_native()
+    for i, b in enumerate(batches):
+        rows = await db.write(b.query, **b.params)
+        if not rows or not rows[0]["held"]:
+            return None
+        if after_batch is not None:
+            await after_batch(b.kind, i + 1, len(batches))
+    computed: datetime = begun[0]["computedAt"].to_native()
+    return computed
+
+
+async def switch_generation(
+    db: Database, *, topic: str, job_id: str, lease: str, summary: Mapping[str, Any]
+) -> datetime | None:
+    """The switch, in ONE small transaction: mark the job succeeded and point the topic at its
+    generation, if this worker still holds the job. Returns the job's finish time, or None
+    when the job was no longer this worker's (nothing switched, the previous results stand)."""
+    rows = await db.write(
+        "analytics/commit_job", jobId=job_id, lease=lease, topic=topic, summary=json.dumps(summary)
+    )
+    if not rows:
+        return None
+    finished: datetime = rows[0]["finishedAt"].to_native()
     return finished
 
 
@@ -74,6 +149,30 @@ def instant(value: Any) -> datetime:
         return datetime.fromisoformat(value)
     native: datetime = value.to_native()
     return native
+
+
+async def delete_stale_results(
+    db: Database, topic: str, lease: str | None = None, batch: int = BATCH
+) -> int:
+    """Delete, in batches, every generation of the topic's results that is neither the current
+    one nor a running job's (a running job's own, when `lease` is its lease: a worker clearing
+    what an earlier run of its job left). Returns the number of elements deleted."""
+    deleted = 0
+    for generation in await db.read("analytics/result_generations", topic=topic):
+        job_id = generation["jobId"]
+        while True:
+            rows = await db.write(
+                "analytics/delete_generation", topic=topic, jobId=job_id, lease=lease, limit=batch
+            )
+            if not rows or not rows[0]["held"]:
+                break  # the current generation, or staged rows of a job still running
+            counts = rows[0]
+            n = sum(counts[k] for k in ("influences", "scores", "memberships", "communities"))
+            deleted += n
+            if n == 0:
+                break
+        log.debug("deleted stale generation %s of topic %s", job_id, topic)
+    return deleted
 
 
 def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
@@ -165,13 +264,14 @@ async def evidence(
 
 
 async def memberships(db: Database, topic: str, algorithm: str) -> dict[str, str]:
-    """Person id -> community id, for one community algorithm of the topic's latest analysis."""
+    """Person id -> community id, for one community algorithm of the topic's current results."""
     rows = await db.read("analytics/memberships", topic=topic, algorithm=algorithm)
     return {r["person"]: r["community"] for r in rows}
 
 
 async def result_jobs(db: Database, topic: str) -> dict[str, Any]:
-    """Counts of a topic's stored results and the job ids they come from."""
+    """Counts of a topic's stored results, every generation included, the job ids they come
+    from, and the topic's current generation (resultJobId)."""
     row = await db.read_one("analytics/result_jobs", topic=topic)
     assert row is not None
     return row

@@ -1,6 +1,7 @@
 """The life of analysis jobs against the real server: success, failure, cancel, and a worker
-killed mid-job. After each, the GDS catalog is empty and a topic's stored results all come
-from one job: the previous one (intact) or the new one (complete), never a mix."""
+killed mid-job, also in the middle of writing its results. After each, the GDS catalog is
+empty and a topic's stored results all come from one job: the previous one (intact) or the new
+one (complete), never a mix; while a job writes, readers see the previous results only."""
 
 from __future__ import annotations
 
@@ -18,10 +19,13 @@ import pytest
 from service.analytics.jobs import cancel_job, get_job, run_analysis
 from service.analytics.options import AnalysisOptions
 from service.analytics.worker import Worker
+from service.db import influence, scores
+from service.db import jobs as job_store
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.gds import open_gds
 from service.db.graph import wipe
+from service.db.migrate import migrate
 from service.db.queries import Queries
 from service.db.scores import result_jobs
 from service.ingest.demo import generate
@@ -266,3 +270,328 @@ def test_progress_is_reported_stage_by_stage(loaded: Settings) -> None:
     ]  # fmt: skip
     assert stages[-3:] == ["stream", "scoring", "write"]
     assert (done.progress, done.stage) == (1.0, "done")
+
+
+# ---- writing results: generations ----------------------------------------------------------
+
+SMALL_BATCHES = 100  # ANALYSIS_WRITE_BATCH: the 400 people's results take about 13 batches
+NO_FILTERS: dict[str, Any] = {"role": None, "kind": None, "language": None, "minPercentiles": {}}
+
+
+async def what_readers_see(db: Database) -> dict[str, Any]:
+    """The topic's results through the readers the API uses: rankings (by rank and by score,
+    with counts), one person's scores, links and explanation, communities with their leaders
+    and members, the network, a path, and an analysis for data scientists."""
+    ranked = await scores.rankings(db, TOPIC, first=100_000)
+    top, second = ranked[0].person, ranked[1].person
+    by_rank = await influence.influencers_by_rank(db, TOPIC, NO_FILTERS, 0, 100_000)
+    by_score = await influence.influencers_page(db, TOPIC, "score", NO_FILTERS, None, 100_000)
+    communities = await influence.communities_page(db, TOPIC, None, None, 100_000)
+    ids = [c.id for c in communities]
+    network = await influence.network(db, TOPIC, 50)
+    path = await influence.strongest_path(db, second, top, TOPIC, 6)
+    return {
+        "rankings": ranked,
+        "count": await scores.ranking_count(db, TOPIC),
+        "by_rank": by_rank,
+        "by_score": by_score,
+        "filtered_count": await influence.count_influencers(db, TOPIC, NO_FILTERS),
+        "status": await influence.topic_status(db, TOPIC),
+        "score_of": await scores.score_of(db, TOPIC, top),
+        "by_keys": await influence.scores_by_keys(db, [(top, TOPIC), (second, TOPIC)]),
+        "links_in": await influence.links(db, top, TOPIC, "in", None, 1000),
+        "links_out": await influence.links(db, top, TOPIC, "out", None, 1000),
+        "links_count": await influence.count_links(db, top, TOPIC, "out"),
+        "contributors": await scores.contributors(db, TOPIC, top, 20),
+        "communities": communities,
+        "community_count": await influence.count_communities(db, TOPIC, None),
+        "community_by_id": await influence.communities_by_ids(db, ids),
+        "leaders": await influence.leaders_by_ids(db, ids, 3),
+        "members": await influence.members_page(db, ids[0], None, 1000),
+        "memberships": await scores.memberships(db, TOPIC, communities[0].algorithm),
+        # Edges in no particular order: compared as a set.
+        "network": (network.nodes, {(e.source, e.target, e.weight) for e in network.edges}),
+        "path": path,
+        "top_influencers": await db.read("analyses/top_influencers", topic=TOPIC, limit=20),
+    }
+
+
+async def profile_ranking_page(db: Database) -> list[tuple[str, str, int]]:
+    """PROFILE of influence/page_by_rank (page 2, 10 per page): (operator, details, rows)."""
+    text = db.queries["influence/page_by_rank"].text
+    params = {"topic": TOPIC, "afterRank": 10, "limit": 11, **NO_FILTERS}
+    async with db.driver.session(database=db.database) as session:
+        result = await session.run("PROFILE " + text, params)
+        assert len([r async for r in result]) == 11
+        profile = (await result.consume()).profile
+    assert profile is not None
+    out: list[tuple[str, str, int]] = []
+
+    def walk(op: dict[str, Any]) -> None:
+        details = str(op.get("args", {}).get("Details", ""))
+        out.append((str(op["operatorType"]).split("@")[0], details, int(op.get("rows", 0))))
+        for child in op.get("children", []):
+            walk(child)
+
+    walk(profile)
+    return out
+
+
+def job_ids_seen(seen: dict[str, Any]) -> set[str]:
+    """Every job id the readers' answers carry."""
+    ids = {s.job_id for s in seen["rankings"]} | {r.score.job_id for r in seen["by_rank"]}
+    ids |= {r.score.job_id for r in seen["by_score"]} | {c.job_id for c in seen["communities"]}
+    ids |= {s.job_id for s in seen["by_keys"].values()} | {seen["score_of"].job_id}
+    ids |= {c.job_id for c in seen["community_by_id"].values()}
+    ids |= {r["jobId"] for r in seen["top_influencers"]}
+    return ids
+
+
+def test_readers_see_the_previous_results_until_the_switch_then_only_the_new(
+    loaded: Settings,
+) -> None:
+    small = loaded.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
+    mid: dict[str, Any] = {}
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any], Job, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        before = await what_readers_see(db)
+        job = await run_analysis(db, TOPIC, QUICK, small)  # same community ids as before
+
+        async def pause(kind: str, done: int, total: int) -> None:
+            if kind == "memberships" and "seen" not in mid:  # scores, influences staged
+                mid["stored"] = await result_jobs(db, TOPIC)
+                mid["seen"] = await what_readers_see(db)
+                mid["plan"] = await profile_ranking_page(db)
+                mid["at"] = (done, total)
+
+        worker = Worker(db, small)
+        try:
+            done = await worker.run_once(job.id, batch_observer=pause)
+        finally:
+            worker.close()
+        assert done is not None
+        return ok, before, done, await what_readers_see(db)
+
+    ok, before, done, after = run(loaded, body)
+    assert done.status == "succeeded", done.error
+    assert 0 < mid["at"][0] < mid["at"][1]
+    # Mid-write: the new job's rows are in the store, the readers see only the previous ones.
+    stored = mid["stored"]
+    assert stored["resultJobId"] == ok.id
+    assert stored["scoreJobs"] == sorted([ok.id, done.id])
+    assert stored["influenceJobs"] == sorted([ok.id, done.id])
+    assert stored["communityJobs"] == sorted([ok.id, done.id])
+    assert mid["seen"] == before
+    assert job_ids_seen(before) == {ok.id}
+    # A ranking page seeks the current generation in the (topic, jobId, rank) index, in rank
+    # order, and reads only its own rows, though two generations are stored.
+    seeks = [op for op in mid["plan"] if op[0] == "DirectedRelationshipIndexSeek"]
+    assert len(seeks) == 1, mid["plan"]
+    assert "INFLUENCE_ON(topic, jobId, rank)" in seeks[0][1]
+    assert "jobId = t.resultJobId" in seeks[0][1]
+    assert seeks[0][2] == 11
+    assert not [op for op in mid["plan"] if op[0] in ("Top", "PartialTop")], mid["plan"]
+    # After the switch: only the new ones, each once.
+    assert job_ids_seen(after) == {done.id}
+    assert (
+        after["count"]
+        == after["filtered_count"]
+        == len(after["rankings"])
+        == len({s.person for s in after["rankings"]})
+    )
+    assert [c.id for c in after["communities"]] == [c.id for c in before["communities"]]
+    assert len(after["members"]) == len(before["members"])
+    assert_results_from(run(loaded, lambda db: result_jobs(db, TOPIC)), done)
+    assert catalog(loaded) == []
+
+
+class InjectedFailure(RuntimeError):
+    pass
+
+
+def test_a_job_failing_mid_write_leaves_the_previous_results_and_no_staged_rows(
+    loaded: Settings,
+) -> None:
+    small = loaded.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
+    staged: list[dict[str, Any]] = []
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        before = await result_jobs(db, TOPIC)
+        job = await run_analysis(db, TOPIC, QUICK, small)
+
+        async def fail_in_scores(kind: str, done: int, total: int) -> None:
+            if kind == "scores":
+                staged.append(await result_jobs(db, TOPIC))
+                raise InjectedFailure("the writer broke between two batches")
+
+        worker = Worker(db, small)
+        try:
+            done = await worker.run_once(job.id, batch_observer=fail_in_scores)
+        finally:
+            worker.close()
+        return ok, before, done, await result_jobs(db, TOPIC)
+
+    ok, before, failed, after = run(loaded, body)
+    assert failed is not None
+    assert failed.status == "failed"
+    assert failed.error == "InjectedFailure: the writer broke between two batches"
+    assert staged[0]["influenceJobs"] == sorted([ok.id, failed.id])  # it failed mid-write
+    assert after == before
+    assert_results_from(after, ok)
+    assert catalog(loaded) == []
+
+
+def test_a_job_cancelled_mid_write_leaves_the_previous_results_and_no_staged_rows(
+    loaded: Settings,
+) -> None:
+    small = loaded.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
+    staged: list[dict[str, Any]] = []
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        before = await result_jobs(db, TOPIC)
+        job = await run_analysis(db, TOPIC, QUICK, small)
+
+        async def cancel_in_scores(kind: str, done: int, total: int) -> None:
+            if kind == "scores" and not staged:
+                staged.append(await result_jobs(db, TOPIC))
+                await cancel_job(db, job.id)  # as a user would, from another request
+
+        worker = Worker(db, small)
+        try:
+            done = await worker.run_once(job.id, batch_observer=cancel_in_scores)
+        finally:
+            worker.close()
+        return ok, before, done, await result_jobs(db, TOPIC)
+
+    ok, before, cancelled, after = run(loaded, body)
+    assert cancelled is not None
+    assert (cancelled.status, cancelled.error) == ("cancelled", "cancelled by request")
+    assert staged[0]["scoreJobs"] == sorted([ok.id, cancelled.id])  # cancelled mid-write
+    assert after == before
+    assert_results_from(after, ok)
+    assert catalog(loaded) == []
+
+
+async def kill_worker_mid_write(
+    db: Database, settings: Settings, job: Job, lease: float
+) -> dict[str, Any]:
+    """Run `job` in a worker process that writes its results slowly, in small batches, and
+    SIGKILL it once some of its scores are staged; returns what was stored then."""
+    proc = _worker_process(
+        settings,
+        ANALYSIS_WRITE_BATCH=str(SMALL_BATCHES // 2),
+        ANALYSIS_BATCH_PAUSE="1",
+        JOB_LEASE_SECONDS=str(lease),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        stored = await result_jobs(db, TOPIC)
+        while job.id not in stored["scoreJobs"] and time.monotonic() < deadline:
+            assert proc.poll() is None, proc.communicate()
+            await asyncio.sleep(0.2)
+            stored = await result_jobs(db, TOPIC)
+    finally:
+        proc.kill()  # SIGKILL: no clean-up, the staged rows stay in the store
+        proc.wait()
+    assert job.id in stored["scoreJobs"], "the worker was not killed mid-write"
+    return await result_jobs(db, TOPIC)
+
+
+def test_leftovers_of_a_worker_killed_mid_write_are_deleted_when_its_job_is_recovered(
+    loaded: Settings,
+) -> None:
+    lease = 3.0
+    short = loaded.model_copy(update={"job_lease_seconds": lease})
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any], Job, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        before = await result_jobs(db, TOPIC)
+        seen_before = await what_readers_see(db)
+        job = await run_analysis(db, TOPIC, QUICK, loaded)
+        killed = await kill_worker_mid_write(db, loaded, job, lease)
+        assert await what_readers_see(db) == seen_before  # leftovers are invisible
+        await asyncio.sleep(lease + 1)
+        worker = Worker(db, short)
+        try:
+            recovered = await worker.recover()
+        finally:
+            worker.close()
+        assert recovered == [job.id]
+        cleaned = await result_jobs(db, TOPIC)
+        assert cleaned == before  # the leftovers went with the recovery
+        done = await run_job(db, short, TOPIC, job_id=job.id)
+        return ok, killed, done, await result_jobs(db, TOPIC)
+
+    ok, killed, done, after = run(loaded, body)
+    assert killed["resultJobId"] == ok.id
+    assert killed["scoreJobs"] == sorted([ok.id, done.id])
+    assert done.status == "succeeded", done.error
+    assert (done.attempts, done.recoveries) == (2, 1)
+    assert_results_from(after, done)
+    assert catalog(loaded) == []
+
+
+def test_leftovers_of_a_dead_run_are_deleted_before_the_next_run_writes(loaded: Settings) -> None:
+    """A run killed mid-write whose recovery deleted nothing (the recovering worker died too,
+    here: the queue's own recovery without the worker's clean-up): the next run of the same
+    job deletes the leftovers before it writes, so no row is written twice."""
+    lease = 3.0
+    short = loaded.model_copy(update={"job_lease_seconds": lease})
+    at_first_batch: list[dict[str, Any]] = []
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        job = await run_analysis(db, TOPIC, QUICK, loaded)
+        await kill_worker_mid_write(db, loaded, job, lease)
+        await asyncio.sleep(lease + 1)
+        assert [r[0] for r in await job_store.recover_expired(db, 3)] == [job.id]
+        leftovers = await result_jobs(db, TOPIC)
+
+        async def look(kind: str, done: int, total: int) -> None:
+            if not at_first_batch:
+                at_first_batch.append(await result_jobs(db, TOPIC))
+
+        worker = Worker(db, short)
+        try:
+            done = await worker.run_once(job.id, batch_observer=look)
+        finally:
+            worker.close()
+        return ok, leftovers, done, await result_jobs(db, TOPIC)
+
+    ok, leftovers, done, after = run(loaded, body)
+    assert done is not None
+    assert done.status == "succeeded", done.error
+    assert leftovers["scoreJobs"] == sorted([ok.id, done.id])  # the recovery left them
+    first = at_first_batch[0]  # after the first batch (influence edges) of the new run
+    assert first["resultJobId"] == ok.id
+    assert first["scoreJobs"] == [ok.id]  # the dead run's scores are gone
+    assert first["communityJobs"] == [ok.id]
+    assert_results_from(after, done)
+    assert catalog(loaded) == []
+
+
+def test_results_written_before_generations_are_found_by_the_migration(
+    loaded: Settings,
+) -> None:
+    """Results of the one-transaction protocol carry a job id but their topic no
+    resultJobId: readers see nothing until the migration points the topic at them."""
+    counts: dict[str, int] = {}
+
+    async def body(db: Database) -> tuple[Job, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        await db.write("test/forget_result_job", topic=TOPIC)
+        counts["hidden"] = await scores.ranking_count(db, TOPIC)
+        assert "constraints/040_topic_result_job" in await migrate(db)
+        counts["seen"] = await scores.ranking_count(db, TOPIC)
+        rerun = await db.write("constraints/040_topic_result_job")  # idempotent
+        counts["migrated_again"] = rerun[0]["migrated"]
+        return ok, await result_jobs(db, TOPIC)
+
+    ok, stored = run(loaded, body)
+    assert ok.summary is not None
+    assert counts == {"hidden": 0, "seen": ok.summary["people"], "migrated_again": 0}
+    assert stored["resultJobId"] == ok.id
+    assert_results_from(stored, ok)
