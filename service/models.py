@@ -133,10 +133,12 @@ class Explanation:
 
 @dataclass(frozen=True)
 class RankedScore:
-    """A row of a ranking page: the score and the value the page is ordered by."""
+    """A row of a ranking page: the score, the value the page is ordered by, and the person
+    (read by the same query, so a page needs no second look-up of its people)."""
 
     value: float
     score: InfluenceScore
+    person: Person | None = None
 
 
 @dataclass(frozen=True)

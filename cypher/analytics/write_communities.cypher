@@ -1,7 +1,8 @@
 // Write one batch of Community nodes of the job's generation (jobId; invisible to readers
 // until analytics/commit_job); their members follow with analytics/write_memberships. Writes
 // only while this worker holds the job (its write lock first).
-// Parameters: $topic, $jobId, $lease, $rows: list of {id, algorithm, number, size}.
+// Parameters: $topic, $jobId, $lease, $rows: list of {id, algorithm, number, size, leaders
+// (ids of its best-ranked members, best first)}.
 // Returns: held (false: nothing written), written.
 MATCH (job:Job {id: $jobId})
 SET job.lockedAt = datetime()
@@ -11,7 +12,7 @@ CALL (job, held) {
   UNWIND $rows AS row
   CREATE (c:Community {
     id: row.id, topic: $topic, algorithm: row.algorithm, number: row.number, size: row.size,
-    jobId: $jobId, computedAt: job.computedAt
+    leaders: row.leaders, jobId: $jobId, computedAt: job.computedAt
   })
   RETURN count(*) AS written
 }

@@ -1,18 +1,19 @@
 // The best-ranked members of communities (of their topics' current results), for batched
-// loading: up to $limit per community. Parameters: $ids (community ids), $limit.
-// Returns: one row, rows: a list of {community, person, rank}.
+// loading: up to $limit per community. Analyses store them on the Community (`leaders`, best
+// first); communities written before that are ranked from their members.
+// Parameters: $ids (community ids), $limit. Returns: one row, rows: a list of {community,
+// leaders (person ids, best first)}.
 UNWIND $ids AS id
 MATCH (c:Community)
 WHERE c.id = id AND c.jobId IS NOT NULL
 MATCH (t:Topic {id: c.topic})
 WHERE t.resultJobId = c.jobId
 CALL (c) {
-  MATCH (c)<-[:MEMBER_OF]-(p:Person)-[r:INFLUENCE_ON {topic: c.topic}]->()
-  WHERE r.jobId = c.jobId
-  RETURN p.id AS person, r.rank AS rank
-  ORDER BY rank
+  OPTIONAL MATCH (c)<-[:MEMBER_OF]-(p:Person)-[r:INFLUENCE_ON {topic: c.topic}]->()
+  WHERE c.leaders IS NULL AND r.jobId = c.jobId
+  WITH p, r
+  ORDER BY r.rank
   LIMIT $limit
+  RETURN collect(p.id) AS ranked
 }
-WITH id, person, rank
-ORDER BY id, rank
-RETURN collect({community: id, person: person, rank: rank}) AS rows
+RETURN collect({community: id, leaders: coalesce(c.leaders, ranked)[0..$limit]}) AS rows

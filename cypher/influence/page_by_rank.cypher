@@ -6,8 +6,9 @@
 // $minPercentiles (map, may be empty); $afterRank (0 for the first page); $limit (page
 // size + 1).
 // Returns: one row, rows: a list of {person (id), value (the score), scores (the INFLUENCE_ON
-// properties, computedAt as an ISO-8601 string: cheaper to decode than a temporal value)};
-// one list decodes far faster in the driver than one record per row.
+// properties, computedAt as an ISO-8601 string: cheaper to decode than a temporal value),
+// profile (the person's properties, as person/by_ids reads them)}; one list decodes far
+// faster in the driver than one record per row.
 MATCH (t:Topic {id: $topic})
 CALL (t) {
   MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
@@ -23,5 +24,6 @@ CALL (t) {
 WITH p, r
 ORDER BY r.rank
 RETURN collect({
-  person: p.id, value: r.score, scores: r {.*, computedAt: toString(r.computedAt)}
+  person: p.id, value: r.score, scores: r {.*, computedAt: toString(r.computedAt)},
+  profile: p {.id, .name, .handle, .kind, .language, .country, .followers}
 }) AS rows

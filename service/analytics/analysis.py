@@ -154,7 +154,10 @@ class Analysis:
         start = time.perf_counter()
         people = score_people(nodes, signals, self.topic, primary)
         written_communities = community_rows(
-            nodes, self.topic, [c for c in self.options.communities if c in {r.name for r in runs}]
+            nodes,
+            self.topic,
+            [c for c in self.options.communities if c in {r.name for r in runs}],
+            {p.person: p.rank for p in people},
         )
         self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
         await self._stage_done("scoring", 0.9)

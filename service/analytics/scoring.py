@@ -39,6 +39,9 @@ AMBASSADOR_MIN_SENTIMENT = 0.25
 MACRO_MIN_REACH_PCT = 98.0
 BRIDGE_MIN_BETWEENNESS_PCT = 98.0
 
+# Leaders stored per community (the API serves up to this many).
+LEADERS_KEPT = 20
+
 
 @dataclass(frozen=True)
 class NodeValues:
@@ -239,9 +242,15 @@ def _community_numbers(sizes: Mapping[int, int]) -> dict[int, int]:
 
 
 def community_rows(
-    nodes: Sequence[NodeValues], topic: str, algorithms: Sequence[str]
+    nodes: Sequence[NodeValues],
+    topic: str,
+    algorithms: Sequence[str],
+    ranks: Mapping[str, int] | None = None,
 ) -> list[dict[str, object]]:
-    """Community nodes to write: one per community of each algorithm, with its members."""
+    """Community nodes to write: one per community of each algorithm, with its members and its
+    leaders (its best-ranked members by `ranks`, at most LEADERS_KEPT), stored so that reading
+    a community's leaders never walks its members."""
+    ranked = ranks or {}
     rows: list[dict[str, object]] = []
     for algorithm in algorithms:
         members: dict[int, list[str]] = {}
@@ -251,6 +260,7 @@ def community_rows(
                 members.setdefault(c, []).append(n.person)
         numbers = _community_numbers({c: len(m) for c, m in members.items()})
         for c, people in members.items():
+            scored = sorted((p for p in people if p in ranked), key=lambda p: (ranked[p], p))
             rows.append(
                 {
                     "id": f"{topic}/{algorithm}/{numbers[c]}",
@@ -258,6 +268,7 @@ def community_rows(
                     "number": numbers[c],
                     "size": len(people),
                     "members": sorted(people),
+                    "leaders": scored[:LEADERS_KEPT],
                 }
             )
     return rows

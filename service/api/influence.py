@@ -413,9 +413,11 @@ class InfluenceQueries:
 
         if not rows and after is None:
             await _require_analysed(info, str(topic))
-        loader = info.context.loaders.score
-        for row in rows:  # prime the score loader: `person { influence }` needs no query
-            loader.prime((row.score.person, row.score.topic), row.score)
+        loaders = info.context.loaders
+        for row in rows:  # prime the loaders: `person { name influence }` needs no query
+            loaders.score.prime((row.score.person, row.score.topic), row.score)
+            if row.person is not None:
+                loaders.person.prime(row.person.id, row.person)
         return build_connection(
             rows,
             size,

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from service.analytics.scoring import LEADERS_KEPT
 from service.api.context import Loaders
 from service.db.database import Database
 from service.db.influence import communities_by_ids, leaders_by_ids, scores_by_keys
@@ -14,7 +15,7 @@ from service.db.people import people_by_ids, stats_by_ids
 from service.db.topics import children_by_ids, topics_by_ids
 from service.models import InfluenceScore, Topic
 
-LEADERS_PER_COMMUNITY = 20
+LEADERS_PER_COMMUNITY = LEADERS_KEPT
 
 T = TypeVar("T")
 

@@ -15,6 +15,7 @@ from service.models import (
     Network,
     NetworkEdge,
     PathLink,
+    Person,
     RankedScore,
 )
 
@@ -29,6 +30,15 @@ async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
     row = await db.read_one("influence/topic_status", topic=topic)
     assert row is not None
     return bool(row["exists"]), int(row["scored"])
+
+
+def _ranked(row: Mapping[str, Any]) -> RankedScore:
+    profile = row.get("profile")
+    return RankedScore(
+        value=float(row["value"]),
+        score=score_from_row(row),
+        person=Person(**profile) if profile else None,
+    )
 
 
 async def influencers_page(
@@ -50,7 +60,7 @@ async def influencers_page(
         limit=limit,
         **filters,
     )
-    return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
+    return [_ranked(r) for r in rows]
 
 
 async def influencers_by_rank(
@@ -59,7 +69,7 @@ async def influencers_by_rank(
     rows = await db.read_rows(
         "influence/page_by_rank", topic=topic, afterRank=after_rank, limit=limit, **filters
     )
-    return [RankedScore(value=float(r["value"]), score=score_from_row(r)) for r in rows]
+    return [_ranked(r) for r in rows]
 
 
 async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]) -> int:
@@ -202,7 +212,7 @@ async def leaders_by_ids(db: Database, ids: Sequence[str], limit: int) -> dict[s
     rows = await db.read_rows("community/leaders_by_ids", ids=list(ids), limit=limit)
     leaders: dict[str, list[str]] = {i: [] for i in ids}
     for r in rows:
-        leaders[r["community"]].append(r["person"])
+        leaders[r["community"]] = list(r["leaders"])
     return leaders
 
 

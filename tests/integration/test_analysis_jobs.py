@@ -322,7 +322,9 @@ async def profile_ranking_page(db: Database) -> list[tuple[str, str, int]]:
     params = {"topic": TOPIC, "afterRank": 10, "limit": 11, **NO_FILTERS}
     async with db.driver.session(database=db.database) as session:
         result = await session.run("PROFILE " + text, params)
-        assert len([r async for r in result]) == 11
+        records = [r async for r in result]
+        assert len(records) == 1  # one record holding the page's rows as a list
+        assert len(records[0]["rows"]) == 11
         profile = (await result.consume()).profile
     assert profile is not None
     out: list[tuple[str, str, int]] = []

@@ -10,6 +10,7 @@ import pytest
 
 from service.analytics.options import AnalysisOptions
 from service.analytics.scoring import (
+    LEADERS_KEPT,
     NodeValues,
     Signals,
     community_rows,
@@ -86,6 +87,18 @@ def test_communities_are_numbered_by_size() -> None:
     nodes = [NodeValues(f"p{i}", {}, {"louvain": 7 if i < 3 else 2}) for i in range(5)]
     rows = community_rows(nodes, "t", ["louvain"])
     assert [(r["id"], r["size"]) for r in rows] == [("t/louvain/0", 3), ("t/louvain/1", 2)]
+
+
+def test_communities_keep_their_best_ranked_members_as_leaders() -> None:
+    nodes = [NodeValues(f"p{i:02d}", {}, {"louvain": 1 if i % 2 else 2}) for i in range(50)]
+    ranks = {f"p{i:02d}": 50 - i for i in range(50) if i != 49}  # p49 has no score
+    rows = {r["id"]: r for r in community_rows(nodes, "t", ["louvain"], ranks)}
+    odd = rows["t/louvain/0"]  # 25 members each; ties on size number by community number
+    even = rows["t/louvain/1"]
+    assert odd["leaders"] == [f"p{i:02d}" for i in range(47, 7, -2)]  # best rank first, no p49
+    assert even["leaders"] == [f"p{i:02d}" for i in range(48, 8, -2)]
+    assert len(odd["leaders"]) == LEADERS_KEPT
+    assert community_rows(nodes, "t", ["louvain"])[0]["leaders"] == []
 
 
 def test_options_take_defaults_from_settings_and_always_run_what_the_score_needs() -> None:
