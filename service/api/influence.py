@@ -157,10 +157,16 @@ class Influence:
     computed_at: datetime
     job_id: strawberry.ID = strawberry.field(description="The analysis job that produced it.")
     model: strawberry.Private[models.InfluenceScore]
+    profile: strawberry.Private[models.Person | None] = None
 
     @strawberry.field
-    async def person(self, info: Info) -> Person | None:
-        return await person_by_id(info, str(self.person_id))
+    def person(self, info: Info) -> Person | None:
+        # A ranking page hands its people over (`profile`): answered without awaiting, so a
+        # page of rows completes without one task per row. Otherwise the DataLoader's
+        # awaitable, which the executor awaits like an async resolver's.
+        if self.profile is not None:
+            return Person.from_model(self.profile)
+        return person_by_id(info, str(self.person_id))  # type: ignore[return-value]
 
     @strawberry.field(description="The person's community on this topic.")
     async def community(self, info: Info) -> Community | None:
@@ -208,7 +214,9 @@ class Influence:
         )
 
     @classmethod
-    def from_model(cls, s: models.InfluenceScore) -> Influence:
+    def from_model(
+        cls, s: models.InfluenceScore, profile: models.Person | None = None
+    ) -> Influence:
         return cls(
             person_id=strawberry.ID(s.person),
             topic_id=strawberry.ID(s.topic),
@@ -220,6 +228,7 @@ class Influence:
             computed_at=s.computed_at,
             job_id=strawberry.ID(s.job_id),
             model=s,
+            profile=profile,
         )
 
 
@@ -422,7 +431,7 @@ class InfluenceQueries:
             rows,
             size,
             had_cursor=after is not None,
-            to_node=lambda r: Influence.from_model(r.score),
+            to_node=lambda r: Influence.from_model(r.score, r.person),
             cursor_of=cursor_of,
             count=lambda: store.count_influencers(db, str(topic), params),
         )
