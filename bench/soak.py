@@ -60,6 +60,7 @@ PROFILE = (
     ' { rank role } } whoInfluences(person: $id, topic: "climate", first: 5) '
     "{ edges { node { weight person { name } } } } }"
 )
+UPSERT = "mutation($people: [PersonInput!]!) { upsertPeople(people: $people) { __typename } }"
 HOSTILE = '{ topic(id: "t") { ' + "parent { " * 30 + "id" + " }" * 30 + " } }"
 
 
@@ -135,11 +136,9 @@ async def client_loop(
                 kind = "write"
                 batch += 1
                 ids = [f"soak-{worker}-{batch}-{i}" for i in range(10)]
-                if has_upsert:
-                    names = ", ".join(f'{{id: "{i}", name: "{i}"}}' for i in ids)
-                    body = {
-                        "query": f"mutation {{ upsertPeople(people: [{names}]) {{ __typename }} }}"
-                    }
+                if has_upsert:  # one query text, the people as variables, as partner tools do
+                    people_in = [{"id": i, "name": i} for i in ids]
+                    body = {"query": UPSERT, "variables": {"people": people_in}}
                     ok = await _graphql(http, headers, body, tally, kind)
                 else:
                     try:
@@ -261,10 +260,18 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
         rss_start = rss_kib(api.pid)
         began = time.monotonic()
         ends = began + minutes * 60
+        rss_samples: list[float] = []
+
+        async def sample_rss() -> None:  # once a minute: growth that stops is not a leak
+            while time.monotonic() < ends:
+                await asyncio.sleep(min(60.0, max(0.0, ends - time.monotonic())))
+                rss_samples.append(round(rss_kib(api.pid) / 1024, 1))
+
         await asyncio.gather(
             *(client_loop(w, ends, token, people, tally, db, has_upsert)
               for w in range(clients)),
             *([job_loop(ends, token, tally, jobs, durations)] if has_analysis else []),
+            sample_rss(),
         )  # fmt: skip
         elapsed = time.monotonic() - began
         rss_end = rss_kib(api.pid)
@@ -304,6 +311,7 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
         "api_rss_start_mib": round(rss_start / 1024, 1),
         "api_rss_end_mib": round(rss_end / 1024, 1),
         "api_rss_growth_mib": round((rss_end - rss_start) / 1024, 1),
+        "api_rss_each_minute_mib": rss_samples,
     }
 
 
