@@ -35,7 +35,8 @@ async def _existing(db: Database, query: str, ids: Collection[str]) -> set[str]:
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
         rows = await _available(lambda: db.read(query, ids=chunk))  # noqa: B023
-        found.update(str(row["id"]) for row in rows)
+        for row in rows:
+            found.update(str(i) for i in row["ids"])
     return found
 
 
