@@ -29,10 +29,11 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import SecretStr
 
@@ -42,10 +43,10 @@ from service.db.graph import counts, wipe
 from service.db.migrate import migrate
 from service.db.queries import Queries
 from service.ingest.importers.timme import read_timme
-from service.ingest.loader import load
+from service.ingest.loader import LoadResult, load
 from service.ingest.records import InteractionRecord, Record
 from service.ingest.rows import interaction_row
-from service.ingest.sources import NdjsonSource, RecordSource
+from service.ingest.sources import NdjsonSource, RecordSource, Source
 from service.localdb.home import install
 from service.localdb.server import ADMIN_CLASS, LocalNeo4j
 from service.settings import PROJECT_ROOT, Settings
@@ -55,26 +56,54 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 TIMME = PROJECT_ROOT.parent / "shared" / "datasets" / "timme-purep"
 
 
+def load_average() -> float:
+    """The machine's 1-minute load average (other users' work slows every figure)."""
+    return os.getloadavg()[0]
+
+
 @dataclass(frozen=True)
 class Result:
-    """One measurement; printed as soon as it is taken, and in the table at the end."""
+    """One measurement; printed as soon as it is taken, and in the table at the end, with
+    the 1-minute load average when it started and when it ended."""
 
     data: str
     method: str
     rows: int
     seconds: float
     note: str = ""
+    load_from: float = 0.0
+    load_to: float = field(default_factory=load_average)
 
     def __post_init__(self) -> None:
         print(f"    {self.data}, {self.method}: {self.rows:,} rows in {self.seconds:.1f}s "
-              f"= {self.rate:,.0f}/s {self.note}", flush=True)  # fmt: skip
+              f"= {self.rate:,.0f}/s (load {self.load}) {self.note}", flush=True)  # fmt: skip
+
+    @property
+    def load(self) -> str:
+        return f"{self.load_from:.1f}-{self.load_to:.1f}"
 
     @property
     def rate(self) -> float:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-def bench_settings(batch_size: int | None) -> Settings:
+@dataclass(frozen=True)
+class Plan:
+    """How the loader writes: records per transaction, transactions at once."""
+
+    batch: int
+    in_flight: int
+
+    def note(self, db: Database, retried_before: int) -> str:
+        """The plan, and the transient errors (deadlocks...) retried since `retried_before`."""
+        retried = sum(db.retried.values()) - retried_before
+        return f"batch {self.batch}, {self.in_flight} in flight, {retried} retried"
+
+    async def load(self, db: Database, sources: list[Source], **extra: Any) -> LoadResult:
+        return await load(db, sources, batch_size=self.batch, in_flight=self.in_flight, **extra)
+
+
+def bench_settings(batch_size: int | None, in_flight: int | None = None) -> Settings:
     external = os.environ.get("BENCH_NEO4J_URI")
     values: dict[str, object] = {
         "neo4j_uri": external,
@@ -88,6 +117,8 @@ def bench_settings(batch_size: int | None) -> Settings:
     }
     if batch_size:
         values["ingest_batch_size"] = batch_size
+    if in_flight:
+        values["ingest_in_flight"] = in_flight
     return Settings(**values)  # type: ignore[arg-type]
 
 
@@ -139,30 +170,39 @@ def write_interactions_file(path: Path, records: Iterator[InteractionRecord]) ->
 class _PhaseClock:
     def __init__(self) -> None:
         self.writing_started: float | None = None
+        self.load_from: float | None = None
 
     def phase(self, description: str, total: int | None) -> None:
         if description == "Writing":
             self.writing_started = time.perf_counter()
+            self.load_from = load_average()
 
     def advance(self, n: int) -> None:
         pass
 
 
-async def time_loader(db: Database, label: str, path: Path, rows: int, batch: int) -> list[Result]:
+async def time_loader(
+    db: Database, label: str, sources: list[Source], rows: int, plan: Plan
+) -> list[Result]:
+    """The loader on interactions only (people and topics are in the graph already)."""
     clock = _PhaseClock()
+    retried = sum(db.retried.values())
+    load_from = load_average()
     began = time.perf_counter()
-    result = await load(db, [NdjsonSource(path)], batch_size=batch, progress=clock)
+    result = await plan.load(db, sources, progress=clock)
     ended = time.perf_counter()
     assert result.validation.ok, result.rejected[:3]
     assert result.written["interaction"] == rows
     writing = ended - (clock.writing_started or began)
+    note = plan.note(db, retried)
     return [
-        Result(label, "loader (check + write)", rows, ended - began, f"batch {batch}"),
-        Result(label, "loader, write phase", rows, writing, f"batch {batch}"),
+        Result(label, "loader (check + write)", rows, ended - began, note, load_from),
+        Result(label, "loader, write phase", rows, writing, note, clock.load_from or load_from),
     ]
 
 
 async def time_per_row(db: Database, label: str, records: list[InteractionRecord]) -> Result:
+    load_from = load_average()
     began = time.perf_counter()
     for record in records:
         row = interaction_row(record)
@@ -173,66 +213,61 @@ async def time_per_row(db: Database, label: str, records: list[InteractionRecord
             platform=row["platform"], count=row["count"],
         )  # fmt: skip
     return Result(label, "per-row driver loop", len(records), time.perf_counter() - began,
-                  f"first {len(records):,} rows")  # fmt: skip
+                  f"first {len(records):,} rows", load_from)  # fmt: skip
 
 
-async def warm_up(db: Database, batch: int, work: Path) -> None:
+async def warm_up(db: Database, plan: Plan, work: Path) -> None:
     """Load and drop a small set first, so that the JVM is warm and the queries are planned."""
     await wipe(db)
     people = work / "warm-people.ndjson"
     write_people_file(people, 20_000)
     interactions = work / "warm-interactions.ndjson"
     write_interactions_file(interactions, generated(20_000, seed=99))
-    await load(db, [NdjsonSource(people), NdjsonSource(interactions)], batch_size=batch)
+    await plan.load(db, [NdjsonSource(people), NdjsonSource(interactions)])
     await wipe(db)
 
 
 async def run_generated(
-    db: Database, size: int, baseline_rows: int, batch: int, work: Path
+    db: Database, size: int, baseline_rows: int, plan: Plan, work: Path
 ) -> list[Result]:
     """Per-row baseline first (same rows, other ids), then the loader on all the rows."""
     label = f"generated {size:,}"
     await wipe(db)
     people = work / f"people-{size}.ndjson"
     write_people_file(people, size)
-    assert (await load(db, [NdjsonSource(people)], batch_size=batch)).validation.ok
+    assert (await plan.load(db, [NdjsonSource(people)])).validation.ok
     sample = [
         r.model_copy(update={"id": "row-" + r.id}) for r in generated(min(size, baseline_rows))
     ]
     per_row = await time_per_row(db, label, sample)
     interactions = work / f"interactions-{size}.ndjson"
     rows = write_interactions_file(interactions, generated(size))
-    results = await time_loader(db, label, interactions, rows, batch)
+    results = await time_loader(db, label, [NdjsonSource(interactions)], rows, plan)
     assert (await counts(db)).interactions == rows + len(sample)
     interactions.unlink()
     return [*results, per_row]
 
 
-async def run_timme(db: Database, baseline_rows: int, batch: int) -> list[Result]:
+async def run_timme(db: Database, baseline_rows: int, plan: Plan) -> list[Result]:
     records = list(read_timme(TIMME))
-    interactions = [r for r in records if isinstance(r, InteractionRecord)]
+    interactions: list[Record] = [r for r in records if isinstance(r, InteractionRecord)]
     others = [r for r in records if not isinstance(r, InteractionRecord)]
     label = "timme-purep"
     await wipe(db)
-    assert (await load(db, [RecordSource("timme", lambda: others)], batch_size=batch)).validation.ok
-    clock = _PhaseClock()
+    assert (await plan.load(db, [RecordSource("timme", lambda: others)])).validation.ok
+    only = [RecordSource("timme", lambda: interactions)]
+    results = await time_loader(db, label, only, len(interactions), plan)
+    retried = sum(db.retried.values())
+    load_from = load_average()
     began = time.perf_counter()
-    only: list[Record] = list(interactions)
-    done = await load(db, [RecordSource("timme", lambda: only)], batch_size=batch, progress=clock)
-    ended = time.perf_counter()
-    assert done.written["interaction"] == len(interactions)
-    results = [
-        Result(label, "loader (check + write)", len(interactions), ended - began, f"batch {batch}"),
-        Result(label, "loader, write phase", len(interactions),
-               ended - (clock.writing_started or began), f"batch {batch}"),
-    ]  # fmt: skip
-    began = time.perf_counter()
-    everything = await load(db, [RecordSource("timme", lambda: records)], batch_size=batch)
+    everything = await plan.load(db, [RecordSource("timme", lambda: records)])
     results.append(Result(label, "loader, replay of all records", everything.total,
-                          time.perf_counter() - began, "rows = all kinds"))  # fmt: skip
+                          time.perf_counter() - began,
+                          "rows = all kinds; " + plan.note(db, retried), load_from))  # fmt: skip
     await wipe(db)
-    assert (await load(db, [RecordSource("timme", lambda: others)], batch_size=batch)).validation.ok
-    results.append(await time_per_row(db, label, interactions[:baseline_rows]))
+    assert (await plan.load(db, [RecordSource("timme", lambda: others)])).validation.ok
+    sample = [r for r in interactions[:baseline_rows] if isinstance(r, InteractionRecord)]
+    results.append(await time_per_row(db, label, sample))
     return results
 
 
@@ -266,22 +301,24 @@ def admin_import(
         *(f"--relationships={kind}={path}" for kind, path in files["relationships"]),
     ]  # fmt: skip
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(scratch / "conf"))
+    load_from = load_average()
     began = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - began
     if done.returncode != 0:
         errors = [line for line in (done.stderr + done.stdout).splitlines() if "Exception" in line]
-        return Result(label, "neo4j-admin import", 0, 0.0, "failed: " + " ".join(errors[:1]))
+        return Result(label, "neo4j-admin import", 0, 0.0, "failed: " + " ".join(errors[:1]),
+                      load_from)  # fmt: skip
     shutil.rmtree(scratch, ignore_errors=True)
     reported = re.search(r"IMPORT DONE in (?:(\d+)m )?(\d+)s (\d+)ms", done.stdout)
     if reported is None:
         return Result(label, "neo4j-admin import", rows, seconds,
-                      "offline, new store, no indexes; JVM start included")  # fmt: skip
+                      "offline, new store, no indexes; JVM start included", load_from)  # fmt: skip
     minutes, secs, millis = (int(g or 0) for g in reported.groups())
     own = minutes * 60 + secs + millis / 1000
     return Result(label, "neo4j-admin import", rows, own,
                   f"its own timer; {seconds:.1f}s with JVM start; offline, new store, "
-                  "no indexes")  # fmt: skip
+                  "no indexes", load_from)  # fmt: skip
 
 
 def _admin_csv(
@@ -327,7 +364,7 @@ def _admin_csv(
 def table(results: list[Result]) -> str:
     lines = [
         f"{'data':<20} {'method':<32} {'rows':>10} {'seconds':>9} {'rows/s':>9} "
-        f"{'vs per-row':>10} {'vs admin':>9}  note",
+        f"{'vs per-row':>10} {'vs admin':>9} {'load':>9}  note",
     ]
     for data in dict.fromkeys(r.data for r in results):
         group = [r for r in results if r.data == data]
@@ -338,7 +375,7 @@ def table(results: list[Result]) -> str:
             vs_admin = f"{r.rate / admin:.2f}x" if admin and r.rate else "-"
             lines.append(
                 f"{r.data:<20} {r.method:<32} {r.rows:>10,} {r.seconds:>9.1f} {r.rate:>9,.0f} "
-                f"{vs_row:>10} {vs_admin:>9}  {r.note}"
+                f"{vs_row:>10} {vs_admin:>9} {r.load:>9}  {r.note}"
             )
     return "\n".join(lines)
 
@@ -347,14 +384,13 @@ async def run(settings: Settings, args: argparse.Namespace, work: Path) -> list[
     driver = create_async_driver(settings)
     db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 600.0)
     results: list[Result] = []
+    plan = Plan(settings.ingest_batch_size, settings.ingest_in_flight)
     try:
         await migrate(db)
-        await warm_up(db, settings.ingest_batch_size, work)
+        await warm_up(db, plan, work)
         for size in args.sizes:
             print(f"... generated {size:,}", flush=True)
-            results += await run_generated(
-                db, size, args.baseline_rows, settings.ingest_batch_size, work
-            )
+            results += await run_generated(db, size, args.baseline_rows, plan, work)
             if not args.no_admin_import:
                 people = [f"bench-p{n}" for n in range(people_for(size))]
                 rows = partial(generated, size)
@@ -362,7 +398,7 @@ async def run(settings: Settings, args: argparse.Namespace, work: Path) -> list[
                 results.append(admin_import(label, rows, people, settings, work))
         if not args.no_timme and TIMME.is_dir():
             print("... timme-purep", flush=True)
-            results += await run_timme(db, args.baseline_rows, settings.ingest_batch_size)
+            results += await run_timme(db, args.baseline_rows, plan)
             if not args.no_admin_import:
                 timme = [r for r in read_timme(TIMME) if isinstance(r, InteractionRecord)]
                 people = sorted({r.actor for r in timme} | {r.target for r in timme})
@@ -380,11 +416,13 @@ def main(argv: list[str] | None = None) -> int:
                         type=lambda s: [int(x) for x in s.split(",") if x])  # fmt: skip
     parser.add_argument("--baseline-rows", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=None)
+    parser.add_argument("--in-flight", type=int, default=None,
+                        help="batches written at once (default: INGEST_IN_FLIGHT)")  # fmt: skip
     parser.add_argument("--no-admin-import", action="store_true")
     parser.add_argument("--no-timme", action="store_true")
     parser.add_argument("--keep-server", action="store_true")
     args = parser.parse_args(argv)
-    settings = bench_settings(args.batch_size)
+    settings = bench_settings(args.batch_size, args.in_flight)
     server = LocalNeo4j(settings) if settings.uses_local_neo4j else None
     if server is not None:
         server.start(echo=False)
@@ -397,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
             server.stop(echo=False)
     print(
         f"\nIngestion bench ({cores} cores, heap {settings.local_heap}, page cache "
-        f"{settings.local_pagecache}); rows = interactions unless noted\n"
+        f"{settings.local_pagecache}); rows = interactions unless noted; load = the machine's "
+        "1-minute load average at the start and the end of each figure\n"
     )
     print(table(results))
     return 0

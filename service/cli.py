@@ -298,7 +298,12 @@ def demo_load(
                 return False
             path.parent.mkdir(parents=True, exist_ok=True)
             write_ndjson(data, path)
-            await _load(database, [NdjsonSource(path)], batch_size=settings.ingest_batch_size)
+            await _load(
+                database,
+                [NdjsonSource(path)],
+                batch_size=settings.ingest_batch_size,
+                in_flight=settings.ingest_in_flight,
+            )
             return True
 
     if _run(body) and then_analyze:
@@ -393,6 +398,7 @@ def _load_command(
                 sources,
                 batch_size=batch_size or settings.ingest_batch_size,
                 skip_invalid=skip_invalid,
+                in_flight=settings.ingest_in_flight,
             )
 
     try:
@@ -423,7 +429,11 @@ def _load_command(
 
 
 async def _load(
-    database: Database, sources: list[Source], batch_size: int, skip_invalid: bool = False
+    database: Database,
+    sources: list[Source],
+    batch_size: int,
+    skip_invalid: bool = False,
+    in_flight: int = 1,
 ) -> LoadResult:
     """Load sources with a progress bar; a lost database names how to finish the load."""
     import time
@@ -438,7 +448,12 @@ async def _load(
         sink = _BarSink(bar)
         try:
             result = await load(
-                database, sources, skip_invalid=skip_invalid, batch_size=batch_size, progress=sink
+                database,
+                sources,
+                skip_invalid=skip_invalid,
+                batch_size=batch_size,
+                progress=sink,
+                in_flight=in_flight,
             )
         except DatabaseUnavailable as exc:
             raise DatabaseUnavailable(

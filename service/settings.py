@@ -105,6 +105,12 @@ class Settings(BaseSettings):
         le=100_000,
         description="Records per transaction when loading files (`influence-graph load`).",
     )
+    ingest_in_flight: int = Field(
+        default=2,
+        ge=1,
+        le=16,
+        description="Batches written at once when loading files, one transaction each.",
+    )
     max_mutation_batch: int = Field(
         default=1000,
         ge=1,

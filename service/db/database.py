@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -108,6 +109,7 @@ class Database:
         self.observers = observers
         self.retry_time = retry_time
         self.attempts = 0  # transactions begun, retries included
+        self.retried: Counter[str] = Counter()  # transient errors retried, by Neo4j code
         self.availability = Availability(unavailable_cooldown)
 
     @classmethod
@@ -236,6 +238,7 @@ class Database:
                     raise QueryTimedOut(exc.message or str(exc)) from exc
                 if not exc.is_retryable() or time.monotonic() + delay > deadline:
                     raise
+                self.retried[exc.code or type(exc).__name__] += 1
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
             else:

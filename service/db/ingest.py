@@ -35,7 +35,8 @@ async def _existing(db: Database, query: str, ids: Collection[str]) -> set[str]:
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
         rows = await _available(lambda: db.read(query, ids=chunk))  # noqa: B023
-        found.update(str(row["id"]) for row in rows)
+        for row in rows:
+            found.update(str(i) for i in row["ids"])
     return found
 
 
@@ -69,10 +70,23 @@ async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
         again = [row for row in rows if row["id"] in existing]
         return [("ingest/update_interactions", {"rows": again})]
 
+    params = interaction_params(rows)
     out = await _available(
-        lambda: db.write_then("ingest/create_interactions", {"rows": list(rows)}, update_existing)
+        lambda: db.write_then("ingest/create_interactions", params, update_existing)
     )
     return int(out[0][0]["created"]) if out[0] else 0
+
+
+def interaction_params(rows: Sequence[Row]) -> dict[str, Any]:
+    """The parameters of ingest/create_interactions: the batch's distinct topics, and each
+    row as a list in the order the query reads it, its topics as positions in that list."""
+    topics: dict[str, int] = {}
+    packed = []
+    for r in rows:
+        positions = [topics.setdefault(t, len(topics)) for t in r["topics"]]
+        packed.append([r["id"], r["type"], r["actor"], r["target"], positions, r["at"],
+                       r["sentiment"], r["platform"], r["url"], r["count"]])  # fmt: skip
+    return {"topics": list(topics), "rows": packed}
 
 
 async def write_together(db: Database, steps: list[tuple[str, Mapping[str, Any]]]) -> None:
