@@ -48,6 +48,17 @@ def make_test_settings(**overrides: object) -> Settings:
     return Settings(**base)  # type: ignore[arg-type]
 
 
+def spare_settings(base: Settings, offset: int, state_dir: Path, **overrides: object) -> Settings:
+    """Settings of a second local server beside the test one, its ports `offset` above."""
+    return make_test_settings(
+        neo4j_uri=None,
+        local_bolt_port=base.local_bolt_port + offset,
+        local_http_port=base.local_http_port + offset,
+        state_dir=state_dir,
+        **overrides,
+    )
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return make_test_settings()

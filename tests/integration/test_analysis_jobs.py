@@ -27,7 +27,7 @@ from service.db.gds import open_gds
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.db.queries import Queries
-from service.db.scores import result_jobs
+from service.db.scores import BatchObserver, result_jobs
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
 from service.models import Job
@@ -412,9 +412,15 @@ class InjectedFailure(RuntimeError):
     pass
 
 
-def test_a_job_failing_mid_write_leaves_the_previous_results_and_no_staged_rows(
-    loaded: Settings,
-) -> None:
+Interrupt = Callable[[Database, Job, list[dict[str, Any]]], BatchObserver]
+
+
+def run_interrupted(
+    loaded: Settings, interrupt: Interrupt
+) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any], list[dict[str, Any]]]:
+    """Analyse once, then run a second job in small batches whose writing `interrupt` breaks
+    off; returns the first job, the stored results before and after the second, the second
+    job, and what `interrupt` saw staged."""
     small = loaded.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
     staged: list[dict[str, Any]] = []
 
@@ -422,20 +428,29 @@ def test_a_job_failing_mid_write_leaves_the_previous_results_and_no_staged_rows(
         ok = await analyse(db, loaded)
         before = await result_jobs(db, TOPIC)
         job = await run_analysis(db, TOPIC, QUICK, small)
-
-        async def fail_in_scores(kind: str, done: int, total: int) -> None:
-            if kind == "scores":
-                staged.append(await result_jobs(db, TOPIC))
-                raise InjectedFailure("the writer broke between two batches")
-
         worker = Worker(db, small)
         try:
-            done = await worker.run_once(job.id, batch_observer=fail_in_scores)
+            done = await worker.run_once(job.id, batch_observer=interrupt(db, job, staged))
         finally:
             worker.close()
         return ok, before, done, await result_jobs(db, TOPIC)
 
-    ok, before, failed, after = run(loaded, body)
+    ok, before, done, after = run(loaded, body)
+    return ok, before, done, after, staged
+
+
+def test_a_job_failing_mid_write_leaves_the_previous_results_and_no_staged_rows(
+    loaded: Settings,
+) -> None:
+    def fail_in_scores(db: Database, job: Job, staged: list[dict[str, Any]]) -> BatchObserver:
+        async def observe(kind: str, done: int, total: int) -> None:
+            if kind == "scores":
+                staged.append(await result_jobs(db, TOPIC))
+                raise InjectedFailure("the writer broke between two batches")
+
+        return observe
+
+    ok, before, failed, after, staged = run_interrupted(loaded, fail_in_scores)
     assert failed is not None
     assert failed.status == "failed"
     assert failed.error == "InjectedFailure: the writer broke between two batches"
@@ -448,27 +463,15 @@ def test_a_job_failing_mid_write_leaves_the_previous_results_and_no_staged_rows(
 def test_a_job_cancelled_mid_write_leaves_the_previous_results_and_no_staged_rows(
     loaded: Settings,
 ) -> None:
-    small = loaded.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
-    staged: list[dict[str, Any]] = []
-
-    async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
-        ok = await analyse(db, loaded)
-        before = await result_jobs(db, TOPIC)
-        job = await run_analysis(db, TOPIC, QUICK, small)
-
-        async def cancel_in_scores(kind: str, done: int, total: int) -> None:
+    def cancel_in_scores(db: Database, job: Job, staged: list[dict[str, Any]]) -> BatchObserver:
+        async def observe(kind: str, done: int, total: int) -> None:
             if kind == "scores" and not staged:
                 staged.append(await result_jobs(db, TOPIC))
                 await cancel_job(db, job.id)  # as a user would, from another request
 
-        worker = Worker(db, small)
-        try:
-            done = await worker.run_once(job.id, batch_observer=cancel_in_scores)
-        finally:
-            worker.close()
-        return ok, before, done, await result_jobs(db, TOPIC)
+        return observe
 
-    ok, before, cancelled, after = run(loaded, body)
+    ok, before, cancelled, after, staged = run_interrupted(loaded, cancel_in_scores)
     assert cancelled is not None
     assert (cancelled.status, cancelled.error) == ("cancelled", "cancelled by request")
     assert staged[0]["scoreJobs"] == sorted([ok.id, cancelled.id])  # cancelled mid-write

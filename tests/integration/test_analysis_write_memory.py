@@ -30,7 +30,7 @@ from service.ingest.loader import load_records
 from service.localdb.server import LocalNeo4j
 from service.models import Job
 from service.settings import Settings
-from tests.conftest import make_test_settings
+from tests.conftest import spare_settings
 
 pytestmark = pytest.mark.neo4j
 T = TypeVar("T")
@@ -56,11 +56,10 @@ class RecordingDatabase(Database):
 def small_tx(
     neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Settings]:
-    settings = make_test_settings(
-        neo4j_uri=None,
-        local_bolt_port=neo4j_server.local_bolt_port + 100,
-        local_http_port=neo4j_server.local_http_port + 100,
-        state_dir=Path(tmp_path_factory.mktemp("small-tx")) / "neo4j",
+    settings = spare_settings(
+        neo4j_server,
+        100,
+        Path(tmp_path_factory.mktemp("small-tx")) / "neo4j",
         local_heap="1g",
         local_pagecache="128m",
         local_transaction_max_memory=LIMIT,

@@ -31,7 +31,7 @@ from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.localdb.server import LocalNeo4j
 from service.settings import Settings
-from tests.conftest import make_test_settings
+from tests.conftest import spare_settings
 from tests.support.keys import bearer, make_key
 
 T = TypeVar("T")
@@ -43,11 +43,10 @@ HOG_ITEMS = 20_000_000
 def spare(
     neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[LocalNeo4j, Settings]]:
-    settings = make_test_settings(
-        neo4j_uri=None,
-        local_bolt_port=neo4j_server.local_bolt_port + 200,
-        local_http_port=neo4j_server.local_http_port + 200,
-        state_dir=Path(tmp_path_factory.mktemp("spare")) / "neo4j",
+    settings = spare_settings(
+        neo4j_server,
+        200,
+        Path(tmp_path_factory.mktemp("spare")) / "neo4j",
         local_heap="512m",
         local_pagecache="64m",
         local_transaction_max_memory="32m",
