@@ -403,7 +403,10 @@ class GraphQLApp(GraphQL[Context, None]):
     def encode_json(self, data: object) -> str:
         # orjson: several times faster than the standard library on large responses. Text,
         # not bytes: graphql-transport-ws messages must go out as text frames.
-        return orjson.dumps(data).decode()
+        try:
+            return orjson.dumps(data).decode()
+        except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits echoed in an error
+            return json.dumps(data, separators=(",", ":"))
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """connection_init: a key in its payload is checked like a request's (and then is the

@@ -57,3 +57,15 @@ def test_graphiql_is_served_to_browsers(client: TestClient) -> None:
     response = client.get("/graphql", headers={"accept": "text/html"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower()
+
+
+def test_an_integer_beyond_64_bits_is_refused_as_data_not_a_server_error(
+    client: TestClient,
+) -> None:
+    # The limit error echoes the requested page size; it must still encode as JSON.
+    query = "{ people(first: 123456789012345678901234567890) { totalCount } }"
+    response = client.post("/graphql", json={"query": query})
+    assert response.status_code == 200, response.text
+    errors = response.json()["errors"]
+    assert errors, response.text
+    assert "123456789012345678901234567890" in response.text
