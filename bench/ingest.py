@@ -93,6 +93,12 @@ class Plan:
 
     batch: int
     in_flight: int
+    server_pid: int | None = None  # the local server's process, for its CPU time
+
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds used so far by the server (0 when not local) and by this process."""
+        server = process_cpu(self.server_pid) if self.server_pid else 0.0
+        return server, time.process_time()
 
     def note(self, db: Database, retried_before: int) -> str:
         """The plan, and the transient errors (deadlocks...) retried since `retried_before`."""
@@ -101,6 +107,12 @@ class Plan:
 
     async def load(self, db: Database, sources: list[Source], **extra: Any) -> LoadResult:
         return await load(db, sources, batch_size=self.batch, in_flight=self.in_flight, **extra)
+
+
+def process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bench_settings(batch_size: int | None, in_flight: int | None = None) -> Settings:
@@ -188,15 +200,22 @@ async def time_loader(
     clock = _PhaseClock()
     retried = sum(db.retried.values())
     load_from = load_average()
+    server_cpu, client_cpu = plan.cpu()
     began = time.perf_counter()
     result = await plan.load(db, sources, progress=clock)
     ended = time.perf_counter()
+    server_cpu, client_cpu = (
+        after - before for after, before in zip(plan.cpu(), (server_cpu, client_cpu), strict=True)
+    )
     assert result.validation.ok, result.rejected[:3]
     assert result.written["interaction"] == rows
     writing = ended - (clock.writing_started or began)
     note = plan.note(db, retried)
+    cpu = f"; CPU/row: client {client_cpu / rows * 1e6:.0f} us" + (
+        f", server {server_cpu / rows * 1e6:.0f} us" if plan.server_pid else ""
+    )
     return [
-        Result(label, "loader (check + write)", rows, ended - began, note, load_from),
+        Result(label, "loader (check + write)", rows, ended - began, note + cpu, load_from),
         Result(label, "loader, write phase", rows, writing, note, clock.load_from or load_from),
     ]
 
@@ -384,7 +403,9 @@ async def run(settings: Settings, args: argparse.Namespace, work: Path) -> list[
     driver = create_async_driver(settings)
     db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 600.0)
     results: list[Result] = []
-    plan = Plan(settings.ingest_batch_size, settings.ingest_in_flight)
+    pid_file = settings.state_dir / "neo4j.pid"
+    server_pid = int(pid_file.read_text()) if settings.uses_local_neo4j else None
+    plan = Plan(settings.ingest_batch_size, settings.ingest_in_flight, server_pid)
     try:
         await migrate(db)
         await warm_up(db, plan, work)
