@@ -31,6 +31,11 @@ JVM_FLAGS = [
     "-Dio.netty.tryReflectionSetAccessible=true",
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+AlwaysPreTouch",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
     "-Djdk.tls.ephemeralDHKeySize=2048",
 ]
 
