@@ -136,11 +136,14 @@ class ErasePersonPayload:
     influences: int = strawberry.field(description="Derived INFLUENCES, both directions.")
     influence_scores: int = strawberry.field(description="Derived INFLUENCE_ON scores.")
     community_memberships: int = strawberry.field(description="MEMBER_OF relationships.")
+    community_leaderships: int = strawberry.field(
+        description="Communities whose stored leaders listed the person (the id is taken out)."
+    )
     relationships: int = strawberry.field(description="Every relationship removed.")
 
     @classmethod
     def of(cls, person_id: str, erasure: Erasure | None) -> ErasePersonPayload:
-        e = erasure or Erasure(0, 0, 0, 0, 0, 0)
+        e = erasure or Erasure(0, 0, 0, 0, 0, 0, 0)
         return cls(
             person_id=strawberry.ID(person_id),
             found=erasure is not None,
@@ -149,5 +152,6 @@ class ErasePersonPayload:
             influences=e.influences,
             influence_scores=e.influence_scores,
             community_memberships=e.community_memberships,
+            community_leaderships=e.community_leaderships,
             relationships=e.relationships,
         )

@@ -16,12 +16,14 @@ class Erasure:
     influences: int
     influence_scores: int
     community_memberships: int
+    community_leaderships: int  # Community leader lists the person's id was taken out of
     relationships: int
 
 
 async def erase_person(db: Database, person_id: str) -> Erasure | None:
     """Remove the person, their interactions (performed or targeted), follows and derived
-    scores, in one transaction; None when there is no such person."""
+    scores, and their id from communities' leader lists, in one transaction; None when there
+    is no such person."""
     rows = await db.write("person/erase", id=person_id)
     if not rows:
         return None
@@ -32,5 +34,6 @@ async def erase_person(db: Database, person_id: str) -> Erasure | None:
         influences=int(row["influences"]),
         influence_scores=int(row["influenceScores"]),
         community_memberships=int(row["communityMemberships"]),
+        community_leaderships=int(row["communityLeaderships"]),
         relationships=int(row["relationships"]),
     )

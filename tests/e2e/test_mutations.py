@@ -18,6 +18,7 @@ from service.db.graph import content_checksum, counts
 from service.db.queries import Queries
 from service.models import GraphCounts
 from service.settings import Settings
+from tests.analysis import run_job
 from tests.support.keys import bearer, make_key
 
 T = TypeVar("T")
@@ -36,7 +37,7 @@ RECORD_INTERACTIONS = """mutation($interactions: [InteractionInput!]!) {
     written errors { index field code message } } }"""
 ERASE = """mutation($id: ID!) { erasePerson(id: $id) {
   personId found interactions follows influences influenceScores communityMemberships
-  relationships } }"""
+  communityLeaderships relationships } }"""
 
 
 def on_graph(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
@@ -197,7 +198,7 @@ def test_erase_person_removes_every_trace_and_nothing_else(
 
     assert erased == {
         "personId": victim, "found": True, "interactions": 2, "follows": 2, "influences": 2,
-        "influenceScores": 1, "communityMemberships": 1,
+        "influenceScores": 1, "communityMemberships": 1, "communityLeaderships": 0,
         # own: 2 follows, 2 influences, 1 score, 1 membership, PERFORMED z1, TARGETS z2;
         # the interactions' others: TARGETS z1, ABOUT z1, PERFORMED z2, 2 ABOUT z2
         "relationships": 13,
@@ -220,6 +221,36 @@ def test_erase_person_removes_every_trace_and_nothing_else(
     again = call(client, ERASE, id=victim)
     assert again["found"] is False
     assert again["relationships"] == 0
+
+
+def test_erase_after_a_real_analysis_leaves_no_trace_in_community_leaders(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    fans = ["fan-1", "fan-2", "fan-3", "fan-4"]
+    assert call(client, UPSERT_PEOPLE, people=people(*fans))["written"] == len(fans)
+    # Every fan shares the victim's posts, so the victim leads the communities they are in.
+    shares = [interaction(f"s-{fan}", fan, VICTIM) for fan in fans]
+    assert call(client, RECORD_INTERACTIONS, interactions=shares)["written"] == len(fans)
+    others = [interaction("o1", "a", "b"), interaction("o2", "b", "a", type="reply"),
+              interaction("o3", "fan-1", "a", type="like")]  # fmt: skip
+    assert call(client, RECORD_INTERACTIONS, interactions=others)["written"] == len(others)
+    job = on_graph(settings_, lambda db: run_job(db, settings_, "news"))
+    assert job.status == "succeeded", job
+    before = read(settings_, "test/community_leaders")
+    leading = [c for c in before if VICTIM in c["leaders"]]
+    assert leading, before  # the analysis stored the victim as a leader
+
+    erased = call(client, ERASE, id=VICTIM)
+
+    assert erased["found"] is True
+    assert erased["communityLeaderships"] == len(leading)
+    assert erased["influenceScores"] == 1
+    assert read(settings_, "test/mentions", value=VICTIM) == [{"nodes": 0, "relationships": 0}]
+    after = read(settings_, "test/community_leaders")
+    assert after == [
+        {**c, "leaders": [p for p in c["leaders"] if p != VICTIM]} for c in before
+    ]  # the other leaders stay, in their order
 
 
 def read_write(settings: Settings, query: str, **params: Any) -> list[Record]:
