@@ -11,11 +11,16 @@ Two levels:
 
 A record rejected for any reason is not "in the load": records that refer to it are
 rejected too, unless the graph already holds what they name.
+
+People erased with `erasePerson` stay out: a person record, a follow or an interaction that
+names one (looked up by the SHA-256 of the ids, in one batched query) is refused with the code
+`erased_person`, until the erasure is lifted (`influence-graph erasure lift ID`).
 """
 
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +37,7 @@ from service.ingest.records import (
     InteractionRecord,
     PersonRecord,
     Record,
+    RecordKind,
     TopicRecord,
 )
 
@@ -56,6 +62,7 @@ class IssueCode(StrEnum):
     DUPLICATE_ID = "duplicate_id"
     UNKNOWN_PERSON = "unknown_person"
     UNKNOWN_TOPIC = "unknown_topic"
+    ERASED_PERSON = "erased_person"
     BATCH_TOO_LARGE = "batch_too_large"
 
 
@@ -145,7 +152,7 @@ class _Topic:
 class Validator:
     """Checks across the records of one load. Feed every record that passed its own checks
     to `accept`, then `await resolve(db)` once, then ask `reference_issues` of each
-    follow and interaction (only needed when `has_missing`)."""
+    record of the kinds in `recheck` (none: nothing more to check)."""
 
     topics: dict[str, _Topic] = field(default_factory=dict)
     person_ids: set[str] = field(default_factory=set)
@@ -155,6 +162,7 @@ class Validator:
     topic_refs: set[str] = field(default_factory=set)
     missing_people: set[str] = field(default_factory=set)
     missing_topics: set[str] = field(default_factory=set)
+    erased: dict[str, str] = field(default_factory=dict)  # person id -> erased at (ISO-8601)
     accepted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_KINDS, 0))
 
     def accept(self, record: Record, source: str, position: int) -> Issue | None:
@@ -185,9 +193,12 @@ class Validator:
     async def resolve(self, db: Database | None) -> list[Rejected]:
         """Look up, in the graph, what the load refers to without describing it. Returns the
         topics rejected because their parent is nowhere (and topics below those)."""
+        named = self.person_ids | self.person_refs
+        self.erased = await ingest_db.erased_people(db, named) if db else {}
         outside_people = self.person_refs - self.person_ids
         existing_people = await ingest_db.existing_person_ids(db, outside_people) if db else set()
-        self.missing_people = outside_people - existing_people
+        # An erased person is reported as erased, not as unknown.
+        self.missing_people = outside_people - existing_people - self.erased.keys()
 
         parents = {t.parent for t in self.topics.values() if t.parent is not None}
         # Looked up even when described here: a described topic may still be rejected below.
@@ -227,18 +238,36 @@ class Validator:
         return found
 
     @property
-    def has_missing(self) -> bool:
-        return bool(self.missing_people or self.missing_topics)
+    def recheck(self) -> frozenset[RecordKind]:
+        """The kinds of record that `reference_issues` may refuse after `resolve`: those to
+        read again (follows and interactions naming someone missing or erased; people erased)."""
+        kinds: set[RecordKind] = set()
+        if (
+            self.missing_people
+            or self.missing_topics
+            or not self.erased.keys().isdisjoint(self.person_refs)
+        ):
+            kinds.update(("follow", "interaction"))
+        if not self.erased.keys().isdisjoint(self.person_ids):
+            kinds.add("person")
+        return frozenset(kinds)
 
     def reference_issues(self, record: Record) -> tuple[Issue, ...]:
-        """What a follow or interaction names that is neither in the load nor in the graph;
-        a rejected record is also taken out of the accepted counts."""
+        """What a record names that must not be loaded: a person erased (a person record
+        describing them, or a follow or interaction naming them), or a person or topic that
+        is neither in the load nor in the graph; a rejected record is also taken out of the
+        accepted counts."""
         issues: list[Issue] = []
         match record:
+            case PersonRecord():
+                if record.id in self.erased:
+                    issues.append(self._erased("id", record.id))
             case InteractionRecord():
                 for role in ("actor", "target"):
                     person = getattr(record, role)
-                    if person in self.missing_people:
+                    if person in self.erased:
+                        issues.append(self._erased(role, person))
+                    elif person in self.missing_people:
                         issues.append(_unknown(role, IssueCode.UNKNOWN_PERSON, "person", person))
                 for n, topic in enumerate(record.topics):
                     if topic in self.missing_topics:
@@ -248,13 +277,25 @@ class Validator:
             case FollowRecord():
                 for role in ("follower", "followee"):
                     person = getattr(record, role)
-                    if person in self.missing_people:
+                    if person in self.erased:
+                        issues.append(self._erased(role, person))
+                    elif person in self.missing_people:
                         issues.append(_unknown(role, IssueCode.UNKNOWN_PERSON, "person", person))
             case _:
                 pass
         if issues:
             self.accepted[record.kind] -= 1
         return tuple(issues)
+
+    def _erased(self, field_name: str, person: str) -> Issue:
+        day = self.erased[person][:10]
+        lift = f"influence-graph erasure lift {shlex.quote(person)}"
+        if field_name == "id":
+            outcome = "it is not recreated"
+        else:
+            outcome = f"a record naming them as {field_name} is not loaded"
+        message = f"person {person!r} was erased on {day}; {outcome} (lift with `{lift}`)"
+        return Issue(field_name, IssueCode.ERASED_PERSON, message)
 
 
 def dump(record: Record) -> str:

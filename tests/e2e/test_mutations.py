@@ -19,6 +19,7 @@ from service.db.queries import Queries
 from service.models import GraphCounts
 from service.settings import Settings
 from tests.analysis import run_job
+from tests.e2e.test_cli import cli, env_for
 from tests.support.keys import bearer, make_key
 
 T = TypeVar("T")
@@ -251,6 +252,43 @@ def test_erase_after_a_real_analysis_leaves_no_trace_in_community_leaders(
     assert after == [
         {**c, "leaders": [p for p in c["leaders"] if p != VICTIM]} for c in before
     ]  # the other leaders stay, in their order
+
+
+def test_a_replayed_batch_does_not_bring_an_erased_person_back(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    batch = [interaction("r1", VICTIM, "b"), interaction("r2", "a", "b"),
+             interaction("r3", "a", VICTIM, type="mention")]  # fmt: skip
+    assert call(client, RECORD_INTERACTIONS, interactions=batch)["written"] == 3
+    follows = [{"follower": "a", "followee": "b"}, {"follower": VICTIM, "followee": "b"}]
+    assert call(client, ERASE, id=VICTIM)["found"] is True
+    erased = state(settings_)
+
+    replays = [
+        (UPSERT_PEOPLE, {"people": people("a", VICTIM, "b")}, [(1, "id")]),
+        (RECORD_FOLLOWS, {"follows": follows}, [(1, "follower")]),
+        (RECORD_INTERACTIONS, {"interactions": batch}, [(0, "actor"), (2, "target")]),
+    ]
+    for mutation, variables, refused in replays:
+        result = call(client, mutation, **variables)
+        assert result["written"] == 0
+        assert [(e["index"], e["field"], e["code"]) for e in result["errors"]] == [
+            (index, field, "erased_person") for index, field in refused
+        ]
+        for error in result["errors"]:
+            assert f"person {VICTIM!r} was erased on " in error["message"]
+            assert f"`influence-graph erasure lift {VICTIM}`" in error["message"]
+    assert state(settings_) == erased
+    assert read(settings_, "test/mentions", value=VICTIM) == [{"nodes": 0, "relationships": 0}]
+
+    lifted = cli("erasure", "lift", VICTIM, env=env_for(settings_))
+    assert lifted.returncode == 0, lifted.stderr
+    assert call(client, UPSERT_PEOPLE, people=people("a", VICTIM, "b"))["written"] == 3
+    assert call(client, RECORD_FOLLOWS, follows=follows)["written"] == 2
+    assert call(client, RECORD_INTERACTIONS, interactions=batch)["written"] == 3
+    graph = state(settings_)[0]
+    assert (graph.people, graph.follows, graph.interactions) == (3, 2, 3)
 
 
 def read_write(settings: Settings, query: str, **params: Any) -> list[Record]:
