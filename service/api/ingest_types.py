@@ -41,7 +41,9 @@ class TopicInput:
     id: strawberry.ID
     name: str
     parent: strawberry.ID | None = strawberry.field(
-        default=None, description="The parent topic (in the graph already, or in this call)."
+        default=None,
+        description="The parent topic (in the graph already, or in this call); refused "
+        "(self_reference) when the tree would loop, counting the graph's links.",
     )
 
 

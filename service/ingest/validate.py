@@ -7,7 +7,9 @@ Two levels:
   and every reference (an interaction's actor, target and topics, a follow's two people,
   a topic's parent) must name a record accepted in the same load or a node already in
   the graph. References are never turned into stubs: a load that names someone nobody
-  described is refused at that record.
+  described is refused at that record. A topic's parent must not make the topic tree loop,
+  counting the parent links already in the graph (fetched in one batched query): the load's
+  parent of a topic replaces the graph's, as writing it does.
 
 A record rejected for any reason is not "in the load": records that refer to it are
 rejected too, unless the graph already holds what they name.
@@ -24,6 +26,7 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -204,6 +207,10 @@ class Validator:
         # Looked up even when described here: a described topic may still be rejected below.
         outside_topics = self.topic_refs | parents
         existing_topics = await ingest_db.existing_topic_ids(db, outside_topics) if db else set()
+        # The tree above the parents that are in the graph: with the load's own parents, it
+        # tells whether a new parent link would close a loop.
+        linked = parents & existing_topics
+        graph_parents = await ingest_db.topic_parents_above(db, linked) if db and linked else {}
         rejected: list[Rejected] = []
         while True:
             refused = [
@@ -213,7 +220,10 @@ class Validator:
                 and topic.parent not in self.topics
                 and topic.parent not in existing_topics
             ]
-            refused += [(topic_id, _loop(cycle)) for topic_id, cycle in self._loops()]
+            refused += [
+                (topic_id, self._loop(cycle, graph_parents))
+                for topic_id, cycle in self._loops(graph_parents)
+            ]
             if not refused:
                 break
             for topic_id, issue in refused:
@@ -224,18 +234,36 @@ class Validator:
         self.missing_topics = (self.topic_refs - self.topics.keys()) - existing_topics
         return rejected
 
-    def _loops(self) -> list[tuple[str, list[str]]]:
-        """Topics of this load whose chain of parents (within the load) comes back to them."""
+    def _parent(self, topic_id: str, graph_parents: dict[str, str]) -> str | None:
+        """A topic's parent once the load is written: the load's for a topic it describes
+        (link_topic_parents replaces the old link), else the graph's."""
+        topic = self.topics.get(topic_id)
+        return topic.parent if topic is not None else graph_parents.get(topic_id)
+
+    def _loops(self, graph_parents: dict[str, str]) -> list[tuple[str, list[str]]]:
+        """Topics of this load whose chain of parents (the load's, else the graph's) comes
+        back to them, with that chain."""
         found = []
         for topic_id in self.topics:
             chain = [topic_id]
-            parent = self.topics[topic_id].parent
-            while parent in self.topics and parent not in chain:
+            parent = self._parent(topic_id, graph_parents)
+            while parent is not None and parent not in chain:
                 chain.append(parent)
-                parent = self.topics[parent].parent
+                parent = self._parent(parent, graph_parents)
             if parent == topic_id:
                 found.append((topic_id, [*chain, topic_id]))
         return found
+
+    def _loop(self, cycle: list[str], graph_parents: dict[str, str]) -> Issue:
+        path = " -> ".join(cycle)
+        from_graph = [
+            f"{child} -> {parent}"
+            for child, parent in pairwise(cycle)
+            if child not in self.topics and graph_parents.get(child) == parent
+        ]
+        where = f" (in the graph already: {', '.join(from_graph)})" if from_graph else ""
+        message = f"the topic tree would loop: {path}{where}"
+        return Issue("parent", IssueCode.SELF_REFERENCE, message)
 
     @property
     def recheck(self) -> frozenset[RecordKind]:
@@ -306,11 +334,6 @@ def dump(record: Record) -> str:
 def _duplicate(field_name: str, key: str, first: tuple[str, int] | None = None) -> Issue:
     where = f" (first at {first[0]}:{first[1]})" if first else ""
     return Issue(field_name, IssueCode.DUPLICATE_ID, f"{key!r} appears earlier in this load{where}")
-
-
-def _loop(cycle: list[str]) -> Issue:
-    path = " -> ".join(cycle)
-    return Issue("parent", IssueCode.SELF_REFERENCE, f"the topic tree would loop: {path}")
 
 
 def _unknown(field_name: str, code: IssueCode, what: str, name: str | None) -> Issue:

@@ -291,5 +291,29 @@ def test_a_replayed_batch_does_not_bring_an_erased_person_back(
     assert (graph.people, graph.follows, graph.interactions) == (3, 2, 3)
 
 
+def test_upsert_topics_refuses_a_loop_with_the_graph_and_accepts_a_move_that_breaks_it(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)  # news-local is under news
+    before = state(settings_)
+
+    looped = call(client, UPSERT_TOPICS, topics=[{"id": "news", "name": "News",
+                                                 "parent": "news-local"}])  # fmt: skip
+
+    assert looped["written"] == 0
+    assert [(e["index"], e["field"], e["code"], e["message"]) for e in looped["errors"]] == [
+        (0, "parent", "self_reference", "the topic tree would loop: news -> news-local -> news "
+         "(in the graph already: news-local -> news)"),
+    ]  # fmt: skip
+    assert state(settings_) == before
+
+    # The same new parent, with news-local moved to the top in the same call: no loop.
+    moved = [{"id": "news-local", "name": "Local"},
+             {"id": "news", "name": "News", "parent": "news-local"}]  # fmt: skip
+    assert call(client, UPSERT_TOPICS, topics=moved) == {"written": 2, "errors": []}
+    assert read(settings_, "test/topic_parents", id="news") == [{"parents": ["news-local"]}]
+    assert read(settings_, "test/topic_parents", id="news-local") == [{"parents": []}]
+
+
 def read_write(settings: Settings, query: str, **params: Any) -> list[Record]:
     return on_graph(settings, lambda db: db.write(query, **params))
