@@ -1,5 +1,5 @@
-"""`influence-graph`: the command line of the service (serve, neo4j, db, demo, worker,
-analyze, cypher)."""
+"""`influence-graph`: the command line of the service (serve, neo4j, db, demo, load, import,
+keys, erasure, worker, analyze, cypher)."""
 
 from __future__ import annotations
 
@@ -568,6 +568,38 @@ def keys_revoke(key_id: str) -> None:
     if revoked is None:
         raise CliError(f"no key with id {key_id}", EXIT_INVALID_INPUT)
     click.echo(f"Revoked key {revoked.id} ({revoked.name}) at {revoked.revoked_at}.")
+
+
+# --- erasures -------------------------------------------------------------------------
+
+
+@main.group()
+def erasure() -> None:
+    """People erased with erasePerson: lift an erasure when the person consents again."""
+
+
+@erasure.command("lift")
+@click.argument("person_id")
+def erasure_lift(person_id: str) -> None:
+    """Lift the erasure of PERSON_ID, so loads and mutations may create the person again.
+
+    erasePerson leaves a tombstone (the SHA-256 of the id, not the id) that makes every load
+    and mutation refuse the records describing or naming the person (code erased_person);
+    this deletes it. Nothing that was erased comes back by itself: load it again.
+    """
+    from service.ingest.erase import lift_erasure
+
+    async def body() -> str | None:
+        async with open_database(get_settings()) as database:
+            return await lift_erasure(database, person_id)
+
+    erased_at = _run(body)
+    if erased_at is None:
+        raise CliError(f"no erasure is recorded for person {person_id!r}", EXIT_INVALID_INPUT)
+    click.echo(
+        f"Lifted the erasure of person {person_id!r} (erased {erased_at}): records describing "
+        "or naming them load again."
+    )
 
 
 # --- analytics ------------------------------------------------------------------------

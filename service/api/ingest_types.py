@@ -41,7 +41,9 @@ class TopicInput:
     id: strawberry.ID
     name: str
     parent: strawberry.ID | None = strawberry.field(
-        default=None, description="The parent topic (in the graph already, or in this call)."
+        default=None,
+        description="The parent topic (in the graph already, or in this call); refused "
+        "(self_reference) when the tree would loop, counting the graph's links.",
     )
 
 
@@ -75,7 +77,8 @@ class ItemError:
     code: str = strawberry.field(
         description="Machine-readable reason: missing_field, bad_timestamp, out_of_range, "
         "unknown_interaction_type, self_interaction, duplicate_id, unknown_person, "
-        "unknown_topic, batch_too_large, ..."
+        "unknown_topic, erased_person (a person erased with erasePerson, or an item naming "
+        "one), batch_too_large, ..."
     )
     message: str
 
@@ -136,11 +139,14 @@ class ErasePersonPayload:
     influences: int = strawberry.field(description="Derived INFLUENCES, both directions.")
     influence_scores: int = strawberry.field(description="Derived INFLUENCE_ON scores.")
     community_memberships: int = strawberry.field(description="MEMBER_OF relationships.")
+    community_leaderships: int = strawberry.field(
+        description="Communities whose stored leaders listed the person (the id is taken out)."
+    )
     relationships: int = strawberry.field(description="Every relationship removed.")
 
     @classmethod
     def of(cls, person_id: str, erasure: Erasure | None) -> ErasePersonPayload:
-        e = erasure or Erasure(0, 0, 0, 0, 0, 0)
+        e = erasure or Erasure(0, 0, 0, 0, 0, 0, 0)
         return cls(
             person_id=strawberry.ID(person_id),
             found=erasure is not None,
@@ -149,5 +155,6 @@ class ErasePersonPayload:
             influences=e.influences,
             influence_scores=e.influence_scores,
             community_memberships=e.community_memberships,
+            community_leaderships=e.community_leaderships,
             relationships=e.relationships,
         )

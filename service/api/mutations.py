@@ -68,7 +68,8 @@ class IngestMutations:
     @strawberry.mutation(
         description="Right to be forgotten: remove the person, every interaction they performed "
         "or received, their follows and their derived scores (INFLUENCES, INFLUENCE_ON, "
-        "MEMBER_OF), in one transaction, and say what was removed."
+        "MEMBER_OF, their id in communities' leaders), in one transaction, and say what was "
+        "removed."
     )
     async def erase_person(self, info: Info, id: strawberry.ID) -> ErasePersonPayload:
         erasure = await erase_person(info.context.db, str(id))

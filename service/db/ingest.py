@@ -15,6 +15,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
 
 from service.db.database import Database
 from service.db.driver import DatabaseUnavailable
+from service.db.erasures import id_hash
 
 Row = Mapping[str, Any]
 T = TypeVar("T")
@@ -27,6 +28,35 @@ async def existing_person_ids(db: Database, ids: Collection[str]) -> set[str]:
 
 async def existing_topic_ids(db: Database, ids: Collection[str]) -> set[str]:
     return await _existing(db, "ingest/existing_topics", ids)
+
+
+async def topic_parents_above(db: Database, ids: Collection[str]) -> dict[str, str]:
+    """The graph's parent links on the chains of ancestors of the given topics: topic id ->
+    parent id, for every topic above them (and for them). The service keeps one parent per
+    topic; should the graph hold more, the smallest id is kept."""
+    wanted = sorted(ids)
+    parents: dict[str, str] = {}
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        rows = await _available(lambda: db.read_rows("ingest/topic_ancestry", ids=chunk))  # noqa: B023
+        for child, parent in rows:
+            if child not in parents or parent < parents[child]:
+                parents[str(child)] = str(parent)
+    return parents
+
+
+async def erased_people(db: Database, ids: Collection[str]) -> dict[str, str]:
+    """Which of the given people were erased: id -> when (ISO-8601). Tombstones hold the
+    SHA-256 of an id, so the ids are hashed here and looked up in batches of LOOKUP_CHUNK."""
+    by_hash = {id_hash(i): i for i in ids}
+    wanted = sorted(by_hash)
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        rows = await _available(lambda: db.read_rows("ingest/erased_people", hashes=chunk))  # noqa: B023
+        for hash_hex, erased_at in rows:
+            found[by_hash[hash_hex]] = str(erased_at)
+    return found
 
 
 async def _existing(db: Database, query: str, ids: Collection[str]) -> set[str]:

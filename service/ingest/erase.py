@@ -1,9 +1,15 @@
-"""Erasing a person and everything about them (the right to be forgotten)."""
+"""Erasing a person and everything about them (the right to be forgotten), and lifting the
+erasure of a person who consents again.
+
+An erasure leaves a tombstone (the SHA-256 of the id, not the id) that validation checks, so
+that replaying an old file or a partner's batch does not bring the person back
+(`validate.py`, code `erased_person`); lifting deletes the tombstone."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from service.db import erasures
 from service.db.database import Database
 
 
@@ -16,21 +22,29 @@ class Erasure:
     influences: int
     influence_scores: int
     community_memberships: int
+    community_leaderships: int  # Community leader lists the person's id was taken out of
     relationships: int
 
 
 async def erase_person(db: Database, person_id: str) -> Erasure | None:
     """Remove the person, their interactions (performed or targeted), follows and derived
-    scores, in one transaction; None when there is no such person."""
-    rows = await db.write("person/erase", id=person_id)
-    if not rows:
+    scores, and their id from communities' leader lists, and record their tombstone, in one
+    transaction; None when there is no such person (then no tombstone is recorded)."""
+    row = await erasures.erase(db, person_id)
+    if row is None:
         return None
-    row = rows[0]
     return Erasure(
         interactions=int(row["interactions"]),
         follows=int(row["follows"]),
         influences=int(row["influences"]),
         influence_scores=int(row["influenceScores"]),
         community_memberships=int(row["communityMemberships"]),
+        community_leaderships=int(row["communityLeaderships"]),
         relationships=int(row["relationships"]),
     )
+
+
+async def lift_erasure(db: Database, person_id: str) -> str | None:
+    """Let records about the person load again (they consent again): delete the tombstone.
+    Returns when they were erased (ISO-8601), or None when no erasure was recorded."""
+    return await erasures.lift(db, person_id)

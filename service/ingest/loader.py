@@ -2,8 +2,8 @@
 
 1. Validation reads every source once (`validate_sources`): each record's own checks,
    duplicates, then one batched look-up per kind of what the load refers to without
-   describing it. Nothing has been written yet; by default a load with any rejected
-   record stops here.
+   describing it, and one of the people it names that were erased. Nothing has been
+   written yet; by default a load with any rejected record stops here.
 2. Writing reads the sources again, kind by kind so that every reference exists before it
    is used: topics (then their parent links), people, follows, then interactions, each in
    source order. Each batch is one `UNWIND` query in one transaction, MERGEd on stable
@@ -42,7 +42,6 @@ _TOPICS: frozenset[RecordKind] = frozenset({"topic"})
 _PEOPLE: frozenset[RecordKind] = frozenset({"person"})
 _FOLLOWS: frozenset[RecordKind] = frozenset({"follow"})
 _INTERACTIONS: frozenset[RecordKind] = frozenset({"interaction"})
-_LINKS: frozenset[RecordKind] = _FOLLOWS | _INTERACTIONS
 
 
 class ProgressSink(Protocol):
@@ -121,11 +120,12 @@ async def validate_sources(
                 )
     sink.advance(pending)
     rejected += await validator.resolve(db)
-    if validator.has_missing:
+    recheck = validator.recheck
+    if recheck:
         already = _positions(rejected)
         for source in sources:
             skip = already.get(source.name, set())
-            for item in source.read(_LINKS):
+            for item in source.read(recheck):
                 if item.position in skip or item.record is None:
                     continue
                 issues = validator.reference_issues(item.record)

@@ -69,7 +69,7 @@ async def ingest_items(
             records.append((index, record))
     for rejected in await validator.resolve(db):
         errors += _item_issues(rejected.position, rejected.issues)
-    if validator.has_missing:
+    if validator.recheck:
         for index, record in records:
             errors += _item_issues(index, validator.reference_issues(record))
     if errors:

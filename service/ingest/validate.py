@@ -7,18 +7,26 @@ Two levels:
   and every reference (an interaction's actor, target and topics, a follow's two people,
   a topic's parent) must name a record accepted in the same load or a node already in
   the graph. References are never turned into stubs: a load that names someone nobody
-  described is refused at that record.
+  described is refused at that record. A topic's parent must not make the topic tree loop,
+  counting the parent links already in the graph (fetched in one batched query): the load's
+  parent of a topic replaces the graph's, as writing it does.
 
 A record rejected for any reason is not "in the load": records that refer to it are
 rejected too, unless the graph already holds what they name.
+
+People erased with `erasePerson` stay out: a person record, a follow or an interaction that
+names one (looked up by the SHA-256 of the ids, in one batched query) is refused with the code
+`erased_person`, until the erasure is lifted (`influence-graph erasure lift ID`).
 """
 
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -32,6 +40,7 @@ from service.ingest.records import (
     InteractionRecord,
     PersonRecord,
     Record,
+    RecordKind,
     TopicRecord,
 )
 
@@ -56,6 +65,7 @@ class IssueCode(StrEnum):
     DUPLICATE_ID = "duplicate_id"
     UNKNOWN_PERSON = "unknown_person"
     UNKNOWN_TOPIC = "unknown_topic"
+    ERASED_PERSON = "erased_person"
     BATCH_TOO_LARGE = "batch_too_large"
 
 
@@ -145,7 +155,7 @@ class _Topic:
 class Validator:
     """Checks across the records of one load. Feed every record that passed its own checks
     to `accept`, then `await resolve(db)` once, then ask `reference_issues` of each
-    follow and interaction (only needed when `has_missing`)."""
+    record of the kinds in `recheck` (none: nothing more to check)."""
 
     topics: dict[str, _Topic] = field(default_factory=dict)
     person_ids: set[str] = field(default_factory=set)
@@ -155,6 +165,7 @@ class Validator:
     topic_refs: set[str] = field(default_factory=set)
     missing_people: set[str] = field(default_factory=set)
     missing_topics: set[str] = field(default_factory=set)
+    erased: dict[str, str] = field(default_factory=dict)  # person id -> erased at (ISO-8601)
     accepted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RECORD_KINDS, 0))
 
     def accept(self, record: Record, source: str, position: int) -> Issue | None:
@@ -185,14 +196,21 @@ class Validator:
     async def resolve(self, db: Database | None) -> list[Rejected]:
         """Look up, in the graph, what the load refers to without describing it. Returns the
         topics rejected because their parent is nowhere (and topics below those)."""
+        named = self.person_ids | self.person_refs
+        self.erased = await ingest_db.erased_people(db, named) if db else {}
         outside_people = self.person_refs - self.person_ids
         existing_people = await ingest_db.existing_person_ids(db, outside_people) if db else set()
-        self.missing_people = outside_people - existing_people
+        # An erased person is reported as erased, not as unknown.
+        self.missing_people = outside_people - existing_people - self.erased.keys()
 
         parents = {t.parent for t in self.topics.values() if t.parent is not None}
         # Looked up even when described here: a described topic may still be rejected below.
         outside_topics = self.topic_refs | parents
         existing_topics = await ingest_db.existing_topic_ids(db, outside_topics) if db else set()
+        # The tree above the parents that are in the graph: with the load's own parents, it
+        # tells whether a new parent link would close a loop.
+        linked = parents & existing_topics
+        graph_parents = await ingest_db.topic_parents_above(db, linked) if db and linked else {}
         rejected: list[Rejected] = []
         while True:
             refused = [
@@ -202,7 +220,10 @@ class Validator:
                 and topic.parent not in self.topics
                 and topic.parent not in existing_topics
             ]
-            refused += [(topic_id, _loop(cycle)) for topic_id, cycle in self._loops()]
+            refused += [
+                (topic_id, self._loop(cycle, graph_parents))
+                for topic_id, cycle in self._loops(graph_parents)
+            ]
             if not refused:
                 break
             for topic_id, issue in refused:
@@ -213,32 +234,68 @@ class Validator:
         self.missing_topics = (self.topic_refs - self.topics.keys()) - existing_topics
         return rejected
 
-    def _loops(self) -> list[tuple[str, list[str]]]:
-        """Topics of this load whose chain of parents (within the load) comes back to them."""
+    def _parent(self, topic_id: str, graph_parents: dict[str, str]) -> str | None:
+        """A topic's parent once the load is written: the load's for a topic it describes
+        (link_topic_parents replaces the old link), else the graph's."""
+        topic = self.topics.get(topic_id)
+        return topic.parent if topic is not None else graph_parents.get(topic_id)
+
+    def _loops(self, graph_parents: dict[str, str]) -> list[tuple[str, list[str]]]:
+        """Topics of this load whose chain of parents (the load's, else the graph's) comes
+        back to them, with that chain."""
         found = []
         for topic_id in self.topics:
             chain = [topic_id]
-            parent = self.topics[topic_id].parent
-            while parent in self.topics and parent not in chain:
+            parent = self._parent(topic_id, graph_parents)
+            while parent is not None and parent not in chain:
                 chain.append(parent)
-                parent = self.topics[parent].parent
+                parent = self._parent(parent, graph_parents)
             if parent == topic_id:
                 found.append((topic_id, [*chain, topic_id]))
         return found
 
+    def _loop(self, cycle: list[str], graph_parents: dict[str, str]) -> Issue:
+        path = " -> ".join(cycle)
+        from_graph = [
+            f"{child} -> {parent}"
+            for child, parent in pairwise(cycle)
+            if child not in self.topics and graph_parents.get(child) == parent
+        ]
+        where = f" (in the graph already: {', '.join(from_graph)})" if from_graph else ""
+        message = f"the topic tree would loop: {path}{where}"
+        return Issue("parent", IssueCode.SELF_REFERENCE, message)
+
     @property
-    def has_missing(self) -> bool:
-        return bool(self.missing_people or self.missing_topics)
+    def recheck(self) -> frozenset[RecordKind]:
+        """The kinds of record that `reference_issues` may refuse after `resolve`: those to
+        read again (follows and interactions naming someone missing or erased; people erased)."""
+        kinds: set[RecordKind] = set()
+        if (
+            self.missing_people
+            or self.missing_topics
+            or not self.erased.keys().isdisjoint(self.person_refs)
+        ):
+            kinds.update(("follow", "interaction"))
+        if not self.erased.keys().isdisjoint(self.person_ids):
+            kinds.add("person")
+        return frozenset(kinds)
 
     def reference_issues(self, record: Record) -> tuple[Issue, ...]:
-        """What a follow or interaction names that is neither in the load nor in the graph;
-        a rejected record is also taken out of the accepted counts."""
+        """What a record names that must not be loaded: a person erased (a person record
+        describing them, or a follow or interaction naming them), or a person or topic that
+        is neither in the load nor in the graph; a rejected record is also taken out of the
+        accepted counts."""
         issues: list[Issue] = []
         match record:
+            case PersonRecord():
+                if record.id in self.erased:
+                    issues.append(self._erased("id", record.id))
             case InteractionRecord():
                 for role in ("actor", "target"):
                     person = getattr(record, role)
-                    if person in self.missing_people:
+                    if person in self.erased:
+                        issues.append(self._erased(role, person))
+                    elif person in self.missing_people:
                         issues.append(_unknown(role, IssueCode.UNKNOWN_PERSON, "person", person))
                 for n, topic in enumerate(record.topics):
                     if topic in self.missing_topics:
@@ -248,13 +305,25 @@ class Validator:
             case FollowRecord():
                 for role in ("follower", "followee"):
                     person = getattr(record, role)
-                    if person in self.missing_people:
+                    if person in self.erased:
+                        issues.append(self._erased(role, person))
+                    elif person in self.missing_people:
                         issues.append(_unknown(role, IssueCode.UNKNOWN_PERSON, "person", person))
             case _:
                 pass
         if issues:
             self.accepted[record.kind] -= 1
         return tuple(issues)
+
+    def _erased(self, field_name: str, person: str) -> Issue:
+        day = self.erased[person][:10]
+        lift = f"influence-graph erasure lift {shlex.quote(person)}"
+        if field_name == "id":
+            outcome = "it is not recreated"
+        else:
+            outcome = f"a record naming them as {field_name} is not loaded"
+        message = f"person {person!r} was erased on {day}; {outcome} (lift with `{lift}`)"
+        return Issue(field_name, IssueCode.ERASED_PERSON, message)
 
 
 def dump(record: Record) -> str:
@@ -265,11 +334,6 @@ def dump(record: Record) -> str:
 def _duplicate(field_name: str, key: str, first: tuple[str, int] | None = None) -> Issue:
     where = f" (first at {first[0]}:{first[1]})" if first else ""
     return Issue(field_name, IssueCode.DUPLICATE_ID, f"{key!r} appears earlier in this load{where}")
-
-
-def _loop(cycle: list[str]) -> Issue:
-    path = " -> ".join(cycle)
-    return Issue("parent", IssueCode.SELF_REFERENCE, f"the topic tree would loop: {path}")
 
 
 def _unknown(field_name: str, code: IssueCode, what: str, name: str | None) -> Issue:

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -21,6 +21,7 @@ from service.db.driver import create_async_driver
 from service.db.graph import content_checksum, counts, wipe
 from service.db.queries import Queries
 from service.ingest.demo import generate, write_ndjson
+from service.ingest.erase import erase_person
 from service.localdb.server import LocalNeo4j
 from service.models import GraphCounts
 from service.settings import PROJECT_ROOT, Settings
@@ -259,3 +260,72 @@ def test_neo4j_killed_mid_load_then_rerun_gives_the_clean_graph(
     rerun = cli("load", str(big_file), env=env_for(neo4j_server))
     assert rerun.returncode == 0, rerun.stderr
     assert graph_state(neo4j_server) == clean_state
+
+
+# --- erased people --------------------------------------------------------------------
+
+# The lines of GOOD (from 1) that describe or name p1: the person, the follow, interaction i1.
+ERASED_LINES = {2: "id", 5: "follower", 6: "actor"}
+
+
+def erase(settings: Settings, person_id: str) -> None:
+    assert on_graph(settings, lambda db: erase_person(db, person_id)) is not None
+
+
+def mentions(settings: Settings, value: str) -> list[dict[str, Any]]:
+    return on_graph(settings, lambda db: db.read("test/mentions", value=value))
+
+
+def test_a_replay_after_erasure_is_refused_until_the_erasure_is_lifted(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.ndjson"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in GOOD))
+    assert cli("load", str(feed), env=env_for(empty_graph)).returncode == 0
+    erase(empty_graph, "p1")
+    erased = graph_state(empty_graph)
+
+    refused = cli("load", str(feed), env=env_for(empty_graph))
+
+    assert refused.returncode == 1, refused.stderr
+    reported = [line for line in refused.stderr.splitlines() if line.startswith(str(feed))]
+    assert len(reported) == len(ERASED_LINES)
+    for line, (number, field) in zip(reported, ERASED_LINES.items(), strict=True):
+        assert line.startswith(f"{feed}:{number}: {field}: "), line
+        assert "'p1' was erased on " in line, line
+        assert line.endswith("[erased_person]"), line
+        assert "(lift with `influence-graph erasure lift p1`)" in line
+    assert f"{len(ERASED_LINES)} invalid records: nothing written" in refused.stderr
+    assert graph_state(empty_graph) == erased
+
+    # A graph that lost its data but kept its erasures, reloaded from the old file: the rest
+    # loads, the records of the erased person go to the rejects file.
+    on_graph(empty_graph, lambda db: db.write("test/wipe_except_tombstones"))
+    rejects = tmp_path / "rejects.ndjson"
+    skipped = cli("load", str(feed), "--skip-invalid", "--rejects", str(rejects),
+                  env=env_for(empty_graph))  # fmt: skip
+
+    assert skipped.returncode == 0, skipped.stderr
+    rejected = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [r["line"] for r in rejected] == list(ERASED_LINES)
+    # A record rejected for what it names is written back as its model (defaults filled in).
+    raws = [json.loads(r["raw"]) for r in rejected]
+    originals = [json.loads(feed.read_text().splitlines()[n - 1]) for n in ERASED_LINES]
+    assert [{k: raw.get(k) for k in o} for raw, o in zip(raws, originals, strict=True)] == originals
+    assert [[(e["field"], e["code"]) for e in r["errors"]] for r in rejected] == [
+        [(field, "erased_person")] for field in ERASED_LINES.values()
+    ]
+    graph = graph_counts(empty_graph)
+    assert (graph.people, graph.topics, graph.follows, graph.interactions) == (2, 1, 0, 1)
+    assert mentions(empty_graph, "p1") == [{"nodes": 0, "relationships": 0}]
+
+    lifted = cli("erasure", "lift", "p1", env=env_for(empty_graph))
+    assert lifted.returncode == 0, lifted.stderr
+    assert "Lifted the erasure of person 'p1'" in lifted.stdout
+    again = cli("load", str(feed), env=env_for(empty_graph))
+    assert again.returncode == 0, again.stderr
+    graph = graph_counts(empty_graph)
+    assert (graph.people, graph.topics, graph.follows, graph.interactions) == (3, 1, 1, 2)
+    twice = cli("erasure", "lift", "p1", env=env_for(empty_graph))
+    assert twice.returncode == 1
+    assert "no erasure is recorded for person 'p1'" in twice.stderr

@@ -18,6 +18,8 @@ from service.db.graph import content_checksum, counts
 from service.db.queries import Queries
 from service.models import GraphCounts
 from service.settings import Settings
+from tests.analysis import run_job
+from tests.e2e.test_cli import cli, env_for
 from tests.support.keys import bearer, make_key
 
 T = TypeVar("T")
@@ -36,7 +38,7 @@ RECORD_INTERACTIONS = """mutation($interactions: [InteractionInput!]!) {
     written errors { index field code message } } }"""
 ERASE = """mutation($id: ID!) { erasePerson(id: $id) {
   personId found interactions follows influences influenceScores communityMemberships
-  relationships } }"""
+  communityLeaderships relationships } }"""
 
 
 def on_graph(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
@@ -197,7 +199,7 @@ def test_erase_person_removes_every_trace_and_nothing_else(
 
     assert erased == {
         "personId": victim, "found": True, "interactions": 2, "follows": 2, "influences": 2,
-        "influenceScores": 1, "communityMemberships": 1,
+        "influenceScores": 1, "communityMemberships": 1, "communityLeaderships": 0,
         # own: 2 follows, 2 influences, 1 score, 1 membership, PERFORMED z1, TARGETS z2;
         # the interactions' others: TARGETS z1, ABOUT z1, PERFORMED z2, 2 ABOUT z2
         "relationships": 13,
@@ -220,6 +222,97 @@ def test_erase_person_removes_every_trace_and_nothing_else(
     again = call(client, ERASE, id=victim)
     assert again["found"] is False
     assert again["relationships"] == 0
+
+
+def test_erase_after_a_real_analysis_leaves_no_trace_in_community_leaders(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    fans = ["fan-1", "fan-2", "fan-3", "fan-4"]
+    assert call(client, UPSERT_PEOPLE, people=people(*fans))["written"] == len(fans)
+    # Every fan shares the victim's posts, so the victim leads the communities they are in.
+    shares = [interaction(f"s-{fan}", fan, VICTIM) for fan in fans]
+    assert call(client, RECORD_INTERACTIONS, interactions=shares)["written"] == len(fans)
+    others = [interaction("o1", "a", "b"), interaction("o2", "b", "a", type="reply"),
+              interaction("o3", "fan-1", "a", type="like")]  # fmt: skip
+    assert call(client, RECORD_INTERACTIONS, interactions=others)["written"] == len(others)
+    job = on_graph(settings_, lambda db: run_job(db, settings_, "news"))
+    assert job.status == "succeeded", job
+    before = read(settings_, "test/community_leaders")
+    leading = [c for c in before if VICTIM in c["leaders"]]
+    assert leading, before  # the analysis stored the victim as a leader
+
+    erased = call(client, ERASE, id=VICTIM)
+
+    assert erased["found"] is True
+    assert erased["communityLeaderships"] == len(leading)
+    assert erased["influenceScores"] == 1
+    assert read(settings_, "test/mentions", value=VICTIM) == [{"nodes": 0, "relationships": 0}]
+    after = read(settings_, "test/community_leaders")
+    assert after == [
+        {**c, "leaders": [p for p in c["leaders"] if p != VICTIM]} for c in before
+    ]  # the other leaders stay, in their order
+
+
+def test_a_replayed_batch_does_not_bring_an_erased_person_back(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    batch = [interaction("r1", VICTIM, "b"), interaction("r2", "a", "b"),
+             interaction("r3", "a", VICTIM, type="mention")]  # fmt: skip
+    assert call(client, RECORD_INTERACTIONS, interactions=batch)["written"] == 3
+    follows = [{"follower": "a", "followee": "b"}, {"follower": VICTIM, "followee": "b"}]
+    assert call(client, ERASE, id=VICTIM)["found"] is True
+    erased = state(settings_)
+
+    replays = [
+        (UPSERT_PEOPLE, {"people": people("a", VICTIM, "b")}, [(1, "id")]),
+        (RECORD_FOLLOWS, {"follows": follows}, [(1, "follower")]),
+        (RECORD_INTERACTIONS, {"interactions": batch}, [(0, "actor"), (2, "target")]),
+    ]
+    for mutation, variables, refused in replays:
+        result = call(client, mutation, **variables)
+        assert result["written"] == 0
+        assert [(e["index"], e["field"], e["code"]) for e in result["errors"]] == [
+            (index, field, "erased_person") for index, field in refused
+        ]
+        for error in result["errors"]:
+            assert f"person {VICTIM!r} was erased on " in error["message"]
+            assert f"`influence-graph erasure lift {VICTIM}`" in error["message"]
+    assert state(settings_) == erased
+    assert read(settings_, "test/mentions", value=VICTIM) == [{"nodes": 0, "relationships": 0}]
+
+    lifted = cli("erasure", "lift", VICTIM, env=env_for(settings_))
+    assert lifted.returncode == 0, lifted.stderr
+    assert call(client, UPSERT_PEOPLE, people=people("a", VICTIM, "b"))["written"] == 3
+    assert call(client, RECORD_FOLLOWS, follows=follows)["written"] == 2
+    assert call(client, RECORD_INTERACTIONS, interactions=batch)["written"] == 3
+    graph = state(settings_)[0]
+    assert (graph.people, graph.follows, graph.interactions) == (3, 2, 3)
+
+
+def test_upsert_topics_refuses_a_loop_with_the_graph_and_accepts_a_move_that_breaks_it(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)  # news-local is under news
+    before = state(settings_)
+
+    looped = call(client, UPSERT_TOPICS, topics=[{"id": "news", "name": "News",
+                                                 "parent": "news-local"}])  # fmt: skip
+
+    assert looped["written"] == 0
+    assert [(e["index"], e["field"], e["code"], e["message"]) for e in looped["errors"]] == [
+        (0, "parent", "self_reference", "the topic tree would loop: news -> news-local -> news "
+         "(in the graph already: news-local -> news)"),
+    ]  # fmt: skip
+    assert state(settings_) == before
+
+    # The same new parent, with news-local moved to the top in the same call: no loop.
+    moved = [{"id": "news-local", "name": "Local"},
+             {"id": "news", "name": "News", "parent": "news-local"}]  # fmt: skip
+    assert call(client, UPSERT_TOPICS, topics=moved) == {"written": 2, "errors": []}
+    assert read(settings_, "test/topic_parents", id="news") == [{"parents": ["news-local"]}]
+    assert read(settings_, "test/topic_parents", id="news-local") == [{"parents": []}]
 
 
 def read_write(settings: Settings, query: str, **params: Any) -> list[Record]:

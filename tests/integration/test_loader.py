@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from service.db.database import Database
+from service.db.database import Database, QueryLog, current_query_log
 from service.db.graph import content_checksum, counts, wipe
 from service.ingest.demo import generate
+from service.ingest.erase import erase_person
 from service.ingest.loader import InvalidRecords, load, load_records
 from service.ingest.records import PersonRecord
 from service.ingest.sources import NdjsonSource, open_source
@@ -212,3 +213,82 @@ async def test_load_records_refuses_invalid_records_whole(db: Database) -> None:
         await load_records(db, [PersonRecord(id="p2", name="B"), PersonRecord(id="p2", name="C")])
     assert [r.position for r in caught.value.rejected] == [2]
     assert (await counts(db)).people == 1
+
+
+async def test_erased_people_are_refused_with_one_batched_look_up(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write_lines(tmp_path / "feed.ndjson", good_records())
+    assert (await load(db, [NdjsonSource(path)])).validation.ok
+    assert await erase_person(db, "p3") is not None  # line 5; i2 (line 8) has p3 as actor
+    before = await snapshot(db)
+    log = QueryLog()
+    token = current_query_log.set(log)
+    try:
+        result = await load(db, [NdjsonSource(path)])
+    finally:
+        current_query_log.reset(token)
+
+    assert log.names.count("ingest/erased_people") == 1  # for the 5 people the file names
+    found = [(r.position, i.field, i.code) for r in result.rejected for i in r.issues]
+    assert found == [(5, "id", IssueCode.ERASED_PERSON), (8, "actor", IssueCode.ERASED_PERSON)]
+    assert "person 'p3' was erased on " in result.rejected[0].issues[0].message
+    assert "`influence-graph erasure lift p3`" in result.rejected[0].issues[0].message
+    assert result.written == {}
+    assert await snapshot(db) == before
+
+
+def topic(tid: str, parent: str | None = None) -> dict[str, Any]:
+    return {
+        "kind": "topic",
+        "id": tid,
+        "name": f"Topic {tid}",
+        **({"parent": parent} if parent else {}),
+    }
+
+
+async def parents_of(db: Database, *ids: str) -> dict[str, list[str]]:
+    return {tid: (await db.read("test/topic_parents", id=tid))[0]["parents"] for tid in ids}
+
+
+async def test_a_parent_that_closes_a_loop_with_the_graph_is_refused(
+    db: Database, tmp_path: Path
+) -> None:
+    tree = [topic("ta"), topic("tb", "ta"), topic("tc", "tb"), topic("td")]
+    assert (
+        await load(db, [NdjsonSource(write_lines(tmp_path / "tree.ndjson", tree))])
+    ).validation.ok
+    before = await snapshot(db)
+    # ta under tc, while the graph has tc under tb under ta; td under ta is fine.
+    path = write_lines(tmp_path / "loop.ndjson", [topic("td", "ta"), topic("ta", "tc")])
+
+    result = await load(db, [NdjsonSource(path)])
+
+    found = [(r.position, i.field, i.code) for r in result.rejected for i in r.issues]
+    assert found == [(2, "parent", IssueCode.SELF_REFERENCE)]
+    message = result.rejected[0].issues[0].message
+    assert message == (
+        "the topic tree would loop: ta -> tc -> tb -> ta (in the graph already: tc -> tb, tb -> ta)"
+    )
+    assert await snapshot(db) == before
+    assert result.validation.accepted["topic"] == 1
+
+    skipped = await load(db, [NdjsonSource(path)], skip_invalid=True)
+    assert [r.position for r in skipped.rejected] == [2]
+    assert await parents_of(db, "ta", "tb", "tc", "td") == {
+        "ta": [], "tb": ["ta"], "tc": ["tb"], "td": ["ta"],
+    }  # fmt: skip
+
+
+async def test_moving_the_topic_that_made_the_loop_lets_the_new_parent_in(
+    db: Database, tmp_path: Path
+) -> None:
+    tree = [topic("ta"), topic("tb", "ta"), topic("tc", "tb")]
+    await load(db, [NdjsonSource(write_lines(tmp_path / "tree.ndjson", tree))])
+    # ta under tc would loop through tb -> ta, but tb moves to the top in the same load.
+    path = write_lines(tmp_path / "move.ndjson", [topic("ta", "tc"), topic("tb")])
+
+    result = await load(db, [NdjsonSource(path)])
+
+    assert result.validation.ok, result.rejected
+    assert await parents_of(db, "ta", "tb", "tc") == {"ta": ["tc"], "tb": [], "tc": ["tb"]}
