@@ -124,7 +124,7 @@ def bench_settings(batch_size: int | None, in_flight: int | None = None) -> Sett
         "local_http_port": 7721,
         "state_dir": PROJECT_ROOT / ".state" / "neo4j-bench",
         "local_heap": os.environ.get("BENCH_NEO4J_HEAP", "2g"),
-        "local_pagecache": os.environ.get("BENCH_NEO4J_PAGECACHE", "1g"),
+        "local_pagecache": os.environ.get("BENCH_NEO4J_PAGECACHE", "2g"),
         "neo4j_query_timeout": 600.0,
     }
     if batch_size:
