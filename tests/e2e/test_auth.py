@@ -1,45 +1,97 @@
-"""Authentication and authorisation over HTTP with real keys in the test Neo4j.
+"""Authentication and authorisation with real keys in the test Neo4j, against the app as
+deployed (`create_app` with the service's own schema), over HTTP and graphql-transport-ws.
 
-The matrix covers every root query and mutation field of the service (and of the stand-ins for
-the operations other branches add) against every scope: a field runs exactly for callers
-holding its declared scope (or admin), and is refused with FORBIDDEN otherwise.
+The matrix covers every root field of the served schema (Query, Mutation and Subscription, read
+from `service.api.schema.schema`) against every kind of caller: each field runs, without error,
+for callers holding its documented scope (or admin), and is refused with FORBIDDEN, naming the
+field and its scope, for everyone else.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
+from datetime import datetime
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
-from service.api.security.scopes import ROOT_FIELD_SCOPES, Principal, Scope, required_scope
+from service.api.schema import schema
+from service.api.security.scopes import ROOT_FIELD_SCOPES, Scope
+from service.ingest.loader import load_records
+from service.ingest.records import (
+    FollowRecord,
+    InteractionRecord,
+    PersonRecord,
+    Record,
+    TopicRecord,
+)
 from service.settings import Settings
+from tests.analysis import run_job
 from tests.e2e.test_cli import cli, env_for
-from tests.support.clients import declare_test_fields, serve
-from tests.support.fake_schema import fake_schema
+from tests.support.clients import serve_service as serve
+from tests.support.db import open_db
 from tests.support.keys import bearer, make_key, revoke
 
-OPERATIONS = {
-    "Query.person": '{ person(id: "p1") { id } }',
-    "Query.topic": '{ topic(id: "t1") { id } }',
-    "Query.topics": "{ topics { id } }",
-    "Query.graphCounts": "{ graphCounts { people } }",
-    "Query.serverInfo": "{ serverInfo { neo4jVersion } }",
-    "Query.people": "{ people(first: 1) { totalCount } }",
-    "Query.slow": "{ slow(seconds: 0) }",
-    "Query.influencers": '{ influencers(topic: "t1", first: 1) { totalCount } }',
-    "Query.whoInfluences": '{ whoInfluences(person: "p1", topic: "t1", first: 1) { totalCount } }',
-    "Query.influencedBy": '{ influencedBy(person: "p1", topic: "t1", first: 1) { totalCount } }',
-    "Query.influencePath": '{ influencePath(from: "p1", to: "p2", topic: "t1") { hops } }',
-    "Query.communities": '{ communities(topic: "t1", first: 1) { totalCount } }',
-    "Query.influenceNetwork": '{ influenceNetwork(topic: "t1", first: 1) { edges { weight } } }',
-    "Query.job": '{ job(id: "j1") { id } }',
-    "Query.jobs": "{ jobs(first: 1) { id } }",
-    "Mutation.upsertPeople": 'mutation { upsertPeople(names: ["a"]) }',
-    "Mutation.runAnalysis": 'mutation { runAnalysis(topic: "t") }',
-    "Mutation.erasePerson": 'mutation { erasePerson(id: "p1") }',
+AT = "2026-04-01T08:00:00+02:00"
+INTERACTION = f'{{id: "i9", type: "reply", actor: "p3", target: "p1", topics: ["t1"], at: "{AT}"}}'
+# Every root field of the served schema, with the scope the README documents for it and a call
+# written for its real signature that, on the analysed seed graph, runs without any error for a
+# caller holding that scope. `$job` is the seed's finished analysis job. The calls are
+# idempotent (upserts, replays, a person who is not there), so callers may run them in turn.
+OPERATIONS: dict[str, tuple[Scope, str]] = {
+    "Query.person": (Scope.READ, '{ person(id: "p1") { id } }'),
+    "Query.topic": (Scope.READ, '{ topic(id: "t1") { id } }'),
+    "Query.topics": (Scope.READ, "{ topics { id } }"),
+    "Query.graphCounts": (Scope.READ, "{ graphCounts { people } }"),
+    "Query.serverInfo": (Scope.READ, "{ serverInfo { neo4jVersion } }"),
+    "Query.people": (Scope.READ, "{ people(first: 1) { totalCount } }"),
+    "Query.influencers": (Scope.READ, '{ influencers(topic: "t1", first: 1) { totalCount } }'),
+    "Query.whoInfluences": (
+        Scope.READ,
+        '{ whoInfluences(person: "p2", topic: "t1", first: 1) { totalCount } }',
+    ),
+    "Query.influencedBy": (
+        Scope.READ,
+        '{ influencedBy(person: "p1", topic: "t1", first: 1) { totalCount } }',
+    ),
+    "Query.influencePath": (
+        Scope.READ,
+        '{ influencePath(from: "p1", to: "p2", topic: "t1") { hops } }',
+    ),
+    "Query.communities": (Scope.READ, '{ communities(topic: "t1", first: 1) { totalCount } }'),
+    "Query.influenceNetwork": (
+        Scope.READ,
+        '{ influenceNetwork(topic: "t1", first: 1) { edges { weight } } }',
+    ),
+    "Query.job": (Scope.READ, "query($job: ID!) { job(id: $job) { id } }"),
+    "Query.jobs": (Scope.READ, "{ jobs(first: 1) { id } }"),
+    "Mutation.upsertPeople": (
+        Scope.WRITE,
+        'mutation { upsertPeople(people: [{id: "p3", name: "P3"}]) { written errors { code } } }',
+    ),
+    "Mutation.upsertTopics": (
+        Scope.WRITE,
+        'mutation { upsertTopics(topics: [{id: "t2", name: "T2", parent: "t1"}]) '
+        "{ written errors { code } } }",
+    ),
+    "Mutation.recordInteractions": (
+        Scope.WRITE,
+        f"mutation {{ recordInteractions(interactions: [{INTERACTION}]) "
+        "{ written errors { code } } }",
+    ),
+    "Mutation.recordFollows": (
+        Scope.WRITE,
+        'mutation { recordFollows(follows: [{follower: "p3", followee: "p1"}]) '
+        "{ written errors { code } } }",
+    ),
+    "Mutation.runAnalysis": (Scope.ANALYZE, 'mutation { runAnalysis(topic: "t1") { status } }'),
+    "Mutation.cancelJob": (Scope.ANALYZE, "mutation($job: ID!) { cancelJob(id: $job) { id } }"),
+    "Mutation.erasePerson": (Scope.ADMIN, 'mutation { erasePerson(id: "nobody") { found } }'),
+    "Subscription.job": (Scope.READ, "subscription($job: ID!) { job(id: $job) { status } }"),
 }
 CALLERS: dict[str, frozenset[Scope]] = {
     "read": frozenset({Scope.READ}),
@@ -48,11 +100,7 @@ CALLERS: dict[str, frozenset[Scope]] = {
     "admin": frozenset({Scope.ADMIN}),
     "read+write": frozenset({Scope.READ, Scope.WRITE}),
 }
-
-
-@pytest.fixture(autouse=True)
-def _test_fields(monkeypatch: pytest.MonkeyPatch) -> None:
-    declare_test_fields(monkeypatch)
+ANONYMOUS_SCOPES = frozenset({Scope.READ})
 
 
 def forbidden(body: dict[str, Any]) -> list[str]:
@@ -63,75 +111,133 @@ def forbidden(body: dict[str, Any]) -> list[str]:
     ]
 
 
-def test_the_matrix_covers_every_root_field() -> None:
-    gql = fake_schema()._schema
-    fields = {
-        f"{root.name}.{name}"
-        for root in (gql.query_type, gql.mutation_type)
-        if root is not None
-        for name in root.fields
-    }
+async def _seed_and_analyse(settings: Settings) -> str:
+    at = datetime.fromisoformat(AT)
+    shares = [("p2", "p1"), ("p3", "p2"), ("p3", "p1")]
+    records: list[Record] = [
+        TopicRecord(id="t1", name="Topic 1"),
+        *(PersonRecord(id=f"p{n}", name=f"Person {n}") for n in (1, 2, 3)),
+        FollowRecord(follower="p2", followee="p1"),
+    ]
+    for n, (actor, target) in enumerate(shares):
+        records.append(
+            InteractionRecord(
+                id=f"s{n}", type="share", actor=actor, target=target, topics=["t1"], at=at
+            )
+        )
+    async with open_db(settings) as db:
+        await load_records(db, records)
+        job = await run_job(db, settings, "t1")
+    assert job.status == "succeeded", job.error
+    return job.id
+
+
+@pytest.fixture
+def analysed(empty_graph: Settings) -> tuple[Settings, str]:
+    """Three people and a topic, analysed: the settings and the finished job's id."""
+    return empty_graph, asyncio.run(_seed_and_analyse(empty_graph))
+
+
+def test_the_matrix_covers_every_root_field_of_the_served_schema() -> None:
+    served = schema._schema
+    roots = (served.query_type, served.mutation_type, served.subscription_type)
+    fields = {f"{root.name}.{name}" for root in roots if root is not None for name in root.fields}
     assert fields == set(OPERATIONS)
+    assert {field.split(".")[0] for field in fields} == {"Query", "Mutation", "Subscription"}
 
 
-def test_authorisation_matrix_scope_by_operation(empty_graph: Settings) -> None:
-    tokens = {name: make_key(empty_graph, *scopes, name=name) for name, scopes in CALLERS.items()}
-    with serve(empty_graph, anonymous_scopes="read") as client:
-        callers: dict[str, tuple[dict[str, str], Principal]] = {
-            name: (bearer(tokens[name]), Principal("k", name, scopes))
-            for name, scopes in CALLERS.items()
-        }
-        callers["anonymous"] = ({}, Principal(None, "anonymous", frozenset({Scope.READ})))
-        outcomes = {}
-        for caller, (headers, principal) in callers.items():
-            for field, query in OPERATIONS.items():
-                body = client.post("/graphql", json={"query": query}, headers=headers).json()
-                type_name, name = field.split(".")
-                scope = required_scope(type_name, name)
-                assert scope is not None
-                allowed = principal.allows(scope)
-                outcomes[caller, field] = allowed
-                if allowed:
-                    # Allowed: it ran (on an empty graph a typed NOT_FOUND may come back).
-                    codes = {e["extensions"]["code"] for e in body.get("errors") or []}
-                    assert codes <= {"NOT_FOUND"}, (caller, field, body)
-                    assert body["data"] is not None or codes == {"NOT_FOUND"}
+def request(query: str, job: str) -> dict[str, Any]:
+    return {"query": query, "variables": {"job": job} if "$job" in query else {}}
+
+
+def over_http(client: TestClient, token: str | None, payload: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/graphql", json=payload, headers=bearer(token) if token else {})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def over_socket(client: TestClient, token: str | None, payload: dict[str, Any]) -> dict[str, Any]:
+    """The first answer to a subscription, shaped like an HTTP body (`data`, `errors`)."""
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        init: dict[str, Any] = {"type": "connection_init"}
+        if token:
+            init["payload"] = {"apiKey": token}
+        ws.send_json(init)
+        assert ws.receive_json() == {"type": "connection_ack"}
+        ws.send_json({"id": "1", "type": "subscribe", "payload": payload})
+        message = ws.receive_json()
+    if message["type"] == "error":  # refused before it ran
+        return {"data": None, "errors": message["payload"]}
+    assert message["type"] == "next", message
+    result: dict[str, Any] = message["payload"]
+    return result
+
+
+def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str]) -> None:
+    settings, job = analysed
+    callers: dict[str, tuple[str | None, frozenset[Scope]]] = {
+        name: (make_key(settings, *scopes, name=name), scopes) for name, scopes in CALLERS.items()
+    }
+    callers["anonymous"] = (None, ANONYMOUS_SCOPES)
+    allowed_fields: dict[str, set[str]] = {}
+    with serve(settings, anonymous_scopes="read") as client:
+        for caller, (token, scopes) in callers.items():
+            for field, (scope, query) in OPERATIONS.items():
+                root, name = field.split(".")
+                send = over_socket if root == "Subscription" else over_http
+                body = send(client, token, request(query, job))
+                if scope in scopes or Scope.ADMIN in scopes:
+                    # It ran, and nothing at all went wrong.
+                    assert "errors" not in body, (caller, field, body)
+                    assert body["data"][name] is not None, (caller, field, body)
+                    allowed_fields.setdefault(caller, set()).add(field)
                 else:
                     assert forbidden(body) == [field], (caller, field, body)
-                    error = body["errors"][0]["extensions"]
-                    assert error["requiredScope"] == scope.value
+                    [error] = body["errors"]
+                    assert error["extensions"]["requiredScope"] == scope.value
                     assert body["data"] is None
-    # Spot checks that the table is the one the issue asks for.
-    assert outcomes["read", "Query.people"]
-    assert not outcomes["read", "Mutation.upsertPeople"]
-    assert outcomes["write", "Mutation.upsertPeople"]
-    assert not outcomes["write", "Mutation.runAnalysis"]
-    assert outcomes["analyze", "Mutation.runAnalysis"]
-    assert not outcomes["read+write", "Mutation.erasePerson"]
-    assert outcomes["admin", "Mutation.erasePerson"]
-    assert not outcomes["anonymous", "Mutation.upsertPeople"]
+    # The table the README documents, spelled out: who may do what.
+    reads = {f for f, (s, _) in OPERATIONS.items() if s is Scope.READ}
+    writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
+              "Mutation.recordFollows"}  # fmt: skip
+    analyses = {"Mutation.runAnalysis", "Mutation.cancelJob"}
+    assert allowed_fields == {
+        "read": reads,
+        "anonymous": reads,
+        "write": writes,
+        "read+write": reads | writes,
+        "analyze": analyses,
+        "admin": set(OPERATIONS),
+    }
+    assert "Subscription.job" in reads
 
 
-def test_a_mixed_mutation_is_refused_whole(empty_graph: Settings) -> None:
+def test_a_mixed_mutation_is_refused_whole_and_writes_nothing(empty_graph: Settings) -> None:
     token = make_key(empty_graph, Scope.WRITE)
-    query = 'mutation { upsertPeople(names: ["a"]) erasePerson(id: "p1") }'
-    with serve(empty_graph) as client:
+    query = (
+        'mutation { upsertPeople(people: [{id: "a", name: "A"}]) { written } '
+        'erasePerson(id: "p1") { found } }'
+    )
+    with serve(empty_graph, anonymous_scopes="read") as client:
         body = client.post("/graphql", json={"query": query}, headers=bearer(token)).json()
+        counts = client.post("/graphql", json={"query": "{ graphCounts { people } }"}).json()
     assert body["data"] is None
     assert forbidden(body) == ["Mutation.erasePerson"]
+    assert counts["data"] == {"graphCounts": {"people": 0}}
 
 
 def test_a_field_missing_from_the_scope_table_is_refused_to_everyone(
     empty_graph: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delitem(ROOT_FIELD_SCOPES, "Query.slow")
+    monkeypatch.delitem(ROOT_FIELD_SCOPES, "Mutation.recordFollows")
     token = make_key(empty_graph, Scope.ADMIN)
+    query = "mutation { recordFollows(follows: []) { written } }"
     with serve(empty_graph) as client:
-        body = client.post(
-            "/graphql", json={"query": "{ slow(seconds: 0) }"}, headers=bearer(token)
-        ).json()
-    assert forbidden(body) == ["Query.slow"]
+        body = client.post("/graphql", json={"query": query}, headers=bearer(token)).json()
+    assert forbidden(body) == ["Mutation.recordFollows"]
     assert "declares no scope" in body["errors"][0]["message"]
+    assert body["data"] is None
 
 
 @pytest.mark.parametrize(

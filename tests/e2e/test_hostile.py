@@ -33,7 +33,12 @@ FRAGMENT_ALIASES = (
 )  # fmt: skip
 PAGE = "followers(first: 100) { edges { node { followers(first: 100) { totalCount } } } }"
 NESTED_PAGES = f"{{ people(first: 100) {{ edges {{ node {{ a: {PAGE} b: {PAGE} }} }} }} }}"
-TOKEN_FLOOD = "mutation { upsertPeople(names: [" + '"n", ' * 5000 + "]) }"
+# 500 people of 8 tokens each: a batch the service would take, but 4,000 tokens.
+TOKEN_FLOOD = (
+    "mutation { upsertPeople(people: ["
+    + " ".join(f'{{id: "n{i}", name: "n"}}' for i in range(500))
+    + "]) { written } }"
+)
 INTROSPECTION = '{ __schema { queryType { name } } __type(name: "Query") { name } }'
 
 

@@ -21,6 +21,7 @@ from service.settings import Settings
 from service.telemetry.logs import JsonFormatter
 from service.telemetry.request_id import current_request_id
 from tests.conftest import make_test_settings
+from tests.support.graphql import data
 
 
 @pytest.fixture
@@ -45,7 +46,29 @@ def test_metrics_expose_requests_operations_and_cypher_latency(client: TestClien
         'influence_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED",operation="Broken"}'
         in text
     )
-    assert "influence_jobs" in text
+
+
+def test_the_jobs_gauge_counts_the_graphs_jobs_by_status_at_scrape_time(
+    client: TestClient,
+) -> None:
+    # The gauge is registered empty, so its HELP line shows even with no job: look at samples.
+    assert "influence_jobs{" not in client.get("/metrics").text
+    topics = 'mutation { upsertTopics(topics: [{id: "t1", name: "T1"}]) { written } }'
+    assert data(client, topics) == {"upsertTopics": {"written": 1}}
+    run = 'mutation { runAnalysis(topic: "t1") { id status } }'
+    jobs = [data(client, run)["runAnalysis"] for _ in range(3)]
+    assert [j["status"] for j in jobs] == ["queued"] * 3
+    cancel = "mutation($id: ID!) { cancelJob(id: $id) { status } }"
+    assert data(client, cancel, id=jobs[0]["id"]) == {"cancelJob": {"status": "cancelled"}}
+    samples = [
+        line
+        for line in client.get("/metrics").text.splitlines()
+        if line.startswith("influence_jobs{")
+    ]
+    assert sorted(samples) == [
+        'influence_jobs{status="cancelled"} 1.0',
+        'influence_jobs{status="queued"} 2.0',
+    ]
 
 
 def test_request_id_is_echoed_or_made(client: TestClient) -> None:

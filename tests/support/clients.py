@@ -1,4 +1,4 @@
-"""The service app on the test Neo4j, with the fake operations, behind a TestClient."""
+"""The service app on the test Neo4j behind a TestClient: as deployed, or with the test schema."""
 
 from __future__ import annotations
 
@@ -22,10 +22,22 @@ def declare_test_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(ROOT_FIELD_SCOPES, "Query.slow", Scope.READ)
 
 
+def configured(settings: Settings, **overrides: object) -> Settings:
+    # Built anew (not model_copy) so the validators, such as the production lock-down, apply.
+    return Settings(**{**settings.model_dump(), **GENEROUS_RATE, **overrides})
+
+
+@contextmanager
+def serve_service(settings: Settings, **overrides: object) -> Iterator[TestClient]:
+    """The app as deployed: `create_app` with the service's own schema."""
+    with TestClient(create_app(configured(settings, **overrides))) as client:
+        yield client
+
+
 @contextmanager
 def serve(settings: Settings, **overrides: object) -> Iterator[TestClient]:
-    # Built anew (not model_copy) so the validators, such as the production lock-down, apply.
-    configured = Settings(**{**settings.model_dump(), **GENEROUS_RATE, **overrides})
-    app = create_app(configured, schema=fake_schema(configured.max_batch))
-    with TestClient(app) as client:
+    """The app with the test schema (tests/support/fake_schema.py): for tests that need its
+    artificial fields (`slow`, cheap nested pages, a subscription that never ends)."""
+    settings = configured(settings, **overrides)
+    with TestClient(create_app(settings, schema=fake_schema(settings.max_batch))) as client:
         yield client

@@ -1,9 +1,13 @@
-"""A test-only schema: the service's real Query plus stand-ins for operations other branches add.
+"""A test-only schema for the security layer's limits: the service's Query and Mutation, with
+three artificial fields no real operation can stand in for.
 
-The stand-ins carry the names the scope table already lists (people with Relay-style pages,
-upsertPeople, runAnalysis, erasePerson, the job subscription), so the security layer is tested
-exactly as it will apply to them. They touch no database: whatever `first` asks for, a page
-holds at most two items, so a query the limits would refuse is still cheap to run in controls.
+- `Query.people` returns Relay-style pages of people whose `followers` are pages again, so
+  connections nest as deep as a test likes; whatever `first` asks for, a page holds at most two
+  items and touches no database, so a query the limits would refuse is cheap to run in controls.
+- `Query.slow` sleeps as long as asked (declared `read` only by `declare_test_fields`).
+- `Subscription.job` ticks for 50 s without a database, so subscriptions stay open.
+
+Authorisation of the real operations is tested on the real schema (tests/e2e/test_auth.py).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from service.api.schema import Query, build_schema
+from service.api.schema import Mutation, Query, build_schema
 
 PAGE_CAP = 2
 
@@ -61,21 +65,6 @@ class FakeQuery(Query):
         return seconds
 
 
-@strawberry.type(name="Mutation")
-class FakeMutation:
-    @strawberry.mutation
-    def upsert_people(self, names: list[str]) -> int:
-        return len(names)
-
-    @strawberry.mutation
-    def run_analysis(self, topic: str) -> str:
-        return f"job-{topic}"
-
-    @strawberry.mutation
-    def erase_person(self, id: strawberry.ID) -> bool:
-        return True
-
-
 @strawberry.type(name="Subscription")
 class FakeSubscription:
     @strawberry.subscription
@@ -87,5 +76,5 @@ class FakeSubscription:
 
 def fake_schema(max_batch: int = 10) -> strawberry.Schema:
     return build_schema(
-        max_batch=max_batch, query=FakeQuery, mutation=FakeMutation, subscription=FakeSubscription
+        max_batch=max_batch, query=FakeQuery, mutation=Mutation, subscription=FakeSubscription
     )

@@ -30,7 +30,7 @@ def test_every_root_field_of_the_service_declares_a_scope() -> None:
     )
 
 
-def test_the_stand_ins_for_other_branches_operations_declare_scopes_too() -> None:
+def test_the_test_schema_adds_one_undeclared_field_the_tests_declare() -> None:
     assert undeclared_root_fields(fake_schema()) == ["Query.slow"]
 
 
