@@ -41,7 +41,7 @@ def _known_failure(original: BaseException | None) -> tuple[str, str] | None:
     return None
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
+def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     # No original error: a syntax or validation error, which is the client's to fix.
     return original is not None and not isinstance(original, ApiError | GraphQLError)
@@ -51,7 +51,7 @@ class ErrorShaping(MaskErrors):
     """Unexpected errors become INTERNAL_ERROR with a request id; they are logged in full."""
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_is_unexpected, error_message="Unexpected error.")
+        super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = current_request_id.get()

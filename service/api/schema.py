@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from service.api.context import Context
-from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome
+from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome, is_unexpected
 from service.api.influence import InfluenceQueries
 from service.api.jobs import JobMutations, JobQueries
 from service.api.mutations import IngestMutations
@@ -33,6 +35,17 @@ from service.db.topics import all_topics
 from service.models import PersonFilter
 
 Info = strawberry.Info[Context, None]
+
+
+class InfluenceSchema(strawberry.Schema):
+    """Strawberry logs every error of a result at ERROR. Errors the client caused (typed codes,
+    invalid documents, refused operations) are answers, not server faults: only the unexpected
+    ones are passed on (ErrorShaping also logs those, with the request id and traceback)."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
 
 
 @strawberry.type
@@ -115,7 +128,7 @@ def build_schema(
     subscription: type | None = Subscription,
 ) -> strawberry.Schema:
     """The schema with its extensions; other root types are for tests of the security layer."""
-    return strawberry.Schema(
+    return InfluenceSchema(
         query=query,
         mutation=mutation,
         subscription=subscription,

@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from service.api.errors import NotFound
 from service.api.extensions import ErrorShaping
+from service.api.schema import InfluenceSchema
 from service.app import create_app
 from service.settings import Settings
 from service.telemetry.logs import JsonFormatter
@@ -113,6 +114,24 @@ def test_unexpected_errors_are_masked_with_request_id_and_logged(
         current_request_id.reset(token)
     assert line["requestId"] == "req-42"
     assert "hunter2" in line["exception"]
+
+
+def test_errors_the_client_caused_are_not_logged_as_server_errors(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A not-found answer or an invalid document is the client's, not a server fault: no
+    ERROR line (strawberry logs every error at ERROR by default). An unexpected error is
+    logged by ErrorShaping with its traceback (and by strawberry, before it is masked)."""
+    schema = InfluenceSchema(query=_Boom, extensions=[ErrorShaping])
+    with caplog.at_level(logging.DEBUG):
+        assert schema.execute_sync("{ missing }").errors
+        assert schema.execute_sync("{ nosuchfield }").errors
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert schema.execute_sync("{ crash }").errors
+    ours = [r for r in caplog.records if r.name == "influence_graph.api"]
+    assert [r.levelno for r in ours] == [logging.ERROR]
+    assert ours[0].exc_info is not None
+    assert "secret detail" in str(ours[0].exc_info[1])
 
 
 def test_expected_errors_keep_their_code() -> None:
