@@ -11,19 +11,24 @@ beside the Cypher those requests run, sent straight through the async driver fro
 process in the same run: the ratio is what the API layer costs. Then p99 of the influencers
 page at a fixed 50 requests/s (open loop), and its throughput from a second API process with
 the response cache on (RESPONSE_CACHE_SECONDS=2), where repeated requests are served without
-touching Neo4j; and one 10,000-object response.
+touching Neo4j; and one 10,000-object response. Last, the floor under the overhead: the
+influencers page served by uvicorn and graphql-core alone (bench/graphql_floor.py: no
+strawberry, no security layer), measured beside the API and the Cypher in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +55,7 @@ from service.ingest.loader import load_records
 from service.localdb.server import LocalNeo4j
 from service.models import PersonFilter
 from service.settings import PROJECT_ROOT, Settings
-from tests.support.served import served
+from tests.support.served import free_port, served
 
 TOPIC = "climate"
 NO_FILTER: dict[str, Any] = {"role": None, "kind": None, "language": None, "minPercentiles": {}}
@@ -201,12 +206,15 @@ async def run(
 
     print(f"\n{'query':<22}{'conc':>5} | {'API p50':>8}{'p99':>8}{'req/s':>8} | "
           f"{'Cypher p50':>10}{'p99':>8}{'req/s':>8} | {'p50 ratio':>9}")  # fmt: skip
+    page_p50: dict[int, tuple[float, float]] = {}  # influencers page: API, Cypher
     for name, query in QUERIES.items():
         loadgen(binary, url, body(query), 1.0, clients=1)  # warm up both paths
         await baselines[name]()
         for c in levels:
             api, api_time = loadgen(binary, url, body(query), seconds, clients=c)
             raw, raw_time = await closed_loop(baselines[name], c, seconds)
+            if name == "influencers page":
+                page_p50[c] = (pct(api, 0.5), pct(raw, 0.5))
             print(
                 f"{name:<22}{c:>5} | {pct(api, 0.5):>7.1f}ms{pct(api, 0.99):>6.1f}ms"
                 f"{len(api) / api_time:>8.0f} | {pct(raw, 0.5):>9.1f}ms{pct(raw, 0.99):>6.1f}ms"
@@ -245,6 +253,45 @@ async def run(
           f"(median of 3; Cypher alone {statistics.median(raw_times) * 1000:.0f} ms; "
           f"target <= 500 ms)")  # fmt: skip
     await driver.close()
+
+    print("\ninfluencers page, floor: uvicorn + graphql-core only (no strawberry, no security "
+          "layer), same Cypher; p50 each, measured one after the other:")  # fmt: skip
+    with floor_served(settings, QUERIES["influencers page"]) as floor_url:
+        loadgen(binary, floor_url, page, 1.0, clients=1)
+        for c in levels:
+            floor, floor_time = loadgen(binary, floor_url, page, seconds, clients=c)
+            api_p50, raw_p50 = page_p50[c]
+            floor_p50 = pct(floor, 0.5)
+            print(f"  conc {c:>3}: floor {floor_p50:.1f} ms ({len(floor) / floor_time:.0f} req/s), "
+                  f"API {api_p50:.1f} ms, Cypher {raw_p50:.1f} ms: floor/Cypher "
+                  f"{floor_p50 / raw_p50:.2f}x, API/floor {api_p50 / floor_p50:.2f}x")  # fmt: skip
+
+
+@contextlib.contextmanager
+def floor_served(settings: Settings, document: str) -> Iterator[str]:
+    """bench/graphql_floor.py in its own process; yields its URL once it answers."""
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": settings.bolt_uri,
+           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.graphql_floor", str(port), document],
+        cwd=Path(__file__).parent.parent, env=env,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.post(f"{url}/graphql", json={}, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def main() -> None:

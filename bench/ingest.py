@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -105,7 +105,7 @@ class Plan:
         retried = sum(db.retried.values()) - retried_before
         return f"batch {self.batch}, {self.in_flight} in flight, {retried} retried"
 
-    async def load(self, db: Database, sources: list[Source], **extra: Any) -> LoadResult:
+    async def load(self, db: Database, sources: Sequence[Source], **extra: Any) -> LoadResult:
         return await load(db, sources, batch_size=self.batch, in_flight=self.in_flight, **extra)
 
 
@@ -194,7 +194,7 @@ class _PhaseClock:
 
 
 async def time_loader(
-    db: Database, label: str, sources: list[Source], rows: int, plan: Plan
+    db: Database, label: str, sources: Sequence[Source], rows: int, plan: Plan
 ) -> list[Result]:
     """The loader on interactions only (people and topics are in the graph already)."""
     clock = _PhaseClock()
