@@ -35,6 +35,7 @@ from service.analytics.worker import Worker
 from service.db import ingest
 from service.db.database import Database
 from service.db.driver import create_async_driver
+from service.db.erasures import id_hash
 from service.db.gds import open_gds
 from service.db.graph import counts as graph_counts
 from service.db.graph import wipe
@@ -82,7 +83,7 @@ def generate(
     n = max(100, interactions // 10)
     people = [
         {
-            "id": f"b{i:07d}", "createdAt": None,
+            "id": f"b{i:07d}", "idHash": id_hash(f"b{i:07d}"), "createdAt": None,
             "props": {"name": f"Person {i}", "kind": "regular",
                       "followers": int(rng.lognormvariate(5, 2))},
         }

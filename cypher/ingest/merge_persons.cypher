@@ -1,10 +1,14 @@
 // Create or update people by id. A person whose properties already equal the row is left
 // untouched, so `updatedAt` is when the person last really changed and a replay writes nothing.
-// Parameters: $rows, a list of {id, props, createdAt}: props maps every declared property
-// (name, handle, kind, language, country, followers, attributes...) to its value, null
-// removing it; createdAt is an ISO-8601 string or null.
+// A person erased since the load was validated (a tombstone with the SHA-256 of their id) is
+// not recreated; the interactions and follows naming them then find no person and are skipped.
+// Parameters: $rows, a list of {id, idHash, props, createdAt}: idHash is the SHA-256 (hex) of
+// the id; props maps every declared property (name, handle, kind, language, country,
+// followers, attributes...) to its value, null removing it; createdAt is an ISO-8601 string
+// or null.
 // Returns: changed (people created or modified).
 UNWIND $rows AS row
+WITH row WHERE NOT EXISTS { (:ErasedPerson {idHash: row.idHash}) }
 MERGE (p:Person {id: row.id})
 WITH p, row, datetime(row.createdAt) AS createdAt
 WHERE p.updatedAt IS NULL

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from service.db.erasures import id_hash
 from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
 
 Row = dict[str, Any]
@@ -37,7 +38,12 @@ def person_row(r: PersonRecord) -> Row:
         "followers": r.followers,
     }
     props.update(r.attributes or {})
-    return {"id": r.id, "props": props, "createdAt": utc_text(r.created_at)}
+    return {
+        "id": r.id,
+        "idHash": id_hash(r.id),  # the write skips a person erased since validation
+        "props": props,
+        "createdAt": utc_text(r.created_at),
+    }
 
 
 def follow_row(r: FollowRecord) -> Row:
