@@ -4,7 +4,8 @@ By default the suite starts (or reuses) its own local Neo4j on TEST_NEO4J_BOLT_P
 TEST_NEO4J_HTTP_PORT (7475), with its data under .state/neo4j-test, so it never touches the
 server `make run` uses. With TEST_NEO4J_URI set it uses that server instead (it is wiped!).
 A server the suite started is stopped at the end unless KEEP_NEO4J=1. TEST_NEO4J_STATE moves
-its data folder; tests that need a second server use the test ports + 100.
+its data folder. Tests that need a server of their own (to kill it, or to give it small limits)
+start a spare one with `spare_settings`, on the test ports + 100, + 200 or + 300.
 """
 
 from __future__ import annotations
