@@ -4,7 +4,8 @@ By default the suite starts (or reuses) its own local Neo4j on TEST_NEO4J_BOLT_P
 TEST_NEO4J_HTTP_PORT (7475), with its data under .state/neo4j-test, so it never touches the
 server `make run` uses. With TEST_NEO4J_URI set it uses that server instead (it is wiped!).
 A server the suite started is stopped at the end unless KEEP_NEO4J=1. TEST_NEO4J_STATE moves
-its data folder; tests that need a second server use the test ports + 100.
+its data folder. Tests that need a server of their own (to kill it, or to give it small limits)
+start a spare one with `spare_settings`, on the test ports + 100, + 200 or + 300.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import pytest
 from pydantic import SecretStr
 
 from service.db.database import Database
-from service.db.driver import create_async_driver, create_sync_driver
+from service.db.driver import create_async_driver
+from service.db.gds import open_gds, run_query
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.db.queries import Queries
@@ -91,11 +93,17 @@ def _database(driver: object, settings: Settings) -> Database:
 
 
 def drop_gds_graphs(settings: Settings) -> None:
-    queries = Queries(settings.cypher_dir)
-    with create_sync_driver(settings) as driver:
-        driver.execute_query(
-            queries["admin/drop_gds_graphs"].text, database_=settings.neo4j_database
-        )
+    """Empty the GDS catalog, from sync code (a running event loop included), through the
+    db layer's GDS client; async code with a Database awaits `drop_gds_graphs_of(db)`."""
+    gds = open_gds(settings)
+    try:
+        run_query(gds, Queries(settings.cypher_dir), "admin/drop_gds_graphs")
+    finally:
+        gds.close()
+
+
+async def drop_gds_graphs_of(db: Database) -> None:
+    await db.write("admin/drop_gds_graphs")
 
 
 @pytest.fixture
@@ -104,7 +112,7 @@ async def db(neo4j_server: Settings) -> AsyncIterator[Database]:
     driver = create_async_driver(neo4j_server)
     database = _database(driver, neo4j_server)
     await wipe(database)
-    drop_gds_graphs(neo4j_server)
+    await drop_gds_graphs_of(database)
     try:
         yield database
     finally:
@@ -118,12 +126,13 @@ def empty_graph(neo4j_server: Settings) -> Settings:
     async def run() -> None:
         driver = create_async_driver(neo4j_server)
         try:
-            await wipe(_database(driver, neo4j_server))
+            database = _database(driver, neo4j_server)
+            await wipe(database)
+            await drop_gds_graphs_of(database)
         finally:
             await driver.close()
 
     asyncio.run(run())
-    drop_gds_graphs(neo4j_server)
     return neo4j_server
 
 

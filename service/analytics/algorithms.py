@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING
 
 from service.db.gds import run_query
 from service.db.queries import Queries
+
+if TYPE_CHECKING:
+    from graphdatascience import GraphDataScience
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from service.analytics import centrality, communities, projection
 from service.analytics.algorithms import AlgorithmRun, offered_procedures
@@ -34,10 +32,14 @@ from service.analytics.scoring import (
     community_rows,
     score_people,
 )
+from service.db import gds as gds_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.gds import run_query
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from graphdatascience import GraphDataScience
 
 log = logging.getLogger("influence_graph.analytics")
 T = TypeVar("T")
@@ -320,11 +322,11 @@ class Analysis:
 
     def _gds_progress(self, tag: str) -> float | None:
         try:
-            rows = self.gds.list_progress(tag)
+            reported = gds_db.progress(self.gds, tag)
         except Exception:  # progress is best effort: the job may just have finished
             return None
-        for row in rows:
-            text = str(row.progress).strip().rstrip("%")
+        for progress in reported:
+            text = progress.strip().rstrip("%")
             try:
                 return float(text) / 100.0
             except ValueError:

@@ -8,12 +8,14 @@ and sampled on graphs above BETWEENNESS_EXACT_MAX_NODES. HITS has no weights in 
 from __future__ import annotations
 
 import time
-from typing import Any
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING
 
 from service.analytics.algorithms import AlgorithmRun
 from service.analytics.options import AnalysisOptions, Centrality
+from service.db import gds_algorithms
+
+if TYPE_CHECKING:
+    from graphdatascience import Graph, GraphDataScience
 
 PROCEDURES: dict[Centrality, str] = {
     "pagerank": "gds.pageRank.mutate",
@@ -37,7 +39,7 @@ def betweenness_sample_size(
 
 def run(
     gds: GraphDataScience,
-    graph: Any,
+    graph: Graph,
     name: Centrality,
     options: AnalysisOptions,
     tag: str,
@@ -45,79 +47,80 @@ def run(
 ) -> AlgorithmRun:
     """Run one centrality algorithm in mutate mode; `tag` is the GDS job id (for progress)."""
     start = time.perf_counter()
-    common: dict[str, Any] = {
-        "relationship_types": INFLUENCES,
-        "concurrency": options.concurrency,
-        "job_id": tag,
-    }
+    scope = gds_algorithms.Scope(INFLUENCES, options.concurrency, tag)
     details: dict[str, float | int | bool] = {}
     properties: tuple[str, ...]
     if name == "pagerank":
-        pr = gds.page_rank.mutate(
+        pr = gds_algorithms.page_rank(
+            gds,
             graph,
             "authority",
+            scope,
             damping_factor=options.damping_factor,
             max_iterations=options.max_iterations,
             tolerance=options.tolerance,
             relationship_weight_property="weight",
-            **common,
         )
-        details = {"ranIterations": pr.ran_iterations, "didConverge": pr.did_converge}
+        details = {"ranIterations": pr.ran, "didConverge": pr.converged}
         properties = ("authority",)
     elif name == "articlerank":
-        ar = gds.article_rank.mutate(
+        ar = gds_algorithms.article_rank(
+            gds,
             graph,
             "articleRank",
+            scope,
             damping_factor=options.damping_factor,
             max_iterations=options.max_iterations,
             tolerance=options.tolerance,
             relationship_weight_property="weight",
-            **common,
         )
-        details = {"ranIterations": ar.ran_iterations, "didConverge": ar.did_converge}
+        details = {"ranIterations": ar.ran, "didConverge": ar.converged}
         properties = ("articleRank",)
     elif name == "betweenness":
-        gds.betweenness.mutate(
+        gds_algorithms.betweenness(
+            gds,
             graph,
             "betweenness",
+            scope,
             sampling_size=sample_size,
             sampling_seed=options.seed if sample_size is not None else None,
-            **common,
         )
         details = {"sampled": sample_size is not None, "sampleSize": sample_size or 0}
         properties = ("betweenness",)
     elif name == "degree":
         # In-degree (engagement received) is resonance; out-degree is the person's activity.
-        gds.degree.mutate(
-            graph, "inDegree", orientation="REVERSE", relationship_weight_property="weight",
-            **common,
+        gds_algorithms.degree(
+            gds, graph, "inDegree", scope, orientation="REVERSE",
+            relationship_weight_property="weight",
         )  # fmt: skip
-        gds.degree.mutate(
-            graph, "outDegree", orientation="NATURAL", relationship_weight_property="weight",
-            **common,
+        gds_algorithms.degree(
+            gds, graph, "outDegree", scope, orientation="NATURAL",
+            relationship_weight_property="weight",
         )  # fmt: skip
         properties = ("inDegree", "outDegree")
     elif name == "eigenvector":
-        ev = gds.eigenvector.mutate(
+        ev = gds_algorithms.eigenvector(
+            gds,
             graph,
             "eigenvector",
+            scope,
             max_iterations=options.max_iterations,
             tolerance=options.tolerance,
             relationship_weight_property="weight",
-            **common,
         )
-        details = {"ranIterations": ev.ran_iterations, "didConverge": ev.did_converge}
+        details = {"ranIterations": ev.ran, "didConverge": ev.converged}
         properties = ("eigenvector",)
     else:
-        hits = gds.hits.mutate(
+        hits = gds_algorithms.hits(
+            gds,
             graph,
+            scope,
             # GDS names the properties auth/hub property + mutate property: authScore, hubScore.
             mutate_property="Score",
             hits_iterations=min(options.max_iterations, 100),
             auth_property="auth",
             hub_property="hub",
-            **common,
         )
-        details = {"ranIterations": hits.ran_iterations, "didConverge": hits.did_converge}
+        details = {"ranIterations": hits.ran, "didConverge": hits.converged}
         properties = ("authScore", "hubScore")
     return AlgorithmRun(name, properties, time.perf_counter() - start, details)

@@ -4,12 +4,14 @@ weights of both directions summed): Louvain, Leiden, Label Propagation, WCC."""
 from __future__ import annotations
 
 import time
-from typing import Any
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING
 
 from service.analytics.algorithms import AlgorithmRun
 from service.analytics.options import AnalysisOptions, CommunityAlgorithm
+from service.db import gds_algorithms
+
+if TYPE_CHECKING:
+    from graphdatascience import Graph, GraphDataScience
 
 PROCEDURES: dict[CommunityAlgorithm, str] = {
     "louvain": "gds.louvain.mutate",
@@ -26,7 +28,7 @@ def property_name(name: CommunityAlgorithm) -> str:
 
 def run(
     gds: GraphDataScience,
-    graph: Any,
+    graph: Graph,
     name: CommunityAlgorithm,
     options: AnalysisOptions,
     tag: str,
@@ -34,25 +36,24 @@ def run(
     """Run one community algorithm in mutate mode; `tag` is the GDS job id (for progress)."""
     start = time.perf_counter()
     prop = property_name(name)
-    common: dict[str, Any] = {
-        "relationship_types": LINKS,
-        "relationship_weight_property": "weight",
-        "concurrency": options.concurrency,
-        "job_id": tag,
-    }
+    scope = gds_algorithms.Scope(LINKS, options.concurrency, tag)
+    weight = "weight"
     details: dict[str, float | int | bool]
     if name == "louvain":
-        lv = gds.louvain.mutate(graph, prop, **common)
-        details = {"modularity": lv.modularity, "communities": lv.community_count}
+        lv = gds_algorithms.louvain(gds, graph, prop, scope, relationship_weight_property=weight)
+        details = {"modularity": lv.modularity, "communities": lv.communities}
     elif name == "leiden":
-        ld = gds.leiden.mutate(graph, prop, random_seed=options.seed, **common)
-        details = {"modularity": ld.modularity, "communities": ld.community_count}
-    elif name == "labelPropagation":
-        lp = gds.label_propagation.mutate(
-            graph, prop, max_iterations=min(options.max_iterations, 100), **common
+        ld = gds_algorithms.leiden(
+            gds, graph, prop, scope, random_seed=options.seed, relationship_weight_property=weight
         )
-        details = {"communities": lp.community_count, "didConverge": lp.did_converge}
+        details = {"modularity": ld.modularity, "communities": ld.communities}
+    elif name == "labelPropagation":
+        lp = gds_algorithms.label_propagation(
+            gds, graph, prop, scope, max_iterations=min(options.max_iterations, 100),
+            relationship_weight_property=weight,
+        )  # fmt: skip
+        details = {"communities": lp.communities, "didConverge": lp.converged}
     else:
-        wcc = gds.wcc.mutate(graph, prop, **common)
-        details = {"communities": wcc.component_count}
+        wcc = gds_algorithms.wcc(gds, graph, prop, scope, relationship_weight_property=weight)
+        details = {"communities": wcc.communities}
     return AlgorithmRun(name, (prop,), time.perf_counter() - start, details)

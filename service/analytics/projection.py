@@ -15,13 +15,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING, Any
 
 from service.analytics.options import AnalysisError, AnalysisOptions
-from service.db.gds import query_text, run_query
+from service.db import gds as gds_db
+from service.db.gds import run_query
 from service.db.queries import Queries
+
+if TYPE_CHECKING:
+    from graphdatascience import Graph, GraphDataScience
 
 EDGE_PROPERTIES = ["weight", "interactions", "lastAt"]
 MIB = 1024 * 1024
@@ -34,7 +36,7 @@ class Projection:
     node_count: int
     relationship_count: int
     seconds: float
-    graph: Any  # the client's Graph handle
+    graph: Graph  # the client's handle
 
 
 @dataclass(frozen=True)
@@ -108,16 +110,16 @@ def estimate_memory(
             "LINKS": {"type": "*", "orientation": "UNDIRECTED", "properties": EDGE_PROPERTIES}
         },
     }
-    estimates = [gds.page_rank.estimate(directed, relationship_weight_property="weight")]
+    estimates = [gds_db.estimate_bytes(gds, "pageRank", directed, "weight")]
     if "betweenness" in options.centrality:
-        estimates.append(gds.betweenness.estimate(directed))
+        estimates.append(gds_db.estimate_bytes(gds, "betweenness", directed))
     if "louvain" in options.communities:
-        estimates.append(gds.louvain.estimate(undirected, relationship_weight_property="weight"))
+        estimates.append(gds_db.estimate_bytes(gds, "louvain", undirected, "weight"))
     if "leiden" in options.communities:
-        estimates.append(gds.leiden.estimate(undirected, relationship_weight_property="weight"))
+        estimates.append(gds_db.estimate_bytes(gds, "leiden", undirected, "weight"))
     # Every algorithm's estimate includes the graph; add the undirected copy and the ~16
     # properties that mutate adds to every node (8 bytes each).
-    required = max(e.bytes_max for e in estimates) + 2 * rels * 16 + nodes * 16 * 8
+    required = max(estimates) + 2 * rels * 16 + nodes * 16 * 8
     budget = options.max_memory_bytes
     if budget is None:
         budget = int(run_query(gds, queries, "analytics/available_heap")[0]["bytes"])
@@ -147,23 +149,26 @@ def project(
     name = graph_name(job_id, lease)
     start = time.perf_counter()
     if options.projection == "native":
-        graph, nodes, rels = _project_native(gds, queries, job_id, name, topic, options)
+        projected = _project_native(gds, queries, job_id, name, topic, options)
     else:
-        graph, result = gds.graph.project.cypher(
-            query_text(queries, "analytics/project_topic"),
-            graphName=name,
-            **query_params(topic, options),
+        projected = gds_db.project_cypher(
+            gds, queries, "analytics/project_topic", name, **query_params(topic, options)
         )
-        nodes, rels = result.node_count, result.relationship_count
-    gds.graph.relationships.to_undirected(
-        graph,
+    gds_db.to_undirected(
+        gds,
+        projected.graph,
         "INFLUENCES",
         "LINKS",
         aggregation={"weight": "SUM", "interactions": "SUM", "lastAt": "MAX"},
         concurrency=options.concurrency,
     )
     return Projection(
-        name, options.projection or "cypher", nodes, rels, time.perf_counter() - start, graph
+        name,
+        options.projection or "cypher",
+        projected.node_count,
+        projected.relationship_count,
+        time.perf_counter() - start,
+        projected.graph,
     )
 
 
@@ -174,7 +179,7 @@ def _project_native(
     name: str,
     topic: str,
     options: AnalysisOptions,
-) -> tuple[Any, int, int]:
+) -> gds_db.Projected:
     label, rel_type = _stage_names(job_id)
     try:
         run_query(
@@ -185,7 +190,8 @@ def _project_native(
             stageType=rel_type,
             **query_params(topic, options),
         )
-        graph, result = gds.graph.project.native(
+        return gds_db.project_native(
+            gds,
             name,
             {"Person": {"label": label}},
             {"INFLUENCES": {"type": rel_type, "properties": EDGE_PROPERTIES, "indexInverse": True}},
@@ -193,7 +199,6 @@ def _project_native(
         )
     finally:
         unstage(gds, queries, job_id)
-    return graph, result.node_count, result.relationship_count
 
 
 def unstage(gds: GraphDataScience, queries: Queries, job_id: str) -> None:
@@ -211,15 +216,15 @@ def unstage(gds: GraphDataScience, queries: Queries, job_id: str) -> None:
 
 def drop(gds: GraphDataScience, queries: Queries, job_id: str, lease: str) -> None:
     """Drop the run's projection and staged data, if any: safe to call more than once."""
-    gds.graph.drop(graph_name(job_id, lease), fail_if_missing=False)
+    gds_db.drop_graph(gds, graph_name(job_id, lease))
     unstage(gds, queries, job_id)
 
 
 def drop_leftovers(gds: GraphDataScience, queries: Queries, job_id: str) -> list[str]:
     """Drop what any run of the job left behind (a dead worker's): projections and staging."""
     prefix = f"influence-{job_id}-"
-    names = [g.graph_name for g in gds.graph.list() if g.graph_name.startswith(prefix)]
+    names = gds_db.graph_names(gds, prefix)
     for name in names:
-        gds.graph.drop(name, fail_if_missing=False)
+        gds_db.drop_graph(gds, name)
     unstage(gds, queries, job_id)
     return names

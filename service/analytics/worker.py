@@ -13,8 +13,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
-
-from graphdatascience import GraphDataScience
+from typing import TYPE_CHECKING
 
 from service.analytics import projection
 from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, JobControl, JobLost
@@ -25,6 +24,9 @@ from service.db.database import Database
 from service.db.gds import open_gds
 from service.models import Job
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from graphdatascience import GraphDataScience
 
 log = logging.getLogger("influence_graph.worker")
 ProgressListener = Callable[[str, float], None]

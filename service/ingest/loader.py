@@ -96,9 +96,10 @@ class InvalidRecords(ValueError):
 
 
 async def validate_sources(
-    db: Database | None, sources: Sequence[Source], progress: ProgressSink | None = None
+    db: Database, sources: Sequence[Source], progress: ProgressSink | None = None
 ) -> Validation:
-    """Check every record of every source; with `db` None references must be in the load."""
+    """Check every record of every source; what a record names must be in the load or in
+    the graph `db` reads, and not erased."""
     sink = progress or _Silent()
     sink.phase("Checking", None)
     validator = Validator()

@@ -193,24 +193,24 @@ class Validator:
         self.accepted[record.kind] += 1
         return None
 
-    async def resolve(self, db: Database | None) -> list[Rejected]:
+    async def resolve(self, db: Database) -> list[Rejected]:
         """Look up, in the graph, what the load refers to without describing it. Returns the
         topics rejected because their parent is nowhere (and topics below those)."""
         named = self.person_ids | self.person_refs
-        self.erased = await ingest_db.erased_people(db, named) if db else {}
+        self.erased = await ingest_db.erased_people(db, named)
         outside_people = self.person_refs - self.person_ids
-        existing_people = await ingest_db.existing_person_ids(db, outside_people) if db else set()
+        existing_people = await ingest_db.existing_person_ids(db, outside_people)
         # An erased person is reported as erased, not as unknown.
         self.missing_people = outside_people - existing_people - self.erased.keys()
 
         parents = {t.parent for t in self.topics.values() if t.parent is not None}
         # Looked up even when described here: a described topic may still be rejected below.
         outside_topics = self.topic_refs | parents
-        existing_topics = await ingest_db.existing_topic_ids(db, outside_topics) if db else set()
+        existing_topics = await ingest_db.existing_topic_ids(db, outside_topics)
         # The tree above the parents that are in the graph: with the load's own parents, it
         # tells whether a new parent link would close a loop.
         linked = parents & existing_topics
-        graph_parents = await ingest_db.topic_parents_above(db, linked) if db and linked else {}
+        graph_parents = await ingest_db.topic_parents_above(db, linked) if linked else {}
         rejected: list[Rejected] = []
         while True:
             refused = [

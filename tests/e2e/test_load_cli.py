@@ -15,16 +15,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from pydantic import SecretStr
 
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import content_checksum, counts, wipe
+from service.db.migrate import migrate
 from service.db.queries import Queries
 from service.ingest.demo import generate, write_ndjson
 from service.ingest.erase import erase_person
 from service.localdb.server import LocalNeo4j
 from service.models import GraphCounts
 from service.settings import PROJECT_ROOT, Settings
+from tests.conftest import spare_settings
 from tests.e2e.test_cli import cli, env_for
 
 T = TypeVar("T")
@@ -231,35 +234,53 @@ def test_a_load_cut_by_ctrl_c_finishes_when_rerun(
     assert graph_state(neo4j_server) == clean_state
 
 
-@pytest.fixture
-def local_server(neo4j_server: Settings) -> Iterator[LocalNeo4j]:
-    if not neo4j_server.uses_local_neo4j:
-        pytest.skip("needs the suite's own local Neo4j (TEST_NEO4J_URI is set)")
-    server = LocalNeo4j(neo4j_server)
-    yield server
-    server.start(echo=False)  # whatever happened, leave the suite a running server
+@pytest.fixture(scope="module")
+def spare(
+    neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LocalNeo4j, Settings]]:
+    """A local server of this module's own (test ports + 300) to kill: the suite's server,
+    which may be external, is neither needed nor touched."""
+    settings = spare_settings(
+        neo4j_server,
+        300,
+        Path(tmp_path_factory.mktemp("spare-load")) / "neo4j",
+        local_heap="1g",
+        local_pagecache="256m",
+        neo4j_password=SecretStr("spare-load-pass-1"),
+    )
+    server = LocalNeo4j(settings)
+    server.start(echo=False)
+    try:
+        on_graph(settings, migrate)
+        yield server, settings
+    finally:
+        server.stop(echo=False)
 
 
 def test_neo4j_killed_mid_load_then_rerun_gives_the_clean_graph(
-    neo4j_server: Settings,
-    big_file: Path,
-    clean_state: tuple[GraphCounts, str],
-    local_server: LocalNeo4j,
+    spare: tuple[LocalNeo4j, Settings], big_file: Path
 ) -> None:
-    wipe_graph(neo4j_server)
-    load = start_load(neo4j_server, big_file)
-    wait_until_interactions(neo4j_server, 2000)
-    local_server.kill()
+    server, settings = spare
+    # The graph a whole load gives, on this server: what the cut load must converge to.
+    whole = cli("load", str(big_file), env=env_for(settings))
+    assert whole.returncode == 0, whole.stderr
+    clean_state = graph_state(settings)
+    wipe_graph(settings)
+    assert graph_state(settings)[0].empty
+
+    load = start_load(settings, big_file)
+    wait_until_interactions(settings, 2000)
+    server.kill()
     _, stderr = load.communicate(timeout=120)
 
     assert load.returncode == 3, stderr
     assert "run the same command again" in stderr
-    local_server.start(echo=False)
-    partial = graph_counts(neo4j_server)
+    server.start(echo=False)
+    partial = graph_counts(settings)
     assert 2000 <= partial.interactions < clean_state[0].interactions
-    rerun = cli("load", str(big_file), env=env_for(neo4j_server))
+    rerun = cli("load", str(big_file), env=env_for(settings))
     assert rerun.returncode == 0, rerun.stderr
-    assert graph_state(neo4j_server) == clean_state
+    assert graph_state(settings) == clean_state
 
 
 # --- erased people --------------------------------------------------------------------

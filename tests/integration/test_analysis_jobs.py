@@ -318,15 +318,10 @@ async def what_readers_see(db: Database) -> dict[str, Any]:
 
 async def profile_ranking_page(db: Database) -> list[tuple[str, str, int]]:
     """PROFILE of influence/page_by_rank (page 2, 10 per page): (operator, details, rows)."""
-    text = db.queries["influence/page_by_rank"].text
     params = {"topic": TOPIC, "afterRank": 10, "limit": 11, **NO_FILTERS}
-    async with db.driver.session(database=db.database) as session:
-        result = await session.run("PROFILE " + text, params)
-        records = [r async for r in result]
-        assert len(records) == 1  # one record holding the page's rows as a list
-        assert len(records[0]["rows"]) == 11
-        profile = (await result.consume()).profile
-    assert profile is not None
+    records, profile = await db.profile("influence/page_by_rank", **params)
+    assert len(records) == 1  # one record holding the page's rows as a list
+    assert len(records[0]["rows"]) == 11
     out: list[tuple[str, str, int]] = []
 
     def walk(op: dict[str, Any]) -> None:

@@ -8,7 +8,9 @@ from graphdatascience import GraphDataScience
 from neo4j.exceptions import ConstraintError
 
 from service.db.database import Database
+from service.db.gds import run_query
 from service.db.graph import server_info
+from service.db.queries import Queries
 from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.localdb.home import pinned_versions
@@ -44,6 +46,7 @@ def _power_iteration_pagerank(n: int, edges: list[tuple[int, int]], damping: flo
 
 def test_pagerank_through_graphdatascience_client(empty_graph: Settings) -> None:
     s = empty_graph
+    queries = Queries(s.cypher_dir)
     edges = [(0, 1), (1, 2), (2, 0), (3, 0), (4, 0), (4, 3), (5, 4), (1, 5)]
     gds = GraphDataScience(
         s.bolt_uri,
@@ -53,20 +56,20 @@ def test_pagerank_through_graphdatascience_client(empty_graph: Settings) -> None
         show_progress=False,
     )
     try:
-        gds.run_cypher("UNWIND range(0, 5) AS i CREATE (:PrTest {n: i})")
-        gds.run_cypher(
-            "UNWIND $edges AS e MATCH (a:PrTest {n: e[0]}), (b:PrTest {n: e[1]}) "
-            "CREATE (a)-[:R]->(b)",
-            params={"edges": [list(e) for e in edges]},
+        created = run_query(
+            gds, queries, "test/pr_test_graph", nodes=6, edges=[list(e) for e in edges]
         )
+        assert created == [{"nodes": 6, "relationships": len(edges)}]
         graph, result = gds.graph.project.native("pr-test", "PrTest", "R")
         assert result.node_count == 6
         assert result.relationship_count == len(edges)
         scores = gds.page_rank.stream(graph, max_iterations=100, tolerance=1e-10)
-        by_n = gds.run_cypher(
-            "UNWIND $ids AS id RETURN id AS nodeId, gds.util.asNode(id).n AS n",
-            params={"ids": [int(x) for x in scores["nodeId"]]},
-        ).set_index("nodeId")["n"]
+        by_n = {
+            row["nodeId"]: row["n"]
+            for row in run_query(
+                gds, queries, "test/pr_test_numbers", ids=[int(x) for x in scores["nodeId"]]
+            )
+        }
         got = np.zeros(6)
         for node_id, score in zip(scores["nodeId"], scores["score"], strict=True):
             got[int(by_n[node_id])] = score
