@@ -1,4 +1,5 @@
-"""Hostile queries: each is refused fast with the code and value of the limit it crossed.
+"""Hostile queries: each is refused with the code and value of the limit it crossed, before
+any Cypher runs.
 
 Every case has a control: the same request, with only that limit raised, is accepted. So each
 test shows that the protection, and nothing else, is what refuses the request.
@@ -7,9 +8,9 @@ test shows that the protection, and nothing else, is what refuses the request.
 from __future__ import annotations
 
 import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,6 +19,7 @@ from service.settings import Settings
 from tests.support.clients import declare_test_fields, serve
 
 MiB = 1024 * 1024
+T = TypeVar("T")
 
 
 def nested(levels: int) -> str:
@@ -52,12 +54,12 @@ class Case:
     content: bytes | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     details: dict[str, Any] = field(default_factory=dict)
-    seconds: float = 1.0
+    reads_graph: bool = False  # once accepted, the request runs Cypher (real fields)
 
 
 CASES = [
     Case("depth bomb", "MAX_DEPTH_EXCEEDED", 200, {"max_depth": 1000},
-         json={"query": nested(60)}, details={"limit": 10, "depth": 62}),
+         json={"query": nested(60)}, details={"limit": 10, "depth": 62}, reads_graph=True),
     Case("alias flood", "MAX_ALIASES_EXCEEDED", 200, {"max_aliases": 1000},
          json={"query": ALIAS_FLOOD}, details={"limit": 15, "aliases": 100}),
     Case("aliases multiplied by fragment spreads", "MAX_ALIASES_EXCEEDED", 200,
@@ -76,7 +78,7 @@ CASES = [
          json={"query": "{ __typename }", "variables": {"pad": "x" * (2 * MiB)}},
          details={"limit": MiB}),
     Case("token flood", "MAX_TOKENS_EXCEEDED", 400, {"max_tokens": 10**6},
-         json={"query": TOKEN_FLOOD}, details={"limit": 2000}),
+         json={"query": TOKEN_FLOOD}, details={"limit": 2000}, reads_graph=True),
     Case("introspection when disabled", "INTROSPECTION_DISABLED", 200, {"introspection": True},
          json={"query": INTROSPECTION}, settings={"introspection": False}),
     Case("batch flood", "BATCH_TOO_LARGE", 400, {"max_batch": 100},
@@ -106,12 +108,24 @@ def _test_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     declare_test_fields(monkeypatch)
 
 
+def cypher_run_by(client: TestClient, request: Callable[[], T]) -> tuple[T, list[str]]:
+    """What `request` returned, and the names of the Cypher queries the app ran meanwhile."""
+    db = client.app.state.db  # type: ignore[attr-defined]
+    ran: list[str] = []
+    observers = db.observers
+    db.observers = (*observers, lambda name, seconds: ran.append(name))
+    try:
+        return request(), ran
+    finally:
+        db.observers = observers
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_request_is_refused_fast(empty_graph: Settings, case: Case) -> None:
+def test_hostile_request_is_refused_before_any_cypher(empty_graph: Settings, case: Case) -> None:
     with serve(empty_graph, **case.settings) as client:
-        began = time.monotonic()
-        response = post(client, case)
-        elapsed = time.monotonic() - began
+        response, ran = cypher_run_by(client, lambda: post(client, case))
+        if case.reads_graph:  # refused before reading it (the control shows it would)
+            assert ran == []
         assert response.status_code == case.status, response.text[:300]
         errors = errors_of(response.json())
         assert errors, response.text[:300]
@@ -119,8 +133,6 @@ def test_hostile_request_is_refused_fast(empty_graph: Settings, case: Case) -> N
         assert extensions["code"] == case.code
         for key, value in case.details.items():
             assert extensions[key] == value, (key, extensions)
-        limit = case.settings.get("execution_timeout", 0.0)
-        assert elapsed < case.seconds + limit, f"{case.name} took {elapsed:.2f}s to refuse"
         # The server still answers an ordinary query right after.
         ok = client.post("/graphql", json={"query": "{ graphCounts { people } }"})
         assert ok.json()["data"] == {"graphCounts": {"people": 0}}
@@ -131,9 +143,11 @@ def test_control_same_request_passes_when_only_that_limit_is_raised(
     empty_graph: Settings, case: Case
 ) -> None:
     with serve(empty_graph, **{**case.settings, **case.relax}) as client:
-        response = post(client, case)
+        response, ran = cypher_run_by(client, lambda: post(client, case))
         assert response.status_code == 200, response.text[:300]
         assert errors_of(response.json()) == []
+    # Where the request reads the graph, the refusal above is what kept it from doing so.
+    assert bool(ran) == case.reads_graph, ran
 
 
 def test_fragment_cycle_is_refused_without_hanging(empty_graph: Settings) -> None:
@@ -142,9 +156,7 @@ def test_fragment_cycle_is_refused_without_hanging(empty_graph: Settings) -> Non
         '{ topic(id: "x") { ...A } }'
     )
     with serve(empty_graph) as client:
-        began = time.monotonic()
         response = client.post("/graphql", json={"query": query})
-        assert time.monotonic() - began < 1.0
     errors = response.json()["errors"]
     assert any("within itself" in e["message"] for e in errors)
     assert response.json()["data"] is None
@@ -167,17 +179,13 @@ def test_normal_queries_are_answered_during_a_hostile_flood(empty_graph: Setting
         for thread in attackers:
             thread.start()
         try:
-            slowest = 0.0
             for _ in range(20):
-                began = time.monotonic()
                 response = client.post("/graphql", json={"query": "{ graphCounts { people } }"})
-                slowest = max(slowest, time.monotonic() - began)
                 assert response.json()["data"] == {"graphCounts": {"people": 0}}
         finally:
             stop.set()
             for thread in attackers:
                 thread.join()
-    assert slowest < 2.0, f"a normal query took {slowest:.2f}s during the flood"
     assert {"MAX_DEPTH_EXCEEDED", "MAX_COST_EXCEEDED", "BATCH_TOO_LARGE"} <= set(refused)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -30,10 +29,8 @@ def test_start_is_idempotent_and_stop_is_clean(neo4j_server: Settings, tmp_path:
         first = server.start(echo=False)
         assert first.running
         assert first.answering
-        began = time.monotonic()
         second = server.start(echo=False)
-        assert second.pid == first.pid
-        assert time.monotonic() - began < 5
+        assert second.pid == first.pid  # the running server was found, not started again
         conf = (tmp_path / "neo4j" / "conf" / "neo4j.conf").read_text()
         assert f"server.bolt.listen_address=127.0.0.1:{bolt_port}" in conf
         assert "server.default_listen_address=127.0.0.1" in conf

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -103,14 +102,12 @@ def test_fragments_count_where_they_are_spread_and_cycles_end() -> None:
     assert cost_of(cyclic) == 3
 
 
-def test_exponential_fragment_fan_out_is_measured_quickly_and_counted_per_spread() -> None:
+def test_exponential_fragment_fan_out_is_counted_per_spread_and_walked_once() -> None:
     # Each spread counts (as aliases do), so 60 doubling fragments cost 2**60: far over any
-    # budget, measured in milliseconds because each fragment is walked once.
+    # budget. The walk visits each fragment once (a walk per spread would never end: 2**60).
     fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(60))
     query = f"{fragments} fragment F60 on Query {{ graphCounts {{ people }} }} {{ ...F0 }}"
-    began = time.monotonic()
     assert cost_of(query) == 2**60
-    assert time.monotonic() - began < 0.5
 
 
 def test_token_count_stops_past_the_limit() -> None:
