@@ -1,5 +1,5 @@
 // Which of the given topic ids are already in the graph (for reference checks).
-// Parameters: $ids (list of strings). Returns: one row, ids (the existing ones, as one list).
+// Parameters: $ids (list of strings). Returns: one row, rows (the existing ids, as one list).
 UNWIND $ids AS id
 MATCH (t:Topic {id: id})
-RETURN collect(t.id) AS ids
+RETURN collect(t.id) AS rows

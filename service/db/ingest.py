@@ -34,40 +34,34 @@ async def topic_parents_above(db: Database, ids: Collection[str]) -> dict[str, s
     """The graph's parent links on the chains of ancestors of the given topics: topic id ->
     parent id, for every topic above them (and for them). The service keeps one parent per
     topic; should the graph hold more, the smallest id is kept."""
-    wanted = sorted(ids)
     parents: dict[str, str] = {}
-    for start in range(0, len(wanted), LOOKUP_CHUNK):
-        chunk = wanted[start : start + LOOKUP_CHUNK]
-        rows = await _available(lambda: db.read_rows("ingest/topic_ancestry", ids=chunk))  # noqa: B023
-        for child, parent in rows:
-            if child not in parents or parent < parents[child]:
-                parents[str(child)] = str(parent)
+    for child, parent in await _looked_up(db, "ingest/topic_ancestry", "ids", ids):
+        if child not in parents or parent < parents[child]:
+            parents[str(child)] = str(parent)
     return parents
 
 
 async def erased_people(db: Database, ids: Collection[str]) -> dict[str, str]:
     """Which of the given people were erased: id -> when (ISO-8601). Tombstones hold the
-    SHA-256 of an id, so the ids are hashed here and looked up in batches of LOOKUP_CHUNK."""
+    SHA-256 of an id, so the ids are hashed here and looked up by hash."""
     by_hash = {id_hash(i): i for i in ids}
-    wanted = sorted(by_hash)
-    found: dict[str, str] = {}
-    for start in range(0, len(wanted), LOOKUP_CHUNK):
-        chunk = wanted[start : start + LOOKUP_CHUNK]
-        rows = await _available(lambda: db.read_rows("ingest/erased_people", hashes=chunk))  # noqa: B023
-        for hash_hex, erased_at in rows:
-            found[by_hash[hash_hex]] = str(erased_at)
-    return found
+    rows = await _looked_up(db, "ingest/erased_people", "hashes", by_hash)
+    return {by_hash[hash_hex]: str(erased_at) for hash_hex, erased_at in rows}
 
 
 async def _existing(db: Database, query: str, ids: Collection[str]) -> set[str]:
-    wanted = sorted(ids)
-    found: set[str] = set()
+    return {str(i) for i in await _looked_up(db, query, "ids", ids)}
+
+
+async def _looked_up(db: Database, query: str, param: str, values: Collection[str]) -> list[Any]:
+    """The rows of a look-up query (one record holding a list, `rows`) over `values`, asked
+    in sorted chunks of LOOKUP_CHUNK so that no parameter list grows without bound."""
+    wanted = sorted(values)
+    rows: list[Any] = []
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
-        rows = await _available(lambda: db.read(query, ids=chunk))  # noqa: B023
-        for row in rows:
-            found.update(str(i) for i in row["ids"])
-    return found
+        rows += await _available(lambda: db.read_rows(query, **{param: chunk}))  # noqa: B023
+    return rows
 
 
 async def write_topics(db: Database, rows: Sequence[Row]) -> int:
