@@ -8,7 +8,7 @@ functions make the call and turn the client's result into a small typed one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from graphdatascience import Graph, GraphDataScience
 
@@ -21,6 +21,14 @@ class Scope:
     relationship_types: list[str]
     concurrency: int | None
     job_id: str
+
+    def config(self) -> dict[str, Any]:
+        """The run's settings these give, as the client's keyword arguments."""
+        return {
+            "relationship_types": self.relationship_types,
+            "concurrency": self.concurrency,
+            "job_id": self.job_id,
+        }
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,7 @@ def page_rank(
         max_iterations=max_iterations,
         tolerance=tolerance,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return Iterations(result.ran_iterations, result.did_converge)
 
@@ -95,9 +101,7 @@ def article_rank(
         max_iterations=max_iterations,
         tolerance=tolerance,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return Iterations(result.ran_iterations, result.did_converge)
 
@@ -117,9 +121,7 @@ def betweenness(
         prop,
         sampling_size=sampling_size,
         sampling_seed=sampling_seed,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
 
 
@@ -138,9 +140,7 @@ def degree(
         prop,
         orientation=orientation,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
 
 
@@ -160,9 +160,7 @@ def eigenvector(
         max_iterations=max_iterations,
         tolerance=tolerance,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return Iterations(result.ran_iterations, result.did_converge)
 
@@ -185,9 +183,7 @@ def hits(
         hits_iterations=hits_iterations,
         auth_property=auth_property,
         hub_property=hub_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return Iterations(result.ran_iterations, result.did_converge)
 
@@ -204,9 +200,7 @@ def louvain(
         graph,
         prop,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return ModularPartition(result.community_count, result.modularity)
 
@@ -225,9 +219,7 @@ def leiden(
         prop,
         random_seed=random_seed,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return ModularPartition(result.community_count, result.modularity)
 
@@ -246,9 +238,7 @@ def label_propagation(
         prop,
         max_iterations=max_iterations,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return PropagatedPartition(result.community_count, result.did_converge)
 
@@ -265,8 +255,6 @@ def wcc(
         graph,
         prop,
         relationship_weight_property=relationship_weight_property,
-        relationship_types=scope.relationship_types,
-        concurrency=scope.concurrency,
-        job_id=scope.job_id,
+        **scope.config(),
     )
     return Partition(result.component_count)
