@@ -11,7 +11,9 @@ beside the Cypher those requests run, sent straight through the async driver fro
 process in the same run: the ratio is what the API layer costs. Then p99 of the influencers
 page at a fixed 50 requests/s (open loop), and its throughput from a second API process with
 the response cache on (RESPONSE_CACHE_SECONDS=2), where repeated requests are served without
-touching Neo4j; and one 10,000-object response. Last, the floor under the overhead: the
+touching Neo4j; the uncached influencers page on one and on two API processes (helm's default
+is two replicas; requests take turns), with the CPU each request costs the API and Neo4j;
+and one 10,000-object response. Last, the floor under the overhead: the
 influencers page served by uvicorn and graphql-core alone (bench/graphql_floor.py: no
 strawberry, no security layer), measured beside the API and the Cypher in the same run.
 """
@@ -55,7 +57,7 @@ from service.ingest.loader import load_records
 from service.localdb.server import LocalNeo4j
 from service.models import PersonFilter
 from service.settings import PROJECT_ROOT, Settings
-from tests.support.served import free_port, served
+from tests.support.served import free_port, served, served_process
 
 TOPIC = "climate"
 NO_FILTER: dict[str, Any] = {"role": None, "kind": None, "language": None, "minPercentiles": {}}
@@ -170,16 +172,19 @@ def build_loadgen(cache_dir: Path) -> Path:
 
 
 def loadgen(
-    binary: Path, url: str, body: dict[str, Any], seconds: float, *, clients: int = 0,
-    rate: float = 0.0,
+    binary: Path, url: str | list[str], body: dict[str, Any], seconds: float, *,
+    clients: int = 0, rate: float = 0.0,
 ) -> tuple[list[float], float]:  # fmt: skip
-    """Latencies (seconds) and elapsed time of requests sent by the Go load generator."""
+    """Latencies (seconds) and elapsed time of requests sent by the Go load generator (to
+    several URLs in turn, when given several)."""
+    urls = [url] if isinstance(url, str) else url
     with tempfile.NamedTemporaryFile("w", suffix=".json") as f:
         json.dump(body, f)
         f.flush()
         mode = ["-rate", str(rate)] if rate else ["-c", str(clients)]
         out = subprocess.run(
-            [str(binary), "-url", f"{url}/graphql", "-body", f.name, "-d", str(seconds), *mode],
+            [str(binary), "-url", ",".join(f"{u}/graphql" for u in urls), "-body", f.name,
+             "-d", str(seconds), *mode],
             check=True, capture_output=True, text=True,
         )  # fmt: skip
     report = json.loads(out.stdout)
@@ -188,14 +193,23 @@ def loadgen(
     return [ms / 1000 for ms in report["latencies_ms"]], float(report["seconds"])
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
 async def run(
-    url: str, cached_url: str, settings: Settings, person: str, seconds: float, levels: list[int]
-) -> None:
+    instances: list[tuple[str, int]], cached_url: str, neo4j_pid: int, settings: Settings,
+    person: str, seconds: float, levels: list[int],
+) -> None:  # fmt: skip
+    """`instances`: (URL, pid) of the uncached API processes; the first serves the tables."""
+    url = instances[0][0]
     driver = create_async_driver(settings)
     db = Database.for_settings(driver, settings)
     baselines = cypher_baselines(db, person)
@@ -233,6 +247,22 @@ async def run(
         hits, hits_time = loadgen(binary, cached_url, page, seconds, clients=c)
         print(f"  conc {c:>3}: p50 {pct(hits, .5):.1f} ms, p99 {pct(hits, .99):.1f} ms, "
               f"{len(hits) / hits_time:.0f} req/s (target >= 500 req/s)")  # fmt: skip
+
+    print("\ninfluencers page, no cache, on 1 and on 2 API instances (helm runs 2 by default;"
+          " requests take turns, as behind its Service), CPU per request from /proc:")  # fmt: skip
+    for n in (1, len(instances)) if len(instances) > 1 else (1,):
+        urls, pids = [u for u, _ in instances[:n]], [p for _, p in instances[:n]]
+        loadgen(binary, urls, page, 1.0, clients=8)
+        for c in levels[1:] or levels:
+            api_cpu = sum(cpu_seconds(p) for p in pids)
+            db_cpu = cpu_seconds(neo4j_pid)
+            hits, hits_time = loadgen(binary, urls, page, seconds, clients=c)
+            api_ms = (sum(cpu_seconds(p) for p in pids) - api_cpu) / len(hits) * 1000
+            db_ms = (cpu_seconds(neo4j_pid) - db_cpu) / len(hits) * 1000
+            print(f"  {n} instance{'s' if n > 1 else ' '} conc {c:>3}: "
+                  f"{len(hits) / hits_time:.0f} req/s (target >= 500), p50 {pct(hits, .5):.1f} ms,"
+                  f" p99 {pct(hits, .99):.1f} ms; CPU per request: API {api_ms:.2f} ms, "
+                  f"Neo4j {db_ms:.2f} ms")  # fmt: skip
 
     big = """query { people(first: 10000) {
                edges { node { id name handle kind followers } } } }"""
@@ -302,7 +332,8 @@ def main() -> None:
     args = parser.parse_args()
     settings = bench_settings()
     server = LocalNeo4j(settings)
-    server.start()
+    status = server.start()
+    assert status.pid is not None
     try:
         person = asyncio.run(prepare(settings))
         env = {
@@ -313,9 +344,16 @@ def main() -> None:
             "LOCAL_BOLT_PORT": "7610",
         }
         cached = {**env, "RESPONSE_CACHE_SECONDS": "2"}
-        with served(settings, **env) as url, served(settings, **cached) as cached_url:
+        with (
+            served_process(settings, **env) as (url, proc),
+            served_process(settings, **env) as (second_url, second_proc),
+            served(settings, **cached) as cached_url,
+        ):
             levels = [int(c) for c in args.concurrency.split(",")]
-            asyncio.run(run(url, cached_url, settings, person, args.seconds, levels))
+            instances = [(url, proc.pid), (second_url, second_proc.pid)]
+            asyncio.run(
+                run(instances, cached_url, status.pid, settings, person, args.seconds, levels)
+            )
     finally:
         if not args.keep_neo4j:
             server.stop()

@@ -83,8 +83,9 @@ class Job:
 
 
 @dataclass(frozen=True)
-class InfluenceScore:
-    """One person's scores on a topic (an INFLUENCE_ON edge): the data rankings are made of."""
+class ScoreSummary:
+    """Where a person stands on a topic (an INFLUENCE_ON edge without its components): what a
+    ranking page reads for each row."""
 
     person: str
     topic: str
@@ -92,11 +93,17 @@ class InfluenceScore:
     rank: int
     role: str
     roles: list[str]
+    community: str | None
+    job_id: str  # the analysis job (result generation) it comes from
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class InfluenceScore(ScoreSummary):
+    """One person's scores on a topic (an INFLUENCE_ON edge): the data rankings are made of."""
+
     components: dict[str, float]  # authority, resonance, reach, relevance, betweenness, ...
     percentiles: dict[str, float]  # the same names, 0-100 within the topic
-    community: str | None
-    job_id: str
-    computed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -133,11 +140,11 @@ class Explanation:
 
 @dataclass(frozen=True)
 class RankedScore:
-    """A row of a ranking page: the score, the value the page is ordered by, and the person
-    (read by the same query, so a page needs no second look-up of its people)."""
+    """A row of a ranking page: the score's summary, the value the page is ordered by, and the
+    person (read by the same query, so a page needs no second look-up of its people)."""
 
     value: float
-    score: InfluenceScore
+    score: ScoreSummary
     person: Person | None = None
 
 
@@ -186,5 +193,5 @@ class NetworkEdge:
 
 @dataclass(frozen=True)
 class Network:
-    nodes: list[InfluenceScore]
+    nodes: list[ScoreSummary]
     edges: list[NetworkEdge]

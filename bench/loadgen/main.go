@@ -1,5 +1,6 @@
-// Command loadgen sends one GraphQL request body to a URL as fast as `-c` clients can (closed
-// loop), or at a fixed rate (`-rate`, open loop), for `-d` seconds, and prints one JSON line:
+// Command loadgen sends one GraphQL request body to a URL (or to several, in turn) as fast as
+// `-c` clients can (closed loop), or at a fixed rate (`-rate`, open loop), for `-d` seconds,
+// and prints one JSON line:
 // {"requests": n, "errors": n, "seconds": s, "latencies_ms": [...]} (latencies sorted).
 // bench/api.py drives it: a Go client costs the shared CPU far less than a Python one, so the
 // figures say more about the service than about the load generator.
@@ -14,7 +15,9 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,7 +30,7 @@ type report struct {
 }
 
 func main() {
-	url := flag.String("url", "", "GraphQL endpoint")
+	url := flag.String("url", "", "GraphQL endpoint; several, comma-separated, take turns (as behind a load balancer)")
 	bodyFile := flag.String("body", "", "file holding the JSON request body")
 	clients := flag.Int("c", 1, "concurrent clients (closed loop)")
 	rate := flag.Float64("rate", 0, "requests per second (open loop; overrides -c)")
@@ -38,6 +41,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: loadgen -url URL -body FILE [-c N | -rate R] [-d S]", err)
 		os.Exit(2)
 	}
+	urls := strings.Split(*url, ",")
+	var turn atomic.Uint64
 	transport := &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512}
 	client := &http.Client{Transport: transport, Timeout: 60 * time.Second}
 
@@ -45,7 +50,8 @@ func main() {
 	out := report{}
 	one := func() {
 		began := time.Now()
-		req, _ := http.NewRequest(http.MethodPost, *url, bytes.NewReader(body))
+		target := urls[(turn.Add(1)-1)%uint64(len(urls))]
+		req, _ := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := client.Do(req)
 		failure := ""

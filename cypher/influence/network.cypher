@@ -1,6 +1,7 @@
 // A topic's influence network for drawing (its current results): its $first best-ranked
 // people and the INFLUENCES links among them. Parameters: $topic, $first.
-// Returns: nodes (list of {person, scores}), edges (list of {source, target, weight}).
+// Returns: nodes (list of {person, scores: the edge's summary, as influence/page_by_rank reads
+// it}), edges (list of {source, target, weight}).
 MATCH (t:Topic {id: $topic})
 CALL (t) {
   MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
@@ -11,7 +12,7 @@ CALL (t) {
 }
 WITH t, p, r ORDER BY r.rank
 WITH t, collect(p) AS people,
-     collect({person: p.id, scores: r {.*, computedAt: toString(r.computedAt)}}) AS nodes
+     collect({person: p.id, scores: r {.topic, .score, .rank, .role, .roles, .community, .jobId, computedAt: toString(r.computedAt)}}) AS nodes
 CALL (t, people) {
   UNWIND people AS a
   MATCH (a)-[l:INFLUENCES {topic: $topic}]->(b)

@@ -5,8 +5,8 @@
 // null); $minPercentiles (map component -> minimum percentile, may be empty); $afterValue,
 // $afterId (null for the first page); $limit (page size + 1).
 // Returns: one row, rows: a list of {person (id), value (the ordering value), scores (the
-// INFLUENCE_ON properties, computedAt as an ISO-8601 string), profile (the person's
-// properties, as person/by_ids reads them)}.
+// edge's summary, as influence/page_by_rank reads it), profile (the person's properties, as
+// person/by_ids reads them)}.
 MATCH (t:Topic {id: $topic})
 MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
 WHERE r.topic = $topic AND r.jobId = t.resultJobId AND r.rank IS NOT NULL
@@ -20,6 +20,6 @@ WITH p, r, value
 ORDER BY value DESC, p.id
 LIMIT $limit
 RETURN collect({
-  person: p.id, value: value, scores: r {.*, computedAt: toString(r.computedAt)},
+  person: p.id, value: value, scores: r {.topic, .score, .rank, .role, .roles, .community, .jobId, computedAt: toString(r.computedAt)},
   profile: p {.id, .name, .handle, .kind, .language, .country, .followers}
 }) AS rows

@@ -5,10 +5,13 @@
 // whole topic). Parameters: $topic; $role, $kind, $language (string or null);
 // $minPercentiles (map, may be empty); $afterRank (0 for the first page); $limit (page
 // size + 1).
-// Returns: one row, rows: a list of {person (id), value (the score), scores (the INFLUENCE_ON
-// properties, computedAt as an ISO-8601 string: cheaper to decode than a temporal value),
-// profile (the person's properties, as person/by_ids reads them)}; one list decodes far
-// faster in the driver than one record per row.
+// Returns: one row, rows: a list of {person (id), value (the score), scores (the edge's
+// summary: topic, score, rank, role, roles, community, jobId, and computedAt as an ISO-8601
+// string, cheaper to decode than a temporal value), profile (the person's properties, as
+// person/by_ids reads them)}; one list decodes far faster in the driver than one record per
+// row. The summary names its properties: `r {.*}` reads all ~30 of every edge and took half
+// the server time of a page (measured, README "Benchmark: API"); the components of a page
+// come from influence/scores_by_job, only when asked for.
 MATCH (t:Topic {id: $topic})
 CALL (t) {
   MATCH (p:Person)-[r:INFLUENCE_ON]->(:Topic)
@@ -24,6 +27,6 @@ CALL (t) {
 WITH p, r
 ORDER BY r.rank
 RETURN collect({
-  person: p.id, value: r.score, scores: r {.*, computedAt: toString(r.computedAt)},
+  person: p.id, value: r.score, scores: r {.topic, .score, .rank, .role, .roles, .community, .jobId, computedAt: toString(r.computedAt)},
   profile: p {.id, .name, .handle, .kind, .language, .country, .followers}
 }) AS rows

@@ -4,25 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from strawberry.dataloader import DataLoader
-
+from service.api.loaders import Loaders
 from service.api.security.limits import Budget
 from service.api.security.scopes import Principal
 from service.db.database import Database
-from service.models import Community, InfluenceScore, Person, PersonStats, Topic
 from service.settings import Settings
 from service.telemetry.metrics import Metrics
-
-
-@dataclass
-class Loaders:
-    person: DataLoader[str, Person | None]
-    topic: DataLoader[str, Topic | None]
-    person_stats: DataLoader[str, PersonStats | None]
-    topic_children: DataLoader[str, list[Topic]]
-    score: DataLoader[tuple[str, str], InfluenceScore | None]
-    community: DataLoader[str, Community | None]
-    community_leaders: DataLoader[str, list[str]]
 
 
 @dataclass

@@ -35,3 +35,7 @@ class DatabaseUnavailableError(ApiError):
 
 class PageSizeExceeded(ApiError):
     code = "PAGE_SIZE_EXCEEDED"
+
+
+class ResultsReplaced(ApiError):
+    code = "RESULTS_REPLACED"

@@ -52,11 +52,11 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from service.api.context import Context
-from service.api.loaders import create_loaders
+from service.api.loaders import Loaders
 from service.api.response_cache import CacheKey, ResponseCache
 from service.api.security.errors import Rejection
 from service.api.security.keys import KeyVerifier
-from service.api.security.limits import Budget, Limits, count_tokens, limit_error
+from service.api.security.limits import Budget, Limits, TokenScreen, limit_error
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
 from service.api.security.scopes import Principal, Scope, parse_scopes
@@ -172,6 +172,7 @@ class GraphQLApp(GraphQL[Context, None]):
             else {}
         )
         self.persisted = PersistedQueries(allow_list, settings.persisted_queries_only)
+        self.token_screen = TokenScreen(self.limits.max_tokens)
         self.anonymous_scopes = parse_scopes(settings.anonymous_scopes) - {Scope.ADMIN}
         self.cache = ResponseCache(
             settings.response_cache_seconds,
@@ -367,8 +368,8 @@ class GraphQLApp(GraphQL[Context, None]):
         resolved = self.persisted.resolve(payload)
         query = resolved.get("query")
         if isinstance(query, str):
-            tokens = count_tokens(query, self.limits.max_tokens)
-            if tokens > self.limits.max_tokens:
+            tokens = self.token_screen.excess(query)
+            if tokens is not None:
                 raise Rejection(
                     "MAX_TOKENS_EXCEEDED",
                     f"The document has more than {self.limits.max_tokens} tokens.",
@@ -390,7 +391,7 @@ class GraphQLApp(GraphQL[Context, None]):
         context = Context(
             db=self.db,
             settings=self.settings,
-            loaders=create_loaders(self.db),
+            loaders=Loaders(self.db),
             request_id=current_request_id.get() or "",
             principal=principal,
             budget=Budget(self.limits, shared=request.scope["type"] == "http"),

@@ -16,7 +16,7 @@ import strawberry
 from service import models
 from service.analytics.explain import explain
 from service.api.context import Context
-from service.api.errors import InvalidArgument, NotFound, TopicNotAnalysed
+from service.api.errors import InvalidArgument, NotFound, ResultsReplaced, TopicNotAnalysed
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -131,9 +131,21 @@ class Explanation:
     interactions: list[InteractionEvidence]
 
 
-def influence_components(root: Influence) -> list[Component]:
-    # Built when asked for: a ranking page rarely needs the ~20 components of each row.
+async def influence_components(root: Influence, info: Info) -> list[Component]:
+    # Read and built only when asked for: a ranking page rarely needs the ~20 components of
+    # each row, so its rows are summaries and their components come here in one batched
+    # query, from the same analysis job as the rest of the row.
     s = root.model
+    if not isinstance(s, models.InfluenceScore):
+        found = await info.context.loaders.score_of_job.load((s.person, s.topic, s.job_id))
+        if found is None:
+            raise ResultsReplaced(
+                f"The results of analysis job {s.job_id} on topic '{s.topic}' were replaced by "
+                "a newer analysis while this page was read: ask again for the new ones.",
+                jobId=s.job_id,
+                topic=s.topic,
+            )
+        s = found
     return [
         Component(name=name, value=s.components.get(name, 0.0), percentile=s.percentiles.get(name))
         for name in COMPONENTS
@@ -156,7 +168,7 @@ class Influence:
     community_id: strawberry.ID | None
     computed_at: datetime
     job_id: strawberry.ID = strawberry.field(description="The analysis job that produced it.")
-    model: strawberry.Private[models.InfluenceScore]
+    model: strawberry.Private[models.ScoreSummary]  # an InfluenceScore, or a page's summary
     profile: strawberry.Private[models.Person | None] = None
 
     @strawberry.field
@@ -214,9 +226,7 @@ class Influence:
         )
 
     @classmethod
-    def from_model(
-        cls, s: models.InfluenceScore, profile: models.Person | None = None
-    ) -> Influence:
+    def from_model(cls, s: models.ScoreSummary, profile: models.Person | None = None) -> Influence:
         return cls(
             person_id=strawberry.ID(s.person),
             topic_id=strawberry.ID(s.topic),
@@ -423,8 +433,7 @@ class InfluenceQueries:
         if not rows and after is None:
             await _require_analysed(info, str(topic))
         loaders = info.context.loaders
-        for row in rows:  # prime the loaders: `person { name influence }` needs no query
-            loaders.score.prime((row.score.person, row.score.topic), row.score)
+        for row in rows:  # prime the loader: a page's people need no second query
             if row.person is not None:
                 loaders.person.prime(row.person.id, row.person)
         return build_connection(

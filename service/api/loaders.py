@@ -3,52 +3,75 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import cached_property
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from service.analytics.scoring import LEADERS_KEPT
-from service.api.context import Loaders
 from service.db.database import Database
-from service.db.influence import communities_by_ids, leaders_by_ids, scores_by_keys
+from service.db.influence import (
+    communities_by_ids,
+    leaders_by_ids,
+    scores_by_job,
+    scores_by_keys,
+)
 from service.db.people import people_by_ids, stats_by_ids
 from service.db.topics import children_by_ids, topics_by_ids
-from service.models import InfluenceScore, Topic
+from service.models import Community, InfluenceScore, Person, PersonStats, Topic
 
 LEADERS_PER_COMMUNITY = LEADERS_KEPT
 
+K = TypeVar("K")
 T = TypeVar("T")
 
 
-def _by_id(
-    db: Database, fetch: Callable[[Database, Sequence[str]], Awaitable[Mapping[str, T]]]
-) -> DataLoader[str, T | None]:
-    async def load(ids: list[str]) -> list[T | None]:
-        found = await fetch(db, ids)
-        return [found.get(i) for i in ids]
+def _batched(
+    fetch: Callable[[Sequence[K]], Awaitable[Mapping[K, T]]], missing: Callable[[], T]
+) -> DataLoader[K, T]:
+    async def load(keys: list[K]) -> list[T]:
+        found = await fetch(keys)
+        return [found[k] if k in found else missing() for k in keys]
 
     return DataLoader(load_fn=load)
 
 
-def create_loaders(db: Database) -> Loaders:
-    async def load_children(ids: list[str]) -> list[list[Topic]]:
-        found = await children_by_ids(db, ids)
-        return [found.get(i, []) for i in ids]
+class Loaders:
+    """The request's loaders, each made on first use: most requests need one or two of them."""
 
-    async def load_scores(keys: list[tuple[str, str]]) -> list[InfluenceScore | None]:
-        found = await scores_by_keys(db, keys)
-        return [found.get(k) for k in keys]
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
-    async def load_leaders(ids: list[str]) -> list[list[str]]:
-        found = await leaders_by_ids(db, ids, LEADERS_PER_COMMUNITY)
-        return [found.get(i, []) for i in ids]
+    @cached_property
+    def person(self) -> DataLoader[str, Person | None]:
+        return _batched(lambda ids: people_by_ids(self.db, ids), lambda: None)
 
-    return Loaders(
-        person=_by_id(db, people_by_ids),
-        topic=_by_id(db, topics_by_ids),
-        person_stats=_by_id(db, stats_by_ids),
-        topic_children=DataLoader(load_fn=load_children),
-        score=DataLoader(load_fn=load_scores),
-        community=_by_id(db, communities_by_ids),
-        community_leaders=DataLoader(load_fn=load_leaders),
-    )
+    @cached_property
+    def topic(self) -> DataLoader[str, Topic | None]:
+        return _batched(lambda ids: topics_by_ids(self.db, ids), lambda: None)
+
+    @cached_property
+    def person_stats(self) -> DataLoader[str, PersonStats | None]:
+        return _batched(lambda ids: stats_by_ids(self.db, ids), lambda: None)
+
+    @cached_property
+    def topic_children(self) -> DataLoader[str, list[Topic]]:
+        return _batched(lambda ids: children_by_ids(self.db, ids), list)
+
+    @cached_property
+    def score(self) -> DataLoader[tuple[str, str], InfluenceScore | None]:
+        """(person, topic): their scores in the topic's current results."""
+        return _batched(lambda keys: scores_by_keys(self.db, keys), lambda: None)
+
+    @cached_property
+    def score_of_job(self) -> DataLoader[tuple[str, str, str], InfluenceScore | None]:
+        """(person, topic, job id): their scores in that job's results, while they exist."""
+        return _batched(lambda keys: scores_by_job(self.db, keys), lambda: None)
+
+    @cached_property
+    def community(self) -> DataLoader[str, Community | None]:
+        return _batched(lambda ids: communities_by_ids(self.db, ids), lambda: None)
+
+    @cached_property
+    def community_leaders(self) -> DataLoader[str, list[str]]:
+        return _batched(lambda ids: leaders_by_ids(self.db, ids, LEADERS_PER_COMMUNITY), list)

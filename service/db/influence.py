@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from service.db.database import Database
-from service.db.scores import score_from_row
+from service.db.scores import score_from_row, summary_from_row
 from service.models import (
     Community,
     InfluenceLink,
@@ -36,7 +36,7 @@ def _ranked(row: Mapping[str, Any]) -> RankedScore:
     profile = row.get("profile")
     return RankedScore(
         value=float(row["value"]),
-        score=score_from_row(row),
+        score=summary_from_row(row),
         person=Person(**profile) if profile else None,
     )
 
@@ -84,6 +84,18 @@ async def scores_by_keys(
         "influence/scores_by_keys", keys=[{"person": p, "topic": t} for p, t in keys]
     )
     return {(r["person"], r["topic"]): score_from_row(r) for r in rows}
+
+
+async def scores_by_job(
+    db: Database, keys: Sequence[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], InfluenceScore]:
+    """Full scores of (person, topic, job id) keys: the components behind a ranking page's
+    summaries, from the generation the page was read from."""
+    rows = await db.read_rows(
+        "influence/scores_by_job",
+        keys=[{"person": p, "topic": t, "jobId": j} for p, t, j in keys],
+    )
+    return {(r["person"], r["topic"], r["jobId"]): score_from_row(r) for r in rows}
 
 
 async def links(
@@ -160,7 +172,7 @@ async def network(db: Database, topic: str, first: int) -> Network:
     if row is None:
         return Network(nodes=[], edges=[])
     return Network(
-        nodes=[score_from_row(n) for n in row["nodes"]],
+        nodes=[summary_from_row(n) for n in row["nodes"]],
         edges=[
             NetworkEdge(source=e["source"], target=e["target"], weight=float(e["weight"]))
             for e in row["edges"]

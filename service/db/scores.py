@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from service.db.database import Database
-from service.models import Contributor, Evidence, InfluenceScore
+from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
 
 log = logging.getLogger("influence_graph.results")
 
@@ -175,7 +175,24 @@ async def delete_stale_results(
     return deleted
 
 
+def summary_from_row(row: Mapping[str, Any]) -> ScoreSummary:
+    """`scores` holds at least topic, score, rank, role, roles, community, jobId, computedAt."""
+    r = row["scores"]
+    return ScoreSummary(
+        person=row["person"],
+        topic=r["topic"],
+        score=float(r["score"]),
+        rank=int(r["rank"]),
+        role=r["role"],
+        roles=list(r.get("roles") or []),
+        community=r.get("community"),
+        job_id=r["jobId"],
+        computed_at=instant(r["computedAt"]),
+    )
+
+
 def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
+    """`scores` holds every property of the INFLUENCE_ON edge (computedAt as a string)."""
     r = row["scores"]
     return InfluenceScore(
         person=row["person"],
@@ -184,6 +201,9 @@ def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
         rank=int(r["rank"]),
         role=r["role"],
         roles=list(r.get("roles") or []),
+        community=r.get("community"),
+        job_id=r["jobId"],
+        computed_at=instant(r["computedAt"]),
         components={
             name: float(r[name])
             for name in (*COMPONENTS, *SIGNALS)
@@ -191,9 +211,6 @@ def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
         }
         | {"community": float(r.get("communityStanding") or 0.0)},
         percentiles={name: float(r.get(f"{name}Pct") or 0.0) for name in COMPONENTS},
-        community=r.get("community"),
-        job_id=r["jobId"],
-        computed_at=instant(r["computedAt"]),
     )
 
 

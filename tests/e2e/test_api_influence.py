@@ -170,6 +170,92 @@ def test_a_page_of_influencers_with_people_and_communities_is_two_queries(
     assert ran == {"influence/page_by_rank": 1, "community/by_ids": 1}, ran
 
 
+COMPONENTS_PAGE = """query($topic: ID!, $first: Int) { influencers(topic: $topic, first: $first) {
+  edges { node { rank jobId components { name value percentile }
+                 person { id influence(topic: $topic) {
+                            jobId components { name value percentile } } } } } } }"""
+
+
+def test_components_of_a_page_are_one_batched_query_from_the_pages_job(
+    client: TestClient,
+) -> None:
+    before = _cypher_counts(client)
+    nodes = [
+        e["node"]
+        for e in data(client, COMPONENTS_PAGE, topic="climate", first=10)["influencers"]["edges"]
+    ]
+    after = _cypher_counts(client)
+    ran = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
+    for scrape_query in ("job/count_by_status", "job/duration_stats"):
+        ran.pop(scrape_query, None)
+    # The page reads summaries; its ten rows' components come in one query, and the people's
+    # current scores in another (one each for the whole page, not one per row).
+    assert ran == {
+        "influence/page_by_rank": 1, "influence/scores_by_job": 1, "influence/scores_by_keys": 1,
+    }, ran  # fmt: skip
+    assert len(nodes) == 10
+    for node in nodes:
+        names = [c["name"] for c in node["components"]]
+        assert names[:6] == [
+            "authority",
+            "resonance",
+            "reach",
+            "relevance",
+            "betweenness",
+            "community",
+        ]
+        assert {"articleRank", "inDegree", "received"} <= set(names)
+        assert node["jobId"] == node["person"]["influence"]["jobId"]
+        assert node["components"] == node["person"]["influence"]["components"]
+    assert len({tuple(c["value"] for c in n["components"]) for n in nodes}) == 10
+
+
+def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_error(
+    client: TestClient, neo4j_server: Settings
+) -> None:
+    """A new analysis commits (and deletes the page's generation) between the page and its
+    components: the rows' components cannot come from the job the rest of the row came from,
+    so they are refused with RESULTS_REPLACED, not silently mixed with the newer results."""
+    first_job = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]
+    old_job = first_job["edges"][0]["node"]["jobId"]
+
+    finished: list[Any] = []
+
+    async def reanalyse() -> None:
+        async with open_db(neo4j_server) as db:
+            worker = Worker(db, neo4j_server)
+            try:
+                job = await run_analysis(db, "technology", None, neo4j_server)
+                finished.append(await worker.run_once(job.id))
+            finally:
+                worker.close()
+
+    db = client.app.state.db  # type: ignore[attr-defined]
+    observers = db.observers
+    fired: list[str] = []
+
+    def after_the_page(name: str, seconds: float) -> None:
+        if name == "influence/page_by_rank" and not fired:
+            fired.append(name)  # blocks the app's loop until the new results are switched in
+            runner = threading.Thread(target=lambda: asyncio.run(reanalyse()))
+            runner.start()
+            runner.join(timeout=300)
+
+    db.observers = (*observers, after_the_page)
+    try:
+        raced = gql(client, COMPONENTS_PAGE, topic="technology", first=3)
+    finally:
+        db.observers = observers
+    assert fired
+    assert finished[0].status == "succeeded", finished
+    codes = {e["extensions"]["code"] for e in raced["errors"]}
+    assert codes == {"RESULTS_REPLACED"}, raced["errors"]
+    assert {e["extensions"]["jobId"] for e in raced["errors"]} == {old_job}
+    again = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]["edges"]
+    assert again[0]["node"]["jobId"] != old_job
+    assert all(e["node"]["components"] for e in again)
+
+
 def test_who_influences_and_influenced_by_mirror_each_other(
     client: TestClient, planted: Planted
 ) -> None:

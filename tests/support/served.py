@@ -24,6 +24,15 @@ def free_port() -> int:
 @contextlib.contextmanager
 def served(settings: Settings, **extra_env: str) -> Iterator[str]:
     """Yield the base URL once /readyz answers 200; stop the process afterwards."""
+    with served_process(settings, **extra_env) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def served_process(
+    settings: Settings, **extra_env: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`served`, yielding the process too (benchmarks read its CPU time)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(
@@ -52,7 +61,7 @@ def served(settings: Settings, **extra_env: str) -> Iterator[str]:
             time.sleep(0.2)
         else:
             raise AssertionError("the service did not become ready")
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)

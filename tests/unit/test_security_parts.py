@@ -12,7 +12,7 @@ from graphql import parse
 from service.api.security.cost import measure_operation
 from service.api.security.errors import Rejection
 from service.api.security.keys import generate_key, secret_matches, split_key
-from service.api.security.limits import count_tokens
+from service.api.security.limits import TokenScreen, count_tokens
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
 from tests.support.fake_schema import fake_schema
@@ -114,6 +114,18 @@ def test_token_count_stops_past_the_limit() -> None:
     assert count_tokens("{ a b c }", 100) == 5
     assert count_tokens("{ " + "a " * 10_000 + "}", 50) == 51
     assert count_tokens("# only a comment", 10) == 0
+
+
+def test_the_token_screen_remembers_only_documents_within_the_limit() -> None:
+    screen = TokenScreen(max_tokens=5, remembered=2)
+    assert screen.excess("{ a b c }") is None
+    assert screen.excess("{ a b c d e }") == 6  # over: counted, refused, not remembered
+    assert screen.excess("{ a b c d e }") == 6
+    assert screen.excess("{ x }") is None
+    assert list(screen._within) == ["{ a b c }", "{ x }"]
+    assert screen.excess("{ a b c }") is None  # remembered: now the most recent
+    assert screen.excess("{ y }") is None  # evicts the least recent, "{ x }"
+    assert list(screen._within) == ["{ a b c }", "{ y }"]
 
 
 def test_persisted_queries(tmp_path: Path) -> None:

@@ -91,6 +91,30 @@ def count_tokens(text: str, stop_after: int) -> int:
     return count
 
 
+class TokenScreen:
+    """Counts a document's tokens against max_tokens, remembering the last `remembered`
+    documents found within it: clients send the same few documents again and again, and
+    lexing one cost about 3% of a ranking page's CPU. Over-limit documents are not kept."""
+
+    def __init__(self, max_tokens: int, remembered: int = 512) -> None:
+        self.max_tokens = max_tokens
+        self.remembered = remembered
+        self._within: OrderedDict[str, None] = OrderedDict()
+
+    def excess(self, text: str) -> int | None:
+        """None when `text` is within the limit, else its token count (max_tokens + 1 or so)."""
+        if text in self._within:
+            self._within.move_to_end(text)
+            return None
+        tokens = count_tokens(text, self.max_tokens)
+        if tokens > self.max_tokens:
+            return tokens
+        self._within[text] = None
+        if len(self._within) > self.remembered:
+            self._within.popitem(last=False)
+        return None
+
+
 def check_operation(
     measure: Measure, limits: Limits, spent: int, principal: Principal | None
 ) -> list[GraphQLError]:
