@@ -164,7 +164,12 @@ class Influence:
     rank: int = strawberry.field(description="1 is the most influential on the topic.")
     role: str = strawberry.field(description="The person's main role on the topic.")
     roles: list[str] = strawberry.field(description="Every role the rules gave them.")
-    components: list[Component] = strawberry.field(resolver=influence_components)
+    components: list[Component] = strawberry.field(
+        resolver=influence_components,
+        description="The score's components and signals with their percentiles, from the same "
+        "analysis job as the rest. On a ranking page they are read in one extra query for the "
+        "whole page; RESULTS_REPLACED if a newer analysis replaced that job's results meanwhile.",
+    )
     community_id: strawberry.ID | None
     computed_at: datetime
     job_id: strawberry.ID = strawberry.field(description="The analysis job that produced it.")
