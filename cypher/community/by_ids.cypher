@@ -6,4 +6,6 @@ MATCH (c:Community)
 WHERE c.id = id AND c.jobId IS NOT NULL
 MATCH (t:Topic {id: c.topic})
 WHERE t.resultJobId = c.jobId
-RETURN collect(c {.id, .algorithm, .number, .size, .topic, .jobId, .computedAt}) AS rows
+RETURN collect(c {
+  .id, .algorithm, .number, .size, .topic, .jobId, computedAt: toString(c.computedAt)
+}) AS rows

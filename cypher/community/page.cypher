@@ -3,7 +3,8 @@
 // analysis), found from one score's `community` instead of checking every community's members.
 // Parameters: $topic, $algorithm (or null: the one on the INFLUENCE_ON scores), $afterSize,
 // $afterId (null for the first page), $limit.
-// Returns: one row, rows: a list of {id, algorithm, number, size, jobId, computedAt}.
+// Returns: one row, rows: a list of {id, algorithm, number, size, jobId, computedAt (an
+// ISO-8601 string)}.
 MATCH (t:Topic {id: $topic})
 CALL (t) {
   OPTIONAL MATCH (:Person)-[r:INFLUENCE_ON]->(:Topic)
@@ -19,4 +20,5 @@ WHERE c.topic = $topic AND c.jobId = t.resultJobId AND c.algorithm = algorithm
 WITH c
 ORDER BY c.size DESC, c.id
 LIMIT $limit
-RETURN collect(c {.id, .algorithm, .number, .size, .jobId, .computedAt}) AS rows
+RETURN collect(c {.id, .algorithm, .number, .size, .jobId, computedAt: toString(c.computedAt)})
+  AS rows

@@ -2,7 +2,8 @@
 // the person influences ($direction 'out': the people who engaged with them), strongest first,
 // after a keyset cursor; the topic's current results only. Parameters: $person, $topic,
 // $direction, $afterWeight, $afterId (null for the first page), $limit.
-// Returns: one row, rows: a list of {person (id), weight, interactions, lastAt}.
+// Returns: one row, rows: a list of {person (id), weight, interactions, lastAt (an ISO-8601
+// string, cheaper for the driver than a temporal value)}.
 MATCH (t:Topic {id: $topic})
 MATCH (me:Person {id: $person})
 CALL (me, t) {
@@ -20,5 +21,6 @@ WITH other, r
 ORDER BY r.weight DESC, other.id
 LIMIT $limit
 RETURN collect({
-  person: other.id, weight: r.weight, interactions: r.interactions, lastAt: r.lastAt
+  person: other.id, weight: r.weight, interactions: r.interactions,
+  lastAt: toString(r.lastAt)
 }) AS rows

@@ -2,7 +2,7 @@
 // chains with the fewest hops (at most $maxHops), the one whose weakest link is strongest
 // (ties: larger total weight). Only links of the topic's current generation are walked.
 // Parameters: $from, $to, $topic, $maxHops (1-6). Returns: people (ids along the chain),
-// links (list of {from, to, weight, interactions, lastAt}), weakest, total.
+// links (list of {from, to, weight, interactions, lastAt (ISO-8601 string)}), weakest, total.
 MATCH (t:Topic {id: $topic})
 WITH t.resultJobId AS job
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
@@ -13,7 +13,7 @@ WITH p, weights, reduce(m = weights[0], w IN weights | CASE WHEN w < m THEN w EL
      reduce(s = 0.0, w IN weights | s + w) AS total
 RETURN [n IN nodes(p) | n.id] AS people,
        [r IN relationships(p) | {from: startNode(r).id, to: endNode(r).id, weight: r.weight,
-                                 interactions: r.interactions, lastAt: r.lastAt}] AS links,
+                                 interactions: r.interactions, lastAt: toString(r.lastAt)}] AS links,
        weakest, total
 ORDER BY weakest DESC, total DESC
 LIMIT 1

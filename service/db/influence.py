@@ -7,6 +7,7 @@ from typing import Any
 
 from service.db.database import Database
 from service.db.scores import score_from_row, summary_from_row
+from service.db.times import instant, optional_instant
 from service.models import (
     Community,
     InfluenceLink,
@@ -20,10 +21,6 @@ from service.models import (
 )
 
 ORDER_KEYS = ("score", "authority", "reach", "resonance", "relevance", "betweenness")
-
-
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
 
 
 async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
@@ -120,7 +117,7 @@ async def links(
             person=r["person"],
             weight=float(r["weight"]),
             interactions=int(r["interactions"]),
-            last_at=_native(r["lastAt"]),
+            last_at=optional_instant(r["lastAt"]),
         )
         for r in rows
     ]
@@ -149,7 +146,7 @@ async def strongest_path(
                 target=link["to"],
                 weight=float(link["weight"]),
                 interactions=int(link["interactions"]),
-                last_at=_native(link["lastAt"]),
+                last_at=optional_instant(link["lastAt"]),
             )
             for link in row["links"]
         ],
@@ -164,7 +161,7 @@ async def link_evidence(
     rows = await db.read(
         "influence/evidence", influencer=influencer, engager=engager, topic=topic, limit=limit
     )
-    return [{**r, "at": _native(r["at"])} for r in rows]
+    return [{**r, "at": instant(r["at"])} for r in rows]
 
 
 async def network(db: Database, topic: str, first: int) -> Network:
@@ -188,7 +185,7 @@ def _community(r: Mapping[str, Any], topic: str | None = None) -> Community:
         size=int(r["size"]),
         topic=topic if topic is not None else r["topic"],
         job_id=r["jobId"],
-        computed_at=_native(r["computedAt"]),
+        computed_at=instant(r["computedAt"]),
     )
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from service.db.database import Database
+from service.db.times import instant, optional_instant
 from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
 
 log = logging.getLogger("influence_graph.results")
@@ -142,15 +143,6 @@ async def switch_generation(
     return finished
 
 
-def instant(value: Any) -> datetime:
-    """A stored time as an aware datetime: an ISO-8601 string (what the ranking queries return,
-    cheap to decode) or a driver temporal value."""
-    if isinstance(value, str):
-        return datetime.fromisoformat(value)
-    native: datetime = value.to_native()
-    return native
-
-
 async def delete_stale_results(
     db: Database, topic: str, lease: str | None = None, batch: int = BATCH
 ) -> int:
@@ -242,7 +234,7 @@ async def contributors(db: Database, topic: str, person: str, limit: int) -> lis
             weight=float(r["weight"]),
             interactions=int(r["interactions"]),
             contribution=float(r["contribution"] or 0.0),
-            last_at=r["lastAt"].to_native() if r["lastAt"] is not None else None,
+            last_at=optional_instant(r["lastAt"]),
         )
         for r in rows
     ]
@@ -271,7 +263,7 @@ async def evidence(
             interaction=r["id"],
             type=r["type"],
             actor=r["actor"],
-            at=r["at"].to_native(),
+            at=instant(r["at"]),
             sentiment=r["sentiment"],
             weight=float(r["weight"]),
             url=r["url"],

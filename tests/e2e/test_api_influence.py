@@ -6,6 +6,7 @@ import asyncio
 import re
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +255,49 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
     again = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]["edges"]
     assert again[0]["node"]["jobId"] != old_job
     assert all(e["node"]["components"] for e in again)
+
+
+def test_times_read_through_the_api_are_the_stored_times(
+    client: TestClient, planted: Planted
+) -> None:
+    """The queries return times as ISO strings (cheaper for the driver); what the API answers
+    must still be exactly the instants that were loaded and computed."""
+    demo = generate(seed=7, people=1200)  # the module's data, regenerated
+    at_of = {i.id: i.at for i in demo.interactions}
+    tree = {"climate"}
+    while grown := {t.id for t in demo.topics if t.parent in tree} - tree:
+        tree |= grown
+    leader = planted.opinion_leaders["climate"]
+    last_from: dict[str, datetime] = {}
+    for i in demo.interactions:
+        if i.target == leader and tree & set(i.topics):
+            last_from[i.actor] = max(last_from.get(i.actor, i.at), i.at)
+    answer = data(
+        client,
+        """query($p: ID!) {
+             person(id: $p) { influence(topic: "climate") { computedAt
+               explanation(people: 5, interactions: 5) {
+                 interactions { id at } contributors { personId lastAt } } } }
+             influencedBy(person: $p, topic: "climate", first: 20) {
+               edges { node { personId lastAt } } }
+             communities(topic: "climate", first: 3) { edges { node { computedAt } } } }""",
+        p=leader,
+    )
+    influence = answer["person"]["influence"]
+    evidence = influence["explanation"]["interactions"]
+    assert evidence
+    for item in evidence:
+        assert datetime.fromisoformat(item["at"]) == at_of[item["id"]]
+    links = [e["node"] for e in answer["influencedBy"]["edges"]] + influence["explanation"][
+        "contributors"
+    ]
+    assert len(links) > 5
+    for link in links:
+        assert datetime.fromisoformat(link["lastAt"]) == last_from[link["personId"]], link
+    computed = {datetime.fromisoformat(influence["computedAt"])} | {
+        datetime.fromisoformat(e["node"]["computedAt"]) for e in answer["communities"]["edges"]
+    }
+    assert len(computed) == 1  # the scores and the communities of one job
 
 
 def test_who_influences_and_influenced_by_mirror_each_other(
