@@ -167,35 +167,31 @@ async def delete_stale_results(
     return deleted
 
 
+def _summary_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    r = row["scores"]
+    return {
+        "person": row["person"],
+        "topic": r["topic"],
+        "score": float(r["score"]),
+        "rank": int(r["rank"]),
+        "role": r["role"],
+        "roles": list(r.get("roles") or []),
+        "community": r.get("community"),
+        "job_id": r["jobId"],
+        "computed_at": instant(r["computedAt"]),
+    }
+
+
 def summary_from_row(row: Mapping[str, Any]) -> ScoreSummary:
     """`scores` holds at least topic, score, rank, role, roles, community, jobId, computedAt."""
-    r = row["scores"]
-    return ScoreSummary(
-        person=row["person"],
-        topic=r["topic"],
-        score=float(r["score"]),
-        rank=int(r["rank"]),
-        role=r["role"],
-        roles=list(r.get("roles") or []),
-        community=r.get("community"),
-        job_id=r["jobId"],
-        computed_at=instant(r["computedAt"]),
-    )
+    return ScoreSummary(**_summary_fields(row))
 
 
 def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
     """`scores` holds every property of the INFLUENCE_ON edge (computedAt as a string)."""
     r = row["scores"]
     return InfluenceScore(
-        person=row["person"],
-        topic=r["topic"],
-        score=float(r["score"]),
-        rank=int(r["rank"]),
-        role=r["role"],
-        roles=list(r.get("roles") or []),
-        community=r.get("community"),
-        job_id=r["jobId"],
-        computed_at=instant(r["computedAt"]),
+        **_summary_fields(row),
         components={
             name: float(r[name])
             for name in (*COMPONENTS, *SIGNALS)
