@@ -21,6 +21,7 @@ from service.ingest.demo import Planted, generate
 from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import drop_gds_graphs
+from tests.support.clients import serve_service
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
 from tests.support.served import served
@@ -212,14 +213,11 @@ def test_components_of_a_page_are_one_batched_query_from_the_pages_job(
 
 
 def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_error(
-    client: TestClient, neo4j_server: Settings
+    neo4j_server: Settings, planted: Planted
 ) -> None:
     """A new analysis commits (and deletes the page's generation) between the page and its
     components: the rows' components cannot come from the job the rest of the row came from,
     so they are refused with RESULTS_REPLACED, not silently mixed with the newer results."""
-    first_job = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]
-    old_job = first_job["edges"][0]["node"]["jobId"]
-
     finished: list[Any] = []
 
     async def reanalyse() -> None:
@@ -231,8 +229,6 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
             finally:
                 worker.close()
 
-    db = client.app.state.db  # type: ignore[attr-defined]
-    observers = db.observers
     fired: list[str] = []
 
     def after_the_page(name: str, seconds: float) -> None:
@@ -242,19 +238,25 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
             runner.start()
             runner.join(timeout=300)
 
-    db.observers = (*observers, after_the_page)
-    try:
-        raced = gql(client, COMPONENTS_PAGE, topic="technology", first=3)
-    finally:
-        db.observers = observers
+    # The analysis runs while the operation waits: its timeout must outlast it.
+    with serve_service(neo4j_server, execution_timeout=600.0) as client:
+        page = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]
+        old_job = page["edges"][0]["node"]["jobId"]
+        db = client.app.state.db  # type: ignore[attr-defined]
+        observers = db.observers
+        db.observers = (*observers, after_the_page)
+        try:
+            raced = gql(client, COMPONENTS_PAGE, topic="technology", first=3)
+        finally:
+            db.observers = observers
+        again = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]
     assert fired
     assert finished[0].status == "succeeded", finished
     codes = {e["extensions"]["code"] for e in raced["errors"]}
     assert codes == {"RESULTS_REPLACED"}, raced["errors"]
     assert {e["extensions"]["jobId"] for e in raced["errors"]} == {old_job}
-    again = data(client, COMPONENTS_PAGE, topic="technology", first=3)["influencers"]["edges"]
-    assert again[0]["node"]["jobId"] != old_job
-    assert all(e["node"]["components"] for e in again)
+    assert again["edges"][0]["node"]["jobId"] != old_job
+    assert all(e["node"]["components"] for e in again["edges"])
 
 
 def test_times_read_through_the_api_are_the_stored_times(
