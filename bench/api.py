@@ -37,6 +37,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from bench.procfs import process_cpu
 from service.analytics.jobs import run_analysis
 from service.analytics.worker import Worker
 from service.api.loaders import LEADERS_PER_COMMUNITY
@@ -193,12 +194,6 @@ def loadgen(
     return [ms / 1000 for ms in report["latencies_ms"]], float(report["seconds"])
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -254,11 +249,11 @@ async def run(
         urls, pids = [u for u, _ in instances[:n]], [p for _, p in instances[:n]]
         loadgen(binary, urls, page, 1.0, clients=8)
         for c in levels[1:] or levels:
-            api_cpu = sum(cpu_seconds(p) for p in pids)
-            db_cpu = cpu_seconds(neo4j_pid)
+            api_cpu = sum(process_cpu(p) for p in pids)
+            db_cpu = process_cpu(neo4j_pid)
             hits, hits_time = loadgen(binary, urls, page, seconds, clients=c)
-            api_ms = (sum(cpu_seconds(p) for p in pids) - api_cpu) / len(hits) * 1000
-            db_ms = (cpu_seconds(neo4j_pid) - db_cpu) / len(hits) * 1000
+            api_ms = (sum(process_cpu(p) for p in pids) - api_cpu) / len(hits) * 1000
+            db_ms = (process_cpu(neo4j_pid) - db_cpu) / len(hits) * 1000
             print(f"  {n} instance{'s' if n > 1 else ' '} conc {c:>3}: "
                   f"{len(hits) / hits_time:.0f} req/s (target >= 500), p50 {pct(hits, .5):.1f} ms,"
                   f" p99 {pct(hits, .99):.1f} ms; CPU per request: API {api_ms:.2f} ms, "

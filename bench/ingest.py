@@ -37,6 +37,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from bench.procfs import process_cpu
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import counts, wipe
@@ -107,12 +108,6 @@ class Plan:
 
     async def load(self, db: Database, sources: Sequence[Source], **extra: Any) -> LoadResult:
         return await load(db, sources, batch_size=self.batch, in_flight=self.in_flight, **extra)
-
-
-def process_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bench_settings(batch_size: int | None, in_flight: int | None = None) -> Settings:
