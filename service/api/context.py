@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from service.api.loaders import Loaders
 from service.api.security.limits import Budget
+from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal
 from service.db.database import Database
 from service.settings import Settings
@@ -21,6 +22,7 @@ class Context:
     principal: Principal
     budget: Budget
     metrics: Metrics | None = None
+    refusals: Refusals | None = None
     # The payload of a WebSocket's connection_init (strawberry sets it); None over HTTP.
     connection_params: dict[str, object] | None = None
     # (operation type, whether it had errors) per operation run: the response cache's guide.

@@ -55,10 +55,11 @@ from service.api.context import Context
 from service.api.loaders import Loaders
 from service.api.response_cache import CacheKey, ResponseCache
 from service.api.security.errors import Rejection
-from service.api.security.keys import KeyVerifier
+from service.api.security.keys import KeyVerifier, split_key
 from service.api.security.limits import Budget, Limits, TokenScreen, limit_error
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
+from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal, Scope, parse_scopes
 from service.db.database import Database
 from service.db.driver import DatabaseUnavailable
@@ -163,6 +164,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self.db = db
         self.settings = settings
         self.metrics = metrics
+        self.refusals = Refusals(metrics)
         self.limits = Limits.from_settings(settings)
         self.keys = KeyVerifier(db, settings.api_key_cache_seconds)
         self.rate_limiter = RateLimiter()
@@ -273,6 +275,7 @@ class GraphQLApp(GraphQL[Context, None]):
         """Who presents `token` (401 when unknown), within their rate (429 when over it)."""
         if token is None:
             if not self.settings.allow_anonymous:
+                self.refusals.note("UNAUTHENTICATED", "missing_key", None)
                 raise Rejection(
                     "UNAUTHENTICATED",
                     "An API key is required: send `Authorization: Bearer <key>`.",
@@ -290,6 +293,12 @@ class GraphQLApp(GraphQL[Context, None]):
                     status=503,
                 ) from exc
             if found is None:
+                # Only a well-formed key's id is logged: a malformed one may be a secret.
+                parts = split_key(token)
+                if parts is None:
+                    self.refusals.note("UNAUTHENTICATED", "malformed_key", None)
+                else:  # unknown, revoked or a wrong secret
+                    self.refusals.note("UNAUTHENTICATED", "invalid_key", parts[0])
                 raise Rejection(
                     "UNAUTHENTICATED",
                     "The API key is not valid (unknown, malformed or revoked).",
@@ -311,6 +320,7 @@ class GraphQLApp(GraphQL[Context, None]):
         burst = max(self.settings.rate_limit_burst, math.ceil(rate))
         wait = self.rate_limiter.take(bucket, rate, burst)
         if wait > 0:
+            self.refusals.count("rate_limited")  # counted, not logged
             seconds = max(1, math.ceil(wait))
             raise Rejection(
                 "RATE_LIMITED",
@@ -396,6 +406,7 @@ class GraphQLApp(GraphQL[Context, None]):
             principal=principal,
             budget=Budget(self.limits, shared=request.scope["type"] == "http"),
             metrics=self.metrics,
+            refusals=self.refusals,
         )
         if request.scope["type"] == "http":
             request.scope.setdefault("state", {})["context"] = context
@@ -415,6 +426,7 @@ class GraphQLApp(GraphQL[Context, None]):
         token = _key_in_connection_params(context.connection_params or {})
         if token is None:
             if context.principal is UNAUTHENTICATED:
+                self.refusals.note("UNAUTHENTICATED", "missing_key", None)
                 raise WebSocketRefused(WS_CLOSE_CODES[401], "UNAUTHENTICATED")
             return NO_ACK_PAYLOAD
         try:

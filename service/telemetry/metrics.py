@@ -29,6 +29,14 @@ class Metrics:
             ["operation", "code"],
             registry=self.registry,
         )
+        self.refusals = Counter(
+            "influence_refusals_total",
+            "Callers refused before anything ran, by reason: missing_key, malformed_key and "
+            "invalid_key (401), missing_scope and undeclared_field (FORBIDDEN), rate_limited "
+            "(429; counted, not logged).",
+            ["reason"],
+            registry=self.registry,
+        )
         self.response_cache = Counter(
             "influence_graphql_response_cache_total",
             "GraphQL response cache look-ups by outcome (hit, miss) and stores.",

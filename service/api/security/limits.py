@@ -19,6 +19,7 @@ from typing import Any
 from graphql import (
     DocumentNode,
     GraphQLError,
+    GraphQLObjectType,
     GraphQLSchema,
     OperationDefinitionNode,
     Source,
@@ -30,6 +31,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from service.api.security.cost import Measure, measure_operation
+from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal, required_scope
 from service.settings import Settings
 
@@ -209,6 +211,33 @@ def _scope_errors(measure: Measure, principal: Principal | None) -> list[GraphQL
     return errors
 
 
+def _note_forbidden(
+    schema: GraphQLSchema,
+    errors: list[GraphQLError],
+    principal: Principal | None,
+    refusals: Refusals,
+) -> None:
+    """Log and count each FORBIDDEN refusal of a field the schema has (a field it lacks is the
+    client's validation error, not a refusal)."""
+    for error in errors:
+        extensions = error.extensions or {}
+        if extensions.get("code") != "FORBIDDEN":
+            continue
+        field = str(extensions["field"])
+        type_name, field_name = field.split(".", 1)
+        root = schema.get_type(type_name)
+        if not isinstance(root, GraphQLObjectType) or field_name not in root.fields:
+            continue
+        scope = extensions.get("requiredScope")
+        refusals.note(
+            "FORBIDDEN",
+            "missing_scope" if scope is not None else "undeclared_field",
+            principal.key_id if principal is not None else None,
+            field=field,
+            **({"requiredScope": str(scope)} if scope is not None else {}),
+        )
+
+
 class ValidatedTexts:
     """Query texts that passed the standard validation rules, most recent first (bounded)."""
 
@@ -295,6 +324,9 @@ class OperationGuard(SchemaExtension):
             )
             spent = budget.spent if budget.shared else 0
             found = check_operation(measure, budget.limits, spent, principal)
+            refusals = getattr(execution.context, "refusals", None)
+            if found and isinstance(refusals, Refusals):
+                _note_forbidden(schema, found, principal, refusals)
             errors += found
             if not found:
                 self.measured = measure
