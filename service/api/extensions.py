@@ -61,11 +61,13 @@ class ErrorShaping(MaskErrors):
         if known is not None:
             code, message = known
             extensions = {"code": code, "requestId": request_id}
-            log.warning("%s in %s: %s", code, where, original)
+            log.warning("%s in %s: %s", code, where, original, extra={"requestId": request_id})
         else:
             extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
             message = self.error_message
-            log.error("unexpected error in %s", where, exc_info=original)
+            log.error(
+                "unexpected error in %s", where, exc_info=original, extra={"requestId": request_id}
+            )
         return GraphQLError(
             message=message,
             nodes=error.nodes,

@@ -20,11 +20,13 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = current_request_id.get()
+        # The id the record was stamped with (extra={"requestId": ...}), else the request
+        # being served while it is formatted.
+        request_id = getattr(record, "requestId", None) or current_request_id.get()
         if request_id is not None:
             entry["requestId"] = request_id
         for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
+            if key not in _STANDARD and key != "requestId" and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import strawberry
@@ -20,7 +21,6 @@ from service.api.schema import InfluenceSchema
 from service.app import create_app
 from service.settings import Settings
 from service.telemetry.logs import JsonFormatter
-from service.telemetry.request_id import current_request_id
 from tests.conftest import make_test_settings
 from tests.support.graphql import data
 
@@ -91,28 +91,53 @@ class _Boom:
         raise NotFound("No person 'x'.", id="x")
 
 
+class _JsonLines(logging.Handler):
+    """Formats each record as it is emitted, like the service's own handler
+    (`configure_logging`): in the context of the request that logged it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(JsonFormatter())
+        self.lines: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(self.format(record)))
+
+
 def test_unexpected_errors_are_masked_with_request_id_and_logged(
-    caplog: pytest.LogCaptureFixture,
+    empty_graph: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
-    schema = strawberry.Schema(query=_Boom, extensions=[ErrorShaping])
-    token = current_request_id.set("req-42")
+    """Through the app: the client gets a masked error with the request id of its response,
+    and the service (not only strawberry) logs the original error under that same id."""
+    app = create_app(empty_graph, schema=InfluenceSchema(query=_Boom, extensions=[ErrorShaping]))
+    handler = _JsonLines()
+    api_log = logging.getLogger("influence_graph.api")
+    api_log.addHandler(handler)
     try:
-        with caplog.at_level(logging.ERROR, logger="influence_graph.api"):
-            result = schema.execute_sync("{ crash }")
+        with caplog.at_level(logging.DEBUG), TestClient(app) as c:
+            response = c.post("/graphql", json={"query": "{ crash }"})
     finally:
-        current_request_id.reset(token)
-    assert result.errors is not None
-    error = result.errors[0].formatted
+        api_log.removeHandler(handler)
+    assert response.status_code == 200
+    request_id = response.headers["x-request-id"]
+    assert len(request_id) == 32  # made by the service: the test set no id anywhere
+    assert "hunter2" not in response.text
+    [error] = response.json()["errors"]
     assert error["message"] == "Unexpected error."
-    assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": "req-42"}
-    assert "hunter2" not in json.dumps(error)
-    record = caplog.records[0]
-    token = current_request_id.set("req-42")
-    try:
-        line = json.loads(JsonFormatter().format(record))
-    finally:
-        current_request_id.reset(token)
-    assert line["requestId"] == "req-42"
+    assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": request_id}
+    # strawberry logs the error too (strawberry.execution): only the service's record counts.
+    ours = [r for r in caplog.records if r.name == "influence_graph.api"]
+    assert len(ours) == 1, [(r.name, r.getMessage()) for r in caplog.records]
+    assert ours[0].levelno == logging.ERROR
+    assert ours[0].exc_info is not None
+    assert isinstance(ours[0].exc_info[1], RuntimeError)
+    assert "hunter2" in str(ours[0].exc_info[1])
+    assert "hunter2" not in ours[0].getMessage()
+    # The record carries the id itself, so a handler formatting it later still has it.
+    assert ours[0].requestId == request_id  # type: ignore[attr-defined]
+    # The line as the service's JSON handler wrote it, while the request was being served.
+    [line] = [entry for entry in handler.lines if entry["logger"] == "influence_graph.api"]
+    assert line["requestId"] == request_id
     assert "hunter2" in line["exception"]
 
 
