@@ -40,6 +40,7 @@ from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -222,7 +223,11 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope, replay))
         except HTTPException as exc:
-            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+            status, allow = exc.status_code, None
+            if isinstance(exc.__cause__, InvalidOperationTypeError) and scope["method"] == "GET":
+                # GraphQL over HTTP: a mutation sent with GET is 405 Method Not Allowed.
+                status, allow = 405, {"Allow": "POST"}
+            response = PlainTextResponse(exc.reason, status_code=status, headers=allow)
         self._remember(scope, cache_key, response)
         await response(scope, receive, send)
 

@@ -20,6 +20,7 @@ from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.settings import Settings
 from tests.support.db import open_db
+from tests.support.graphql import data as graphql_data
 from tests.support.graphql import gql
 
 PEOPLE = 400
@@ -92,12 +93,46 @@ def test_filters_and_search(client: TestClient) -> None:
         assert any(w.startswith(prefix) for w in words.replace("@", " ").replace("_", " ").split())
 
 
-def test_search_text_is_literal_not_lucene(client: TestClient) -> None:
-    for hostile in ["name:*", "*", '") OR 1=1 //', "a AND NOT b", "~\\"]:
-        body = gql(client, PAGE, first=5, search=hostile)
+def _literal_matches(text: str) -> set[str]:
+    """The demo people a literal prefix search finds: every word of `text` starts one of the
+    words of the person's name or their handle (one word: `.` and `_` do not split it)."""
+    words = text.lower().split()
+    found: set[str] = set()
+    for person in generate(seed=7, people=PEOPLE).persons:
+        tokens = [*person.name.lower().split(), (person.handle or "").lower()]
+        if all(any(t.startswith(w) for t in tokens) for w in words):
+            found.add(person.id)
+    return found
+
+
+def _search_all(client: TestClient, text: str) -> tuple[int, list[str]]:
+    """totalCount and the sorted ids of every page of a search (each page without errors)."""
+    ids: list[str] = []
+    after = None
+    while True:
+        body = gql(client, PAGE, first=100, after=after, search=text)
         assert "errors" not in body, body
-        # Lucene syntax is escaped: a wildcard or field query does not match everyone.
-        assert body["data"]["people"]["totalCount"] < PEOPLE
+        page = body["data"]["people"]
+        ids += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    return page["totalCount"], sorted(ids)
+
+
+def test_search_text_is_literal_not_lucene(client: TestClient) -> None:
+    # Controls: an ordinary prefix search finds exactly the people a literal reading predicts,
+    # so the comparison below is one the search can pass only by matching literally.
+    someone = generate(seed=7, people=PEOPLE).persons[0]
+    assert someone.handle is not None
+    first, last = someone.name.lower().split()
+    for control in [first[:3], f"{first[:3]} {last[:2]}", someone.handle]:
+        expected = _literal_matches(control)
+        assert someone.id in expected
+        assert _search_all(client, control) == (len(expected), sorted(expected)), control
+    for hostile in ["name:*", "*", '") OR 1=1 //', "a AND NOT b", "~\\"]:
+        # Lucene syntax is escaped: read literally, no demo name or handle has these words.
+        assert _search_all(client, hostile) == (0, []), hostile
 
 
 def test_cursor_stays_correct_when_people_are_inserted_before_it(
@@ -133,7 +168,8 @@ def test_topic_tree_and_person_profile(client: TestClient) -> None:
       person(id: "demo-p00001") { id stats { followerCount followingCount performed received } }
       missing: person(id: "nobody") { id } }
     """
-    data = gql(client, query)["data"]
+    # `data` asserts no errors: a failed lookup would also leave `missing` null.
+    data = graphql_data(client, query)
     assert len(data["topics"]) == 3
     assert sum(len(t["children"]) for t in data["topics"]) == 10
     for topic in data["topics"]:
@@ -157,5 +193,15 @@ def test_graphql_over_http_media_types_and_status_codes(client: TestClient) -> N
     via_get = client.get("/graphql", params={"query": "{ graphCounts { people } }"})
     assert via_get.status_code == 200
     assert via_get.json()["data"]["graphCounts"]["people"] == PEOPLE
-    mutation_via_get = client.get("/graphql", params={"query": "mutation { x }"})
-    assert mutation_via_get.status_code in (400, 405)
+
+
+def test_a_valid_mutation_over_get_is_refused_and_not_run(
+    client: TestClient, writable: Settings
+) -> None:
+    mutation = 'mutation { upsertPeople(people: [{id: "get-x", name: "X"}]) { written } }'
+    via_get = client.get("/graphql", params={"query": mutation})
+    # GraphQL over HTTP: a mutation over GET MUST be 405 Method Not Allowed, and not run.
+    assert via_get.status_code == 405, via_get.text
+    assert via_get.headers["allow"] == "POST"
+    after = graphql_data(client, '{ graphCounts { people } person(id: "get-x") { id } }')
+    assert after == {"graphCounts": {"people": PEOPLE}, "person": None}

@@ -67,15 +67,32 @@ def test_links_match_the_mail_counts(client: TestClient) -> None:
     received = Counter(b for _, b in edges)
     top = received.most_common(1)[0][0]
     writers = {a for a, b in edges if b == top}
-    result = data(
-        client,
-        """query($p: ID!) { influencedBy(person: $p, topic: "email", first: 100) {
-             totalCount edges { node { interactions person { id } } } } }""",
-        p=top,
-    )["influencedBy"]
-    assert result["totalCount"] == len(writers)
-    assert {e["node"]["person"]["id"] for e in result["edges"]} <= writers
-    assert all(e["node"]["interactions"] == 1 for e in result["edges"])
+    assert len(writers) > 100, "the top recipient's writers should span more than one page"
+    seen: list[str] = []
+    after = None
+    while True:
+        result = data(
+            client,
+            """query($p: ID!, $after: String) {
+                 influencedBy(person: $p, topic: "email", first: 100, after: $after) {
+                   totalCount edges { node { interactions person { id } } }
+                   pageInfo { hasNextPage endCursor } } }""",
+            p=top,
+            after=after,
+        )["influencedBy"]
+        assert result["totalCount"] == len(writers)
+        # Full pages until the last, which holds the rest.
+        assert len(result["edges"]) == min(100, len(writers) - len(seen))
+        seen += [e["node"]["person"]["id"] for e in result["edges"]]
+        # One e-mail per writer: each link counts one interaction.
+        assert [e["node"]["interactions"] for e in result["edges"]] == [1] * len(result["edges"])
+        # Each page adds ids or fails above, and the last one says so: the loop ends.
+        assert result["pageInfo"]["hasNextPage"] == (len(seen) < len(writers))
+        if not result["pageInfo"]["hasNextPage"]:
+            break
+        after = result["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen))
+    assert set(seen) == writers
     reader = next(iter(sorted(writers)))
     back = data(
         client,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -59,13 +60,48 @@ def test_graphiql_is_served_to_browsers(client: TestClient) -> None:
     assert "graphiql" in response.text.lower()
 
 
+HUGE = 123456789012345678901234567890  # beyond 64 bits: JSON must still carry it exactly
+
+
+@pytest.mark.parametrize(
+    ("request_body", "validation_messages"),
+    [
+        # As a literal, graphql-core's Int validation refuses it too; the page-size check
+        # still runs on the same document and reports its own error beside it.
+        (
+            {"query": f"{{ people(first: {HUGE}) {{ totalCount }} }}"},
+            [f"Int cannot represent non 32-bit signed integer value: {HUGE}"],
+        ),
+        # As a variable the document is valid: only the service's own page-size check speaks.
+        (
+            {
+                "query": "query($n: Int) { people(first: $n) { totalCount } }",
+                "variables": {"n": HUGE},
+            },
+            [],
+        ),
+    ],
+    ids=["literal", "variable"],
+)
 def test_an_integer_beyond_64_bits_is_refused_as_data_not_a_server_error(
-    client: TestClient,
+    client: TestClient, request_body: dict[str, Any], validation_messages: list[str]
 ) -> None:
     # The limit error echoes the requested page size; it must still encode as JSON.
-    query = "{ people(first: 123456789012345678901234567890) { totalCount } }"
-    response = client.post("/graphql", json={"query": query})
+    response = client.post("/graphql", json=request_body)
     assert response.status_code == 200, response.text
-    errors = response.json()["errors"]
-    assert errors, response.text
-    assert "123456789012345678901234567890" in response.text
+    body = response.json()
+    assert body["data"] is None, body
+    errors = body["errors"]
+    # graphql-core's own validation errors carry no code; nothing else (no INTERNAL_ERROR).
+    codes = [(e.get("extensions") or {}).get("code") for e in errors]
+    assert codes == [None] * len(validation_messages) + ["PAGE_SIZE_EXCEEDED"], body
+    assert [e["message"] for e in errors if "extensions" not in e] == validation_messages
+    assert [e["extensions"] for e in errors if "extensions" in e] == [
+        {
+            "code": "PAGE_SIZE_EXCEEDED",
+            "limit": 100,
+            "value": HUGE,
+            "field": "Query.people",
+            "argument": "first",
+        }
+    ]

@@ -15,6 +15,7 @@ from service.db.queries import Queries
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
 from service.settings import Settings
+from tests.support.graphql import data
 
 JOB_FIELDS = "id topic status progress stage error attempts"
 
@@ -74,6 +75,7 @@ def test_run_analysis_refuses_bad_input_with_a_code(empty_graph: Settings) -> No
         unknown = _gql(client, 'mutation { runAnalysis(topic: "nope") { id } }')
         assert unknown["errors"][0]["message"] == "unknown topic 'nope'"
         assert unknown["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-        missing = _gql(client, 'mutation { cancelJob(id: "nope") { id } }')
-        assert missing["data"]["cancelJob"] is None
-        assert _gql(client, '{ job(id: "nope") { id } }')["data"]["job"] is None
+        # An unknown job is null, not an error: `data` asserts the answer has no errors, so
+        # a failing resolver (null with INTERNAL_ERROR) does not pass for "not found".
+        assert data(client, 'mutation { cancelJob(id: "nope") { id } }') == {"cancelJob": None}
+        assert data(client, '{ job(id: "nope") { id } }') == {"job": None}

@@ -144,13 +144,19 @@ def test_unreadable_input_and_unknown_format_are_invalid_input(
     assert "unknown format" in done.stderr
     unnamed = tmp_path / "stuff.csv"
     unnamed.write_text("id,name\n")
-    assert cli("load", str(unnamed), env=env_for(empty_graph)).returncode == 1
+    nameless = cli("load", str(unnamed), env=env_for(empty_graph))
+    assert nameless.returncode == 1
+    assert nameless.stderr.splitlines() == [
+        f"error: {unnamed}: cannot tell which records this CSV holds: its name must start with "
+        "topic, person, people, follow or interaction (e.g. people.csv, interactions-2026.csv)"
+    ]
     feed = tmp_path / "feed.ndjson"
     feed.write_text(json.dumps(GOOD[0]) + "\n")
     same = cli(
         "load", str(feed), "--skip-invalid", "--rejects", str(feed), env=env_for(empty_graph)
     )
     assert same.returncode == 1
+    assert same.stderr.splitlines() == [f"error: the rejects file {feed} is one of the inputs"]
     assert feed.read_text() == json.dumps(GOOD[0]) + "\n"
 
 

@@ -37,6 +37,7 @@ class Demo:
     scores: dict[str, dict[str, InfluenceScore]] = field(default_factory=dict)
     explanation: dict[str, Explanation | None] = field(default_factory=dict)
     analyses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    analysis_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     catalog_after: int = -1
 
 
@@ -58,6 +59,7 @@ async def _run(settings: Settings) -> Demo:
             demo.explanation[topic] = await explain(db, topic, leader)
         for name in db.queries.names("analyses/"):
             params = analyses.header_params(db.queries[name])
+            demo.analysis_params[name] = params
             demo.analyses[name] = await analyses.run(db, name, params)
         gds = open_gds(settings)
         try:
@@ -176,4 +178,23 @@ def test_every_analysis_query_runs_with_its_header_params(demo: Demo) -> None:
     assert all(0.0 <= r["inside"] <= 1.0 for r in communities)
     watch = demo.analyses["analyses/detractor_watch"]
     assert watch[0]["person"] == demo.data.planted.detractors["climate"]
-    assert demo.analyses["analyses/shared_influencers"]
+    # shared_influencers: the people in the top $top of both topics' current rankings, with
+    # their rank and role on each, ordered by rankA + rankB, then id (the file's header).
+    params = demo.analysis_params["analyses/shared_influencers"]
+    a, b = demo.scores[params["topicA"]], demo.scores[params["topicB"]]
+    names = {p.id: p.name for p in demo.data.persons}
+    both = [p for p in a.keys() & b.keys() if max(a[p].rank, b[p].rank) <= params["top"]]
+    expected = [
+        {
+            "person": p,
+            "name": names[p],
+            "rankA": a[p].rank,
+            "roleA": a[p].role,
+            "rankB": b[p].rank,
+            "roleB": b[p].role,
+            "bestRank": min(a[p].rank, b[p].rank),
+        }
+        for p in sorted(both, key=lambda p: (a[p].rank + b[p].rank, p))
+    ]
+    assert expected, "no one is in both top lists: the comparison would prove nothing"
+    assert demo.analyses["analyses/shared_influencers"] == expected

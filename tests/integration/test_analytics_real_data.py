@@ -213,6 +213,23 @@ def test_the_service_projects_exactly_the_edge_list(
     assert o.catalog_after == 0
 
 
+# One pair per data set, counted by hand in the raw files: (engager, influencer), the
+# interaction types the importer yields for the whole data set, the edge's weight and its
+# number of interactions.
+HAND_PICKED: dict[str, tuple[tuple[str, str], set[str], float, int]] = {
+    # 1055685948 retweeted 14135426 5 times, mentioned them 14 times, replied 3 times and liked
+    # 3 of their tweets (retweet_list, mention_list, reply_list and favorite_list.csv).
+    timme.TOPIC_ID: (
+        ("timme-1055685948", "timme-14135426"),
+        {"share", "mention", "reply", "like"},
+        5 * 1.0 + 14 * 0.5 + 3 * 0.7 + 3 * 0.2,
+        5 + 14 + 3 + 3,
+    ),
+    # Line "0 1" of email-Eu-core.txt: one e-mail, a mention of weight 0.5.
+    email_eu.TOPIC_ID: (("email-0", "email-1"), {"mention"}, 0.5, 1),
+}
+
+
 @pytest.mark.parametrize("topic", DATASET_TOPICS)
 def test_the_written_edges_are_the_reference_edges_with_their_weights(
     outcomes: dict[str, Outcome], topic: str
@@ -227,9 +244,14 @@ def test_the_written_edges_are_the_reference_edges_with_their_weights(
     assert {pair: n for pair, (_, n) in o.edges.items()} == {
         pair: n for pair, (_, n) in o.reference_edges.items()
     }
-    # The kinds of interaction weigh differently (TIMME has four): the weights are the job's.
+    # The reference above uses the job's own weights; this pair is checked against the
+    # weights the README documents (WEIGHT_SHARE 1.0, WEIGHT_MENTION 0.5, WEIGHT_REPLY 0.7,
+    # WEIGHT_LIKE 0.2), so a job that recorded and used wrong weights cannot pass.
     types = {r.type for r in o.records if isinstance(r, InteractionRecord)}
-    assert len({(o.options.weights or {})[t] for t in types}) == len(types)
+    pair, expected_types, weight, interactions = HAND_PICKED[topic]
+    assert types == expected_types
+    assert o.edges[pair][1] == interactions
+    assert o.edges[pair][0] == pytest.approx(weight, rel=1e-12)
 
 
 @pytest.mark.parametrize("topic", DATASET_TOPICS)
