@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from service.ingest.demo import Planted, generate
 from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import drop_gds_graphs
+from tests.support.bounded_ws import BoundedReceiver
 from tests.support.clients import serve_service
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
@@ -473,25 +475,43 @@ def test_job_progress_streams_over_graphql_transport_ws(
             finally:
                 worker.close()
 
+    worker_errors: list[BaseException] = []
+
+    def run_worker() -> None:
+        try:
+            asyncio.run(work())
+        except BaseException as exc:  # kept for the test: a thread's exception is otherwise lost
+            worker_errors.append(exc)
+
+    def no_worker_error() -> None:
+        assert worker_errors == [], f"the worker failed, so the job cannot end: {worker_errors!r}"
+
     updates: list[dict[str, Any]] = []
     query = "subscription($id: ID!) { job(id: $id) { status stage progress } }"
     with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        receiver = BoundedReceiver(ws)
+        deadline = time.monotonic() + 300  # an analysis of the demo data takes seconds
         ws.send_json({"type": "connection_init"})
-        assert ws.receive_json()["type"] == "connection_ack"
+        assert receiver.next("connection_ack", deadline)["type"] == "connection_ack"
         ws.send_json({"id": "1", "type": "subscribe",
                       "payload": {"query": query, "variables": {"id": job_id}}})  # fmt: skip
-        first = ws.receive_json()
+        first = receiver.next("the queued job", deadline)
         assert first["type"] == "next", first
         updates.append(first["payload"]["data"]["job"])
-        runner = threading.Thread(target=lambda: asyncio.run(work()))
+        runner = threading.Thread(target=run_worker, daemon=True)
         runner.start()
-        while True:
-            message = ws.receive_json()
+        # Sent on change of status, stage or progress (to 0.001, never falling): ~1000 at most.
+        max_updates = 2000
+        for _ in range(max_updates):
+            message = receiver.next("the job's updates and `complete`", deadline, no_worker_error)
             if message["type"] == "complete":
                 break
             assert message["type"] == "next", message
             updates.append(message["payload"]["data"]["job"])
+        else:
+            pytest.fail(f"no `complete` after {max_updates} updates; the last: {updates[-3:]}")
         runner.join(timeout=300)
+    no_worker_error()
     assert updates[0]["status"] == "queued"
     assert updates[-1]["status"] == "succeeded"
     assert len(updates) >= 3  # queued, at least one running stage, succeeded

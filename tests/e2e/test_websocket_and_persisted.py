@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,11 @@ from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from service.settings import Settings
+from tests.support.bounded_ws import BoundedReceiver
 from tests.support.clients import serve
 
 SUBSCRIBE = 'subscription { job(id: "1") }'
+MAX_MESSAGES = 500
 
 
 def open_subscriptions(
@@ -27,15 +30,24 @@ def open_subscriptions(
     The payloads of `error` messages are appended to `errors`."""
     first: dict[str, str] = {}
     with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        receiver = BoundedReceiver(ws)
+        # A subscription that gets no answer fails within the deadline, or after the message
+        # bound if the others keep ticking (each sends 20 a second), instead of hanging.
+        deadline = time.monotonic() + 20
         ws.send_json({"type": "connection_init"})
-        assert ws.receive_json()["type"] == "connection_ack"
+        assert receiver.next("connection_ack", deadline)["type"] == "connection_ack"
         for i in range(1, count + 1):
             ws.send_json({"id": str(i), "type": "subscribe", "payload": {"query": SUBSCRIBE}})
-        while len(first) < count:
-            message: dict[str, Any] = ws.receive_json()
+        for _ in range(MAX_MESSAGES):
+            if len(first) == count:
+                break
+            message = receiver.next(f"a first message for each of {count} ids", deadline)
             first.setdefault(message["id"], message["type"])
             if message["type"] == "error" and errors is not None:
                 errors += message["payload"]
+        assert len(first) == count, (
+            f"{MAX_MESSAGES} messages and only ids {sorted(first)} of {count} were answered"
+        )
     return first
 
 

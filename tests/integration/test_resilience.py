@@ -24,7 +24,7 @@ from starlette.testclient import TestClient
 from service.api.security.scopes import Scope
 from service.app import create_app
 from service.db.database import Database, QueryMemoryLimitExceeded
-from service.db.driver import create_async_driver
+from service.db.driver import DatabaseUnavailable, create_async_driver
 from service.db.migrate import migrate
 from service.db.people import people_by_ids
 from service.ingest.loader import load_records
@@ -119,18 +119,28 @@ def test_control_neo4j_reports_it_as_transient_and_a_managed_transaction_retries
 
 
 class Writer(threading.Thread):
-    """Writes batches of people, one transaction each, and notes which were acknowledged."""
+    """Writes batches of people, one transaction each, and notes which were acknowledged.
+
+    Only `DatabaseUnavailable`, the typed error the service raises when Neo4j cannot be reached,
+    counts as the outage (`failed`, with when it was met); any other failure is a defect and
+    goes to `unexpected`, as does a crash of the thread itself.
+    """
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(daemon=True)
         self.settings = settings
         self.stop = threading.Event()
         self.acknowledged: list[int] = []
-        self.failed: list[int] = []
+        self.acknowledged_at: dict[int, float] = {}
+        self.failed: list[tuple[int, float]] = []
+        self.unexpected: list[str] = []
         self.attempted = 0
 
     def run(self) -> None:
-        asyncio.run(_with_db(self.settings, self.loop))
+        try:
+            asyncio.run(_with_db(self.settings, self.loop))
+        except BaseException as exc:  # a dead writer must fail the test, not vanish
+            self.unexpected.append(f"the writer thread died: {exc!r}")
 
     async def loop(self, db: Database) -> None:
         batch = 0
@@ -139,10 +149,14 @@ class Writer(threading.Thread):
             self.attempted = batch + 1
             try:
                 await load_records(db, people)
-            except Exception:  # the outage under test: note it and go on
-                self.failed.append(batch)
+            except DatabaseUnavailable:  # the outage under test: note it and go on
+                self.failed.append((batch, time.monotonic()))
+                await asyncio.sleep(0.1)
+            except Exception as exc:  # any other failure is a defect: noted, asserted absent
+                self.unexpected.append(f"batch {batch}: {exc!r}")
                 await asyncio.sleep(0.1)
             else:
+                self.acknowledged_at[batch] = time.monotonic()
                 self.acknowledged.append(batch)
             batch += 1
             await asyncio.sleep(0.02)
@@ -168,10 +182,19 @@ def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
     with TestClient(create_app(settings)) as client:
         writer.start()
         try:
+            deadline = time.monotonic() + 60
             while len(writer.acknowledged) < 5:
+                assert writer.unexpected == [], f"before the kill: {writer.unexpected}"
+                assert time.monotonic() < deadline, (
+                    f"the writer got {len(writer.acknowledged)} of 5 batches acknowledged in 60 s"
+                    f" before the kill ({len(writer.failed)} failed, last: {writer.failed[-3:]})"
+                )
                 time.sleep(0.05)
             assert _code(_counts(client)[1]) is None
+            assert writer.failed == [], f"writes failed before the kill: {writer.failed}"
+            assert writer.unexpected == [], f"before the kill: {writer.unexpected}"
 
+            killed_at = time.monotonic()
             server.kill()
             deadline = time.monotonic() + 10
             while _code(_counts(client)[1]) != "DATABASE_UNAVAILABLE":
@@ -203,6 +226,7 @@ def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
             assert ready.json()["status"] == "unavailable"
 
             failed_while_down = len(writer.failed)
+            restarted_at = time.monotonic()
             server.start(echo=False)
             deadline = time.monotonic() + 30
             while _code(_counts(client)[1]) is not None:
@@ -216,7 +240,15 @@ def test_neo4j_killed_under_traffic_then_back_the_service_recovers_by_itself(
         finally:
             writer.stop.set()
             writer.join(timeout=30)
+    assert not writer.is_alive(), "the writer did not stop within 30 s"
+    assert writer.unexpected == [], (
+        f"{len(writer.unexpected)} writes failed other than as unavailable: {writer.unexpected[:3]}"
+    )
     assert failed_while_down > 0, "the writer never met the outage"
+    # The outage window: from the kill to the writer's first acknowledged batch after the restart.
+    resumed = min(b for b, at in writer.acknowledged_at.items() if at > restarted_at)
+    outside = [(b, at - killed_at) for b, at in writer.failed if at < killed_at or b > resumed]
+    assert outside == [], f"failures (batch, s after the kill) outside the outage: {outside}"
 
     async def present(db: Database) -> dict[int, int]:
         found = {}
