@@ -14,6 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from service.api.security.ratelimit import RateLimiter
 from service.telemetry.metrics import Metrics
 from service.telemetry.request_id import current_request_id
 
@@ -32,9 +33,7 @@ class Refusals:
         self.metrics = metrics
         self.rate = lines_per_second
         self.burst = burst
-        self.clock = clock
-        self.tokens = float(burst)
-        self.updated = clock()
+        self.lines = RateLimiter(max_buckets=1, clock=clock)  # one bucket: the log's
         self.held_back = 0
 
     def count(self, reason: str) -> None:
@@ -44,7 +43,7 @@ class Refusals:
     def note(self, code: str, reason: str, key_id: str | None, **details: str) -> None:
         """Count a refusal and log it, unless the logging rate is spent."""
         self.count(reason)
-        if not self._take():
+        if self.lines.take("log", self.rate, self.burst) > 0:
             self.held_back += 1
             return
         fields: dict[str, str | int | None] = {
@@ -59,12 +58,3 @@ class Refusals:
             self.held_back = 0
         text = " ".join(f"{name}={value}" for name, value in fields.items() if value is not None)
         security_log.warning("refused: %s", text, extra=fields)
-
-    def _take(self) -> bool:
-        now = self.clock()
-        self.tokens = min(float(self.burst), self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
-        if self.tokens < 1.0:
-            return False
-        self.tokens -= 1.0
-        return True
