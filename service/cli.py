@@ -354,7 +354,30 @@ def load_command(
     rejects_path = rejects or paths[0].with_name(paths[0].name + ".rejects.ndjson")
     if rejects_path.resolve() in unique:
         raise CliError(f"the rejects file {rejects_path} is one of the inputs", EXIT_INVALID_INPUT)
+    if skip_invalid:
+        _check_rejects_file(rejects_path, given=rejects is not None)
     _load_command(sources, skip_invalid, rejects_path, batch_size)
+
+
+def _check_rejects_file(path: Path, given: bool) -> None:
+    """Make sure the rejects file can be written before anything goes to the graph; an
+    existing file is left as it is (it is replaced only once the load has run)."""
+    try:
+        if path.exists():
+            with path.open("a", encoding="utf-8"):
+                pass
+        else:
+            with path.open("x", encoding="utf-8"):
+                pass
+            path.unlink()
+    except OSError as exc:
+        which = "--rejects" if given else "the default rejects file of --skip-invalid"
+        reason = exc.strerror or type(exc).__name__
+        hint = "" if given else "; name a writable one with --rejects PATH"
+        raise CliError(
+            f"cannot create the rejects file {path} ({which}): {reason}{hint}; nothing written",
+            EXIT_INVALID_INPUT,
+        ) from None
 
 
 @main.command("import")
@@ -414,6 +437,19 @@ def _load_command(
             "finish (writes are idempotent)",
             EXIT_INTERRUPTED,
         ) from None
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        # Not a known failure: say what it was and what state the graph is in, rather than
+        # a bare traceback. Exit 1, as an uncaught exception would give.
+        cause, written = (exc.cause, exc.written) if isinstance(exc, _LoadStopped) else (exc, None)
+        so_far = "" if written is None else f" after {written:,} records were written"
+        raise CliError(
+            f"the load stopped on an unexpected error{so_far}: {type(cause).__name__}: {cause}"
+            " -- batches already committed stay; once the cause is fixed, run the same command "
+            "again to finish (writes are idempotent)",
+            EXIT_INVALID_INPUT,
+        ) from None
     if result.rejected and not skip_invalid:
         for line in iter_issue_lines(result.rejected):
             click.echo(line, err=True)
@@ -423,7 +459,19 @@ def _load_command(
             EXIT_INVALID_INPUT,
         )
     if skip_invalid and rejects_path is not None:
-        write_rejects(rejects_path, result.rejected)
+        try:
+            write_rejects(rejects_path, result.rejected)
+        except OSError as exc:
+            # Checked before the load, but the folder may have changed since: the rejected
+            # records must not be lost, so they go to stderr.
+            for line in iter_issue_lines(result.rejected):
+                click.echo(line, err=True)
+            raise CliError(
+                f"the valid records were written, but the rejects file {rejects_path} could not "
+                f"be: {exc.strerror or exc}; the {len(result.rejected)} rejected records are "
+                "listed above",
+                EXIT_INVALID_INPUT,
+            ) from None
         if result.rejected:
             click.echo(f"{len(result.rejected)} records rejected: see {rejects_path}", err=True)
 
@@ -439,6 +487,7 @@ async def _load(
     import time
 
     from service.ingest.loader import load
+    from service.ingest.sources import SourceError
 
     began = time.perf_counter()
     with Progress(
@@ -460,6 +509,10 @@ async def _load(
                 f"{exc} -- load stopped after {sink.done:,} records; once Neo4j is back, run "
                 "the same command again to finish (writes are idempotent)"
             ) from exc
+        except (SourceError, OSError, KeyError, ValueError):
+            raise  # reading the input: reported as such by the caller
+        except Exception as exc:
+            raise _LoadStopped(exc, sink.done) from exc
     if result.written:
         seconds = time.perf_counter() - began
         w = result.written
@@ -469,6 +522,15 @@ async def _load(
             f"changed), {w['follow']:,} follows, {w['interaction']:,} interactions."
         )
     return result
+
+
+class _LoadStopped(Exception):
+    """An unexpected failure during a load, with how many records were written by then."""
+
+    def __init__(self, cause: Exception, written: int) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause} (after {written:,} records written)")
+        self.cause = cause
+        self.written = written
 
 
 class _RateColumn(ProgressColumn):
@@ -645,7 +707,8 @@ def worker(once: bool) -> None:
     type=click.Choice(["louvain", "leiden", "labelPropagation", "wcc"]),
     help="Community algorithms (repeatable; the first names each person's community).",
 )
-@click.option("--top", default=10, show_default=True, help="How many people to print per topic.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many people to print per topic.")  # fmt: skip
 def analyze(
     topics: tuple[str, ...],
     all_topics: bool,

@@ -8,10 +8,52 @@ record on its own; checks across records (duplicates, references) are in `valida
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+# Neo4j stores integers as 64-bit: a larger one could not be written.
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """Refuse an instant that has no UTC equivalent (e.g. 0001-01-01T00:00:00+01:00), since
+    timestamps are stored in UTC."""
+    try:
+        moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise PydanticCustomError(
+            "bad_timestamp",
+            "{value} is outside the range of date-times that can be stored in UTC "
+            "(0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z)",
+            {"value": moment.isoformat()},
+        ) from None
+    return moment
+
+
+def _int64(value: object) -> object:
+    """Refuse an integer attribute that Neo4j (64-bit integers) could not store."""
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        raise PydanticCustomError(
+            "out_of_range",
+            "integer {value} does not fit in 64 bits ({low} to {high}); send it as a string",
+            {"value": value, "low": INT64_MIN, "high": INT64_MAX},
+        )
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")]
 InteractionType = Literal["share", "quote", "reply", "comment", "mention", "like"]
@@ -19,7 +61,7 @@ INTERACTION_TYPES: tuple[str, ...] = ("share", "quote", "reply", "comment", "men
 RecordKind = Literal["topic", "person", "follow", "interaction"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("topic", "person", "follow", "interaction")
 
-AttributeValue = str | int | float | bool | None
+AttributeValue = Annotated[str | int | float | bool | None, AfterValidator(_int64)]
 # Properties a person's `attributes` may not overwrite.
 PERSON_PROPERTIES = frozenset(
     {"id", "name", "handle", "kind", "language", "country", "followers", "createdAt", "updatedAt"}
@@ -63,7 +105,9 @@ class PersonRecord(_Record):
     )
     language: str | None = Field(default=None, max_length=20)
     country: str | None = Field(default=None, max_length=60)
-    followers: int | None = Field(default=None, ge=0, description="declared audience size")
+    followers: int | None = Field(
+        default=None, ge=0, le=INT64_MAX, description="declared audience size"
+    )
     attributes: dict[str, AttributeValue] | None = Field(
         default=None,
         max_length=50,
@@ -72,7 +116,7 @@ class PersonRecord(_Record):
             "person; merged into what is there, a null value removes the attribute"
         ),
     )
-    created_at: AwareDatetime | None = Field(
+    created_at: Timestamp | None = Field(
         default=None, alias="createdAt", description="when the account was created"
     )
 
@@ -121,11 +165,13 @@ class InteractionRecord(_Record):
     actor: Id = Field(description="the person who acted (shared, replied, ...)")
     target: Id = Field(description="the person acted upon (whose post was shared, ...)")
     topics: list[Id] = Field(min_length=1, max_length=20)
-    at: AwareDatetime
+    at: Timestamp
     sentiment: float | None = Field(default=None, ge=-1.0, le=1.0)
     platform: str | None = Field(default=None, max_length=50)
     url: str | None = Field(default=None, max_length=2000)
-    count: int = Field(default=1, ge=1, description="how many such acts this record stands for")
+    count: int = Field(
+        default=1, ge=1, le=INT64_MAX, description="how many such acts this record stands for"
+    )
 
     @field_validator("topics")
     @classmethod
@@ -151,7 +197,7 @@ class FollowRecord(_Record):
     kind: Literal["follow"] = "follow"
     follower: Id
     followee: Id
-    since: AwareDatetime | None = None
+    since: Timestamp | None = None
 
     @model_validator(mode="after")
     def _not_self(self) -> FollowRecord:

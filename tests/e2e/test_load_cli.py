@@ -356,3 +356,58 @@ def test_a_replay_after_erasure_is_refused_until_the_erasure_is_lifted(
     twice = cli("erasure", "lift", "p1", env=env_for(empty_graph))
     assert twice.returncode == 1
     assert "no erasure is recorded for person 'p1'" in twice.stderr
+
+
+def test_values_neo4j_cannot_store_are_refused_before_anything_is_written(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.ndjson"
+    records = [
+        GOOD[0],
+        {"kind": "person", "id": "p1", "name": "A", "followers": 10**20},
+        {"kind": "person", "id": "p2", "name": "B",
+         "attributes": {"accountId": 12345678901234567890}},
+        {"kind": "person", "id": "p3", "name": "C", "createdAt": "0001-01-01T00:00:00+01:00"},
+        {"kind": "person", "id": "p4", "name": "D"},
+        {"kind": "follow", "follower": "p4", "followee": "p5",
+         "since": "9999-12-31T23:00:00-05:00"},
+        {"kind": "person", "id": "p5", "name": "E"},
+        {"kind": "interaction", "id": "i1", "type": "like", "actor": "p4", "target": "p5",
+         "topics": ["t1"], "at": AT, "count": 2**63},
+    ]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+    done = cli("load", str(feed), env=env_for(empty_graph))
+
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    reported = [line for line in done.stderr.splitlines() if line.startswith(str(feed))]
+    assert [line.split(": ")[0:2] for line in reported] == [
+        [f"{feed}:2", "followers"],
+        [f"{feed}:3", "attributes.accountId"],
+        [f"{feed}:4", "createdAt"],
+        [f"{feed}:6", "since"],
+        [f"{feed}:8", "count"],
+    ]
+    codes = [line.rsplit(" ", 1)[1] for line in reported]
+    assert codes == ["[out_of_range]", "[out_of_range]", "[bad_timestamp]", "[bad_timestamp]",
+                     "[out_of_range]"]  # fmt: skip
+    assert "5 invalid records: nothing written" in done.stderr
+    assert graph_state(empty_graph)[0].empty
+
+
+def test_skip_invalid_with_a_rejects_file_that_cannot_be_created_writes_nothing(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    path, _ = interleave(tmp_path / "feed.ndjson")
+    rejects = tmp_path / "no-such-folder" / "rejects.ndjson"
+
+    done = cli("load", str(path), "--skip-invalid", "--rejects", str(rejects),
+               env=env_for(empty_graph))  # fmt: skip
+
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == [
+        f"error: cannot create the rejects file {rejects} (--rejects): No such file or "
+        "directory; nothing written"
+    ]
+    assert graph_state(empty_graph)[0].empty

@@ -317,3 +317,34 @@ def test_upsert_topics_refuses_a_loop_with_the_graph_and_accepts_a_move_that_bre
 
 def read_write(settings: Settings, query: str, **params: Any) -> list[Record]:
     return on_graph(settings, lambda db: db.write(query, **params))
+
+
+def test_values_neo4j_cannot_store_are_item_errors_and_nothing_is_written(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    before = state(settings_)
+    batch = [
+        *people("n1"),
+        {"id": "n2", "name": "Big", "attributes": {"accountId": 12345678901234567890}},
+        {"id": "n3", "name": "Early", "createdAt": "0001-01-01T00:00:00+01:00"},
+        {"id": "n4", "name": "Fits", "attributes": {"accountId": 2**63 - 1}},
+    ]
+    result = call(client, UPSERT_PEOPLE, people=batch)
+    assert result["written"] == 0
+    assert [(e["index"], e["field"], e["code"]) for e in result["errors"]] == [
+        (1, "attributes.accountId", "out_of_range"),
+        (2, "createdAt", "bad_timestamp"),
+    ]
+    assert all(e["message"] for e in result["errors"])
+    too_late = interaction("z1", "a", "b", at="9999-12-31T23:00:00-05:00")
+    late = call(client, RECORD_INTERACTIONS, interactions=[too_late])
+    assert [(e["index"], e["field"], e["code"]) for e in late["errors"]] == [
+        (0, "at", "bad_timestamp")
+    ]
+    follow = {"follower": "b", "followee": "a", "since": "9999-12-31T23:00:00-05:00"}
+    late_follow = call(client, RECORD_FOLLOWS, follows=[follow])
+    assert [(e["index"], e["field"], e["code"]) for e in late_follow["errors"]] == [
+        (0, "since", "bad_timestamp")
+    ]
+    assert state(settings_) == before

@@ -63,3 +63,68 @@ def test_a_byte_order_mark_is_not_part_of_the_first_record(tmp_path: Path) -> No
     assert [item.issues for item in items] == [(), ()]
     people = [item.record for item in items if isinstance(item.record, PersonRecord)]
     assert [(p.id, p.name) for p in people] == [("p1", "A"), ("p2", "B")]
+
+
+INT64_MAX = 2**63 - 1
+
+
+def record_issues(path: Path, *records: str) -> list[list[tuple[str | None, IssueCode]]]:
+    """The (field, code) issues of each record of an NDJSON file, as `load` reads them."""
+    return [[(i.field, i.code) for i in item.issues] for item in lines(path, *records).read()]
+
+
+def test_integers_beyond_64_bits_are_out_of_range_naming_the_field(tmp_path: Path) -> None:
+    at = '"at": "2026-01-01T00:00:00Z"'
+    interaction = f'"kind": "interaction", "id": "i", "type": "like", "actor": "a", "target": "b", "topics": ["t"], {at}'  # noqa: E501
+    found = record_issues(
+        tmp_path / "big.ndjson",
+        f'{{"kind": "person", "id": "a", "name": "A", "followers": {INT64_MAX + 1}}}',
+        '{"kind": "person", "id": "b", "name": "B", "attributes": {"accountId": 12345678901234567890}}',  # noqa: E501
+        f'{{"kind": "person", "id": "c", "name": "C", "attributes": {{"low": {-(2**63) - 1}}}}}',
+        f'{{{interaction}, "count": {2**63}}}',
+        # The limits themselves fit.
+        f'{{"kind": "person", "id": "d", "name": "D", "followers": {INT64_MAX}, '
+        f'"attributes": {{"n": {INT64_MAX}, "m": {-(2**63)}, "f": 1e300, "b": true}}}}',
+        f'{{{interaction}, "count": {INT64_MAX}}}',
+    )
+    assert found == [
+        [("followers", IssueCode.OUT_OF_RANGE)],
+        [("attributes.accountId", IssueCode.OUT_OF_RANGE)],
+        [("attributes.low", IssueCode.OUT_OF_RANGE)],
+        [("count", IssueCode.OUT_OF_RANGE)],
+        [],
+        [],
+    ]
+
+
+def test_a_big_integer_in_a_csv_cell_is_out_of_range(tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text(f"id,name,followers\np1,A,{INT64_MAX + 1}\np2,B,7\n")
+    items = list(open_source(tmp_path / "people.csv").read())
+    assert [[(i.field, i.code) for i in item.issues] for item in items] == [
+        [("followers", IssueCode.OUT_OF_RANGE)],
+        [],
+    ]
+
+
+def test_a_timestamp_with_no_utc_equivalent_is_a_bad_timestamp(tmp_path: Path) -> None:
+    found = record_issues(
+        tmp_path / "times.ndjson",
+        '{"kind": "person", "id": "a", "name": "A", "createdAt": "0001-01-01T00:00:00+01:00"}',
+        '{"kind": "follow", "follower": "a", "followee": "b", "since": "9999-12-31T23:00:00-05:00"}',  # noqa: E501
+        '{"kind": "interaction", "id": "i", "type": "like", "actor": "a", "target": "b", '
+        '"topics": ["t"], "at": "9999-12-31T23:00:00-05:00"}',
+        # The same instants written so that they stay in range in UTC are fine.
+        '{"kind": "person", "id": "b", "name": "B", "createdAt": "0001-01-01T01:00:00+01:00"}',
+        '{"kind": "follow", "follower": "b", "followee": "a", "since": "9999-12-31T18:59:59-05:00"}',  # noqa: E501
+    )
+    assert found == [
+        [("createdAt", IssueCode.BAD_TIMESTAMP)],
+        [("since", IssueCode.BAD_TIMESTAMP)],
+        [("at", IssueCode.BAD_TIMESTAMP)],
+        [],
+        [],
+    ]
+    early = '{"kind": "person", "id": "a", "name": "A", "createdAt": "0001-01-01T00:00:00+01:00"}'
+    message = next(lines(tmp_path / "one.ndjson", early).read()).issues[0].message
+    assert "0001-01-01T00:00:00+01:00" in message
+    assert "UTC" in message
