@@ -30,6 +30,8 @@ INT64_MAX = 2**63 - 1
 def _in_utc(moment: datetime) -> datetime:
     """Refuse an instant that has no UTC equivalent (e.g. 0001-01-01T00:00:00+01:00), since
     timestamps are stored in UTC."""
+    if 1 < moment.year < 9999:  # the common case, without a conversion
+        return moment
     try:
         moment.astimezone(UTC)
     except (OverflowError, ValueError):
