@@ -95,7 +95,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = Field(
         default=True, description="Apply constraints and indexes when the service starts."
     )
-    default_page_size: int = Field(default=20, ge=1, description="`first` when a client omits it.")
+    default_page_size: int = Field(
+        default=20, ge=1, description="`first` when a client omits it (at most MAX_PAGE_SIZE)."
+    )
     cypher_dir: Path = Field(
         default=PROJECT_ROOT / "cypher", description="Folder of the .cypher query files."
     )
@@ -160,11 +162,12 @@ class Settings(BaseSettings):
     )
     rate_limit_per_second: float = Field(
         default=10.0,
+        gt=0,
         description="Requests per second a key (or an anonymous client address) may make, "
         "on average; a key's own --rate overrides it.",
     )
     rate_limit_burst: int = Field(
-        default=40, description="Requests a key may make at once before the rate applies."
+        default=40, gt=0, description="Requests a key may make at once before the rate applies."
     )
     max_depth: int = Field(default=10, description="Deepest field nesting of an operation.")
     max_aliases: int = Field(default=15, description="Aliases in an operation.")
@@ -174,7 +177,7 @@ class Settings(BaseSettings):
         description="Cost budget of one request (page sizes multiplied through nested lists).",
     )
     max_page_size: int = Field(
-        default=100, description="Largest `first`/`last` argument a request may pass."
+        default=100, ge=1, description="Largest `first`/`last` argument a request may pass."
     )
     default_list_size: int = Field(
         default=20,
@@ -291,6 +294,16 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _default_page_fits(self) -> Settings:
+        # Otherwise every call without `first` is refused with an error blaming `first`.
+        if self.default_page_size > self.max_page_size:
+            raise ValueError(
+                f"DEFAULT_PAGE_SIZE ({self.default_page_size}) must not exceed "
+                f"MAX_PAGE_SIZE ({self.max_page_size})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_is_locked_down(self) -> Settings:

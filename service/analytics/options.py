@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -43,8 +43,10 @@ class AnalysisOptions(BaseModel):
     half_life_days: float | None = Field(
         default=None, ge=0, description="time decay half-life; 0 = no decay; unset = setting"
     )
-    weights: dict[InteractionType, float] | None = Field(
-        default=None, description="weight per interaction type; missing types take the setting"
+    weights: dict[InteractionType, Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        description="weight per interaction type (>= 0, as the WEIGHT_* settings); missing "
+        "types take the setting",
     )
     centrality: list[Centrality] = Field(
         default_factory=lambda: list(CENTRALITIES),

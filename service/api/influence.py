@@ -7,14 +7,17 @@ per-request DataLoaders, so a page of 100 influencers costs a fixed handful of q
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import strawberry
 
 from service import models
 from service.analytics.explain import explain
+from service.analytics.options import CommunityAlgorithm
+from service.analytics.scoring import ROLE_ORDER
 from service.api.context import Context
 from service.api.errors import InvalidArgument, NotFound, ResultsReplaced, TopicNotAnalysed
 from service.api.pagination import (
@@ -31,6 +34,22 @@ from service.models import RankedScore
 
 Info = strawberry.Info[Context, None]
 MAX_HOPS = 6
+# The roles scoring gives (ROLE_ORDER), and `participant` for someone with none of them.
+ROLES = (*ROLE_ORDER, "participant")
+# Older documentation called `participant` `contributor`: still understood.
+ROLE_ALIASES = {"contributor": "participant"}
+COMMUNITY_ALGORITHMS: tuple[str, ...] = get_args(CommunityAlgorithm)
+
+
+def require_one_of(argument: str, value: str | None, allowed: Sequence[str]) -> None:
+    """INVALID_ARGUMENT naming `argument` and listing `allowed` when `value` is not one of
+    them: a misspelt value must not read as an empty result."""
+    if value is not None and value not in allowed:
+        raise InvalidArgument(
+            f"`{argument}` is {value!r}; it must be one of: {', '.join(allowed)}.",
+            argument=argument,
+            allowed=list(allowed),
+        )
 
 
 @strawberry.enum(description="What a ranking is ordered by (always best first).")
@@ -57,13 +76,16 @@ class InfluencerFilter:
     role: str | None = strawberry.field(
         default=None,
         description="macro, opinion_leader, ambassador, bridge, detractor (any of the person's "
-        "roles), or contributor.",
+        "roles), or participant (none of them; `contributor` is an older name for it). Another "
+        "value is INVALID_ARGUMENT.",
     )
     kind: str | None = strawberry.field(default=None, description="The person's declared kind.")
     language: str | None = None
     min_percentiles: ComponentPercentiles | None = None
 
     def params(self) -> dict[str, Any]:
+        role = ROLE_ALIASES.get(self.role, self.role) if self.role is not None else None
+        require_one_of("filter.role", role, ROLES)
         minimums = {}
         if self.min_percentiles is not None:
             for name in ("authority", "reach", "resonance", "relevance", "betweenness"):
@@ -76,7 +98,7 @@ class InfluencerFilter:
                         )
                     minimums[name] = value
         return {
-            "role": self.role,
+            "role": role,
             "kind": self.kind,
             "language": self.language,
             "minPercentiles": minimums,
@@ -327,11 +349,11 @@ class Community:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Person]:
         size = page_size(first, info.context.settings)
-        position = decode_cursor("member", after, 2)
+        position = decode_cursor("member", after, 2, (int, str))
         rows = await store.members_page(
             info.context.db,
             str(self.id),
-            (int(position[0]), str(position[1])) if position else None,
+            (position[0], position[1]) if position else None,
             size + 1,
         )
         people = await info.context.loaders.person.load_many([p for p, _ in rows])
@@ -396,6 +418,11 @@ async def _require_analysed(info: Info, topic: str) -> None:
         )
 
 
+async def _require_person(info: Info, person: str, argument: str) -> None:
+    if await info.context.loaders.person.load(person) is None:
+        raise NotFound(f"No person '{person}'.", argument=argument, person=person)
+
+
 @strawberry.type
 class InfluenceQueries:
     @strawberry.field(
@@ -415,20 +442,20 @@ class InfluenceQueries:
         size = page_size(first, info.context.settings)
         params = filter.params() if filter else NO_FILTER
         if order_by is InfluencerOrder.SCORE:  # rank order: served by the (topic, rank) index
-            position = decode_cursor("inf:rank", after, 1)
-            after_rank = int(position[0]) if position else 0
+            position = decode_cursor("inf:rank", after, 1, (int,))
+            after_rank = position[0] if position else 0
             rows = await store.influencers_by_rank(db, str(topic), params, after_rank, size + 1)
 
             def cursor_of(r: RankedScore) -> str:
                 return encode_cursor("inf:rank", [r.score.rank])
         else:
-            position = decode_cursor(f"inf:{order_by.value}", after, 2)
+            position = decode_cursor(f"inf:{order_by.value}", after, 2, (float, str))
             rows = await store.influencers_page(
                 db,
                 str(topic),
                 order_by.value,
                 params,
-                (float(position[0]), str(position[1])) if position else None,
+                (position[0], position[1]) if position else None,
                 size + 1,
             )
 
@@ -487,11 +514,13 @@ class InfluenceQueries:
     ) -> InfluencePath | None:
         if not 1 <= max_hops <= MAX_HOPS:
             raise InvalidArgument(f"`maxHops` must be within 1-{MAX_HOPS}.", argument="maxHops")
-        await _require_analysed(info, str(topic))
         found = await store.strongest_path(
             info.context.db, str(from_), str(to), str(topic), max_hops
         )
-        if found is None:
+        if found is None:  # no chain, or a misspelt id: only then is it worth looking
+            await _require_analysed(info, str(topic))
+            await _require_person(info, str(from_), "from")
+            await _require_person(info, str(to), "to")
             return None
         return InfluencePath(
             hops=len(found.links),
@@ -519,14 +548,15 @@ class InfluenceQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Community]:
+        require_one_of("algorithm", algorithm, COMMUNITY_ALGORITHMS)
         db = info.context.db
         size = page_size(first, info.context.settings)
-        position = decode_cursor("community", after, 2)
+        position = decode_cursor("community", after, 2, (int, str))
         rows = await store.communities_page(
             db,
             str(topic),
             algorithm,
-            (int(position[0]), str(position[1])) if position else None,
+            (position[0], position[1]) if position else None,
             size + 1,
         )
         if not rows and after is None:
@@ -580,15 +610,18 @@ async def _links(
 ) -> Connection[InfluenceLink]:
     db = info.context.db
     size = page_size(first, info.context.settings)
-    position = decode_cursor(f"link:{direction}", after, 2)
+    position = decode_cursor(f"link:{direction}", after, 2, (float, str))
     rows = await store.links(
         db,
         person,
         topic,
         direction,
-        (float(position[0]), str(position[1])) if position else None,
+        (position[0], position[1]) if position else None,
         size + 1,
     )
+    if not rows and after is None:
+        await _require_analysed(info, topic)
+        await _require_person(info, person, "person")
     return build_connection(
         rows,
         size,

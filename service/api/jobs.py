@@ -12,13 +12,41 @@ from service import models
 from service.analytics import jobs as analytics_jobs
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.api.context import Context
+from service.api.errors import InvalidArgument
 
 Info = strawberry.Info[Context, None]
+JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 
-def user_error(message: str) -> GraphQLError:
+def user_error(message: str, **details: object) -> GraphQLError:
     """An error the caller can act on: shown unmasked, with `extensions.code`."""
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", **details})
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def options_error(exc: ValidationError) -> GraphQLError:
+    """The option errors of runAnalysis, named as the client wrote them (`options.halfLifeDays`,
+    not `half_life_days`), the first one's path in `extensions.argument`."""
+    messages, arguments = [], []
+    for error in exc.errors(include_url=False):
+        path = "options" + "".join(
+            f"[{part}]" if isinstance(part, int) else f".{_camel(str(part))}"
+            for part in error["loc"]
+        )
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["loc"]:
+            message = f"{message} (got {error['input']!r})"
+        messages.append(f"`{path}`: {message}")
+        arguments.append(path)
+    return user_error(
+        "Invalid analysis options: " + "; ".join(messages) + ".",
+        argument=arguments[0],
+        arguments=arguments,
+    )
 
 
 @strawberry.type(description="An analysis job: queued, running, succeeded, failed or cancelled.")
@@ -102,6 +130,12 @@ class JobQueries:
     ) -> list[Job]:
         if not 1 <= first <= 200:
             raise user_error("first must be between 1 and 200")
+        if status is not None and status not in JOB_STATUSES:
+            raise InvalidArgument(
+                f"`status` is {status!r}; it must be one of: {', '.join(JOB_STATUSES)}.",
+                argument="status",
+                allowed=list(JOB_STATUSES),
+            )
         found = await analytics_jobs.list_jobs(info.context.db, topic, status, first)
         return [Job.from_model(j) for j in found]
 
@@ -117,7 +151,9 @@ class JobMutations:
             job = await analytics_jobs.run_analysis(
                 info.context.db, topic, parsed, info.context.settings
             )
-        except (AnalysisError, ValidationError) as exc:
+        except ValidationError as exc:
+            raise options_error(exc) from None
+        except AnalysisError as exc:
             raise user_error(str(exc)) from None
         return Job.from_model(job)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -61,7 +62,23 @@ def encode_cursor(kind: str, key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(kind: str, cursor: str | None, arity: int) -> tuple[Any, ...] | None:
+def _typed(value: Any, kind: type) -> Any:
+    """`value` as `kind` (int, float or str), or ValueError: JSON gives no bool, NaN nor inf
+    for a cursor this service wrote."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if kind is float and isinstance(value, int | float) and math.isfinite(value):
+        return float(value)
+    if isinstance(value, kind):
+        return value
+    raise ValueError(value)
+
+
+def decode_cursor(
+    kind: str, cursor: str | None, arity: int, types: Sequence[type] | None = None
+) -> tuple[Any, ...] | None:
+    """The sort key a cursor of `kind` holds, each part checked against `types` (int, float
+    or str), so a hand-altered cursor is INVALID_ARGUMENT on `after`, never a crash."""
     if cursor is None:
         return None
     try:
@@ -73,7 +90,14 @@ def decode_cursor(kind: str, cursor: str | None, arity: int) -> tuple[Any, ...] 
         raise InvalidArgument(
             "`after` is not a cursor returned by this connection.", argument="after"
         )
-    return tuple(value[1:])
+    if types is None:
+        return tuple(value[1:])
+    try:
+        return tuple(_typed(v, t) for v, t in zip(value[1:], types, strict=True))
+    except ValueError:
+        raise InvalidArgument(
+            "`after` is not a cursor returned by this connection.", argument="after"
+        ) from None
 
 
 def page_size(first: int | None, settings: Settings) -> int:

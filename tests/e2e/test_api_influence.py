@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import re
 import threading
 import time
@@ -533,3 +535,92 @@ def test_metrics_report_job_states_and_durations(client: TestClient) -> None:
     assert total is not None
     assert float(count.group(2)) >= len(ANALYSED)
     assert float(total.group(1)) > 0
+
+
+def _code(body: dict[str, Any]) -> tuple[str, str | None]:
+    extensions = body["errors"][0]["extensions"]
+    return extensions["code"], extensions.get("argument")
+
+
+def test_unknown_closed_set_values_are_refused_naming_the_argument(client: TestClient) -> None:
+    for role in ("opinion-leader", "opinionLeader", "OPINION_LEADER"):
+        bad = gql(client, RANKING, topic="climate", first=5, order="SCORE", filter={"role": role})
+        assert _code(bad) == ("INVALID_ARGUMENT", "filter.role"), bad
+        assert "opinion_leader" in bad["errors"][0]["message"]
+        assert "participant" in bad["errors"][0]["extensions"]["allowed"]
+    # `participant` (no other role), also under its older documented name `contributor`
+    for role in ("participant", "contributor"):
+        edges = ranking(client, "climate", first=3, filter={"role": role})["edges"]
+        assert edges, role
+        assert all(e["node"]["role"] == "participant" for e in edges)
+    communities = (
+        'query($a: String) { communities(topic: "climate", algorithm: $a) { totalCount } }'
+    )
+    bad = gql(client, communities, a="Louvain")
+    assert _code(bad) == ("INVALID_ARGUMENT", "algorithm"), bad
+    assert "labelPropagation" in bad["errors"][0]["message"]
+    assert data(client, communities, a="louvain")["communities"]["totalCount"] >= 1
+
+
+LINKS = """query($p: ID!, $t: ID!) {
+  whoInfluences(person: $p, topic: $t) { totalCount edges { cursor } }
+}"""
+
+
+def test_links_and_paths_of_unknown_people_or_topics_are_typed_errors(
+    client: TestClient, planted: Planted
+) -> None:
+    leader = planted.opinion_leaders["climate"]
+    for field in ("whoInfluences", "influencedBy"):
+        query = LINKS.replace("whoInfluences", field)
+        assert _code(gql(client, query, p="no-such-person", t="climate")) == (
+            "NOT_FOUND", "person"
+        )  # fmt: skip
+        assert _code(gql(client, query, p=leader, t="no-such-topic"))[0] == "NOT_FOUND"
+        assert _code(gql(client, query, p=leader, t="health"))[0] == "TOPIC_NOT_ANALYSED"
+    assert _code(gql(client, PATH, **{"from": "typo", "to": leader, "hops": 4})) == (
+        "NOT_FOUND", "from"
+    )  # fmt: skip
+    assert _code(gql(client, PATH, **{"from": leader, "to": "typo", "hops": 4})) == (
+        "NOT_FOUND", "to"
+    )  # fmt: skip
+    path_on = PATH.replace('topic: "climate"', "topic: $t").replace(
+        "$hops: Int!", "$hops: Int!, $t: ID!"
+    )
+    unanalysed = gql(client, path_on, **{"from": leader, "to": leader, "hops": 4, "t": "health"})
+    assert _code(unanalysed)[0] == "TOPIC_NOT_ANALYSED"
+    missing = gql(client, path_on, **{"from": leader, "to": leader, "hops": 4, "t": "nope"})
+    assert _code(missing)[0] == "NOT_FOUND"
+
+
+def _cursor(*parts: Any) -> str:
+    raw = json.dumps(list(parts)).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def test_cursors_with_wrong_value_types_are_invalid_arguments(
+    client: TestClient, planted: Planted
+) -> None:
+    leader = planted.opinion_leaders["climate"]
+    for cursor in (_cursor("inf:rank", "x"), _cursor("inf:rank", None), _cursor("inf:rank", 1.5)):
+        bad = gql(client, RANKING, topic="climate", first=5, order="SCORE", after=cursor)
+        assert _code(bad) == ("INVALID_ARGUMENT", "after"), bad
+    bad = gql(client, RANKING, topic="climate", first=5, order="AUTHORITY",
+              after=_cursor("inf:authority", "x", "p1"))  # fmt: skip
+    assert _code(bad) == ("INVALID_ARGUMENT", "after"), bad
+    links = """query($p: ID!, $after: String) {
+      influencedBy(person: $p, topic: "climate", after: $after) { totalCount } }"""
+    bad = gql(client, links, p=leader, after=_cursor("link:out", None, "p1"))
+    assert _code(bad) == ("INVALID_ARGUMENT", "after"), bad
+    communities = """query($after: String) {
+      communities(topic: "climate", after: $after) { totalCount } }"""
+    bad = gql(client, communities, after=_cursor("community", "big", "c1"))
+    assert _code(bad) == ("INVALID_ARGUMENT", "after"), bad
+    members = """query($after: String) { communities(topic: "climate", first: 1) {
+      edges { node { members(after: $after) { totalCount } } } } }"""
+    bad = gql(client, members, after=_cursor("member", [1], "p1"))
+    assert _code(bad) == ("INVALID_ARGUMENT", "after"), bad
+    # a genuine cursor still pages
+    page = ranking(client, "climate", first=2, order="AUTHORITY")
+    assert ranking(client, "climate", first=2, order="AUTHORITY",
+                   after=page["pageInfo"]["endCursor"])["edges"]  # fmt: skip

@@ -8,6 +8,8 @@ any order.
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -160,6 +162,14 @@ def test_page_size_cap_and_bad_cursor_are_typed_errors(client: TestClient) -> No
     bad = gql(client, PAGE, first=5, after="not-a-cursor")
     assert bad["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT"
     assert bad["errors"][0]["extensions"]["argument"] == "after"
+    # the right kind and length, but not (name, id) strings
+    for parts in ([1, 2], [None, "p1"], [["a"], "p1"]):
+        raw = json.dumps(["person", *parts]).encode()
+        cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        bad = gql(client, PAGE, first=5, after=cursor)
+        assert bad.get("errors"), (parts, bad)
+        assert bad["errors"][0]["extensions"]["code"] == "INVALID_ARGUMENT", bad
+        assert bad["errors"][0]["extensions"]["argument"] == "after"
 
 
 def test_topic_tree_and_person_profile(client: TestClient) -> None:

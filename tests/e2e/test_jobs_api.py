@@ -79,3 +79,32 @@ def test_run_analysis_refuses_bad_input_with_a_code(empty_graph: Settings) -> No
         # a failing resolver (null with INTERNAL_ERROR) does not pass for "not found".
         assert data(client, 'mutation { cancelJob(id: "nope") { id } }') == {"cancelJob": None}
         assert data(client, '{ job(id: "nope") { id } }') == {"job": None}
+
+
+def test_jobs_status_and_analysis_options_name_what_is_wrong(empty_graph: Settings) -> None:
+    _load_small_demo(empty_graph)
+    with TestClient(create_app(empty_graph)) as client:
+        bad = _gql(client, 'query { jobs(status: "done") { id } }')
+        extensions = bad["errors"][0]["extensions"]
+        assert (extensions["code"], extensions["argument"]) == ("INVALID_ARGUMENT", "status")
+        assert "succeeded" in bad["errors"][0]["message"]
+        assert extensions["allowed"] == ["queued", "running", "succeeded", "failed", "cancelled"]
+        assert data(client, 'query { jobs(status: "succeeded") { id } }') == {"jobs": []}
+
+        negative = _gql(
+            client,
+            'mutation { runAnalysis(topic: "health", options: {weights: {like: -3}}) { id } }',
+        )
+        error = negative["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert error["extensions"]["argument"] == "options.weights.like"
+        assert "`options.weights.like`" in error["message"]
+        decay = _gql(
+            client, 'mutation { runAnalysis(topic: "health", options: {halfLifeDays: -1}) { id } }'
+        )
+        error = decay["errors"][0]
+        assert error["extensions"]["argument"] == "options.halfLifeDays"
+        assert "halfLifeDays" in error["message"]
+        assert "half_life_days" not in error["message"]
+        assert "pydantic" not in error["message"]
+        assert data(client, "{ jobs { id } }") == {"jobs": []}  # nothing was queued
