@@ -23,6 +23,7 @@ BLEND: dict[str, float] = {
 }
 COMPONENTS = ("authority", "resonance", "reach", "relevance", "betweenness", "community")
 ROLE_ORDER = ("detractor", "ambassador", "opinion_leader", "macro", "bridge")
+NO_ROLE = "participant"  # the role of someone none of ROLE_ORDER fits
 # A sentiment below this counts as negative engagement.
 NEGATIVE_BELOW = -0.2
 DETRACTOR_MIN_NEGATIVE_SHARE = 0.5
@@ -81,7 +82,7 @@ class Scored:
 
     @property
     def role(self) -> str:
-        return self.roles[0] if self.roles else "participant"
+        return self.roles[0] if self.roles else NO_ROLE
 
     def properties(self) -> dict[str, object]:
         """The INFLUENCE_ON properties (topic, job id and time are added by the write)."""

@@ -6,6 +6,7 @@ request id that the log line carries too (see extensions.ErrorShaping).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -23,6 +24,17 @@ class NotFound(ApiError):
 
 class InvalidArgument(ApiError):
     code = "INVALID_ARGUMENT"
+
+
+def require_one_of(argument: str, value: str | None, allowed: Sequence[str]) -> None:
+    """INVALID_ARGUMENT naming `argument` and listing `allowed` when `value` is not one of
+    them: a misspelt value must not read as an empty result."""
+    if value is not None and value not in allowed:
+        raise InvalidArgument(
+            f"`{argument}` is {value!r}; it must be one of: {', '.join(allowed)}.",
+            argument=argument,
+            allowed=list(allowed),
+        )
 
 
 class TopicNotAnalysed(ApiError):

@@ -7,7 +7,6 @@ per-request DataLoaders, so a page of 100 influencers costs a fixed handful of q
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import Annotated, Any, get_args
@@ -17,9 +16,15 @@ import strawberry
 from service import models
 from service.analytics.explain import explain
 from service.analytics.options import CommunityAlgorithm
-from service.analytics.scoring import ROLE_ORDER
+from service.analytics.scoring import NO_ROLE, ROLE_ORDER
 from service.api.context import Context
-from service.api.errors import InvalidArgument, NotFound, ResultsReplaced, TopicNotAnalysed
+from service.api.errors import (
+    InvalidArgument,
+    NotFound,
+    ResultsReplaced,
+    TopicNotAnalysed,
+    require_one_of,
+)
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -35,21 +40,10 @@ from service.models import RankedScore
 Info = strawberry.Info[Context, None]
 MAX_HOPS = 6
 # The roles scoring gives (ROLE_ORDER), and `participant` for someone with none of them.
-ROLES = (*ROLE_ORDER, "participant")
+ROLES = (*ROLE_ORDER, NO_ROLE)
 # Older documentation called `participant` `contributor`: still understood.
-ROLE_ALIASES = {"contributor": "participant"}
+ROLE_ALIASES = {"contributor": NO_ROLE}
 COMMUNITY_ALGORITHMS: tuple[str, ...] = get_args(CommunityAlgorithm)
-
-
-def require_one_of(argument: str, value: str | None, allowed: Sequence[str]) -> None:
-    """INVALID_ARGUMENT naming `argument` and listing `allowed` when `value` is not one of
-    them: a misspelt value must not read as an empty result."""
-    if value is not None and value not in allowed:
-        raise InvalidArgument(
-            f"`{argument}` is {value!r}; it must be one of: {', '.join(allowed)}.",
-            argument=argument,
-            allowed=list(allowed),
-        )
 
 
 @strawberry.enum(description="What a ranking is ordered by (always best first).")

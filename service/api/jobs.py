@@ -7,12 +7,13 @@ from datetime import datetime
 import strawberry
 from graphql import GraphQLError
 from pydantic import ValidationError
+from strawberry.utils.str_converters import to_camel_case
 
 from service import models
 from service.analytics import jobs as analytics_jobs
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.api.context import Context
-from service.api.errors import InvalidArgument
+from service.api.errors import require_one_of
 
 Info = strawberry.Info[Context, None]
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
@@ -23,18 +24,13 @@ def user_error(message: str, **details: object) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", **details})
 
 
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def options_error(exc: ValidationError) -> GraphQLError:
     """The option errors of runAnalysis, named as the client wrote them (`options.halfLifeDays`,
     not `half_life_days`), the first one's path in `extensions.argument`."""
     messages, arguments = [], []
     for error in exc.errors(include_url=False):
         path = "options" + "".join(
-            f"[{part}]" if isinstance(part, int) else f".{_camel(str(part))}"
+            f"[{part}]" if isinstance(part, int) else f".{to_camel_case(str(part))}"
             for part in error["loc"]
         )
         message = str(error["msg"]).removeprefix("Value error, ")
@@ -130,12 +126,7 @@ class JobQueries:
     ) -> list[Job]:
         if not 1 <= first <= 200:
             raise user_error("first must be between 1 and 200")
-        if status is not None and status not in JOB_STATUSES:
-            raise InvalidArgument(
-                f"`status` is {status!r}; it must be one of: {', '.join(JOB_STATUSES)}.",
-                argument="status",
-                allowed=list(JOB_STATUSES),
-            )
+        require_one_of("status", status, JOB_STATUSES)
         found = await analytics_jobs.list_jobs(info.context.db, topic, status, first)
         return [Job.from_model(j) for j in found]
 
