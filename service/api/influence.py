@@ -343,7 +343,7 @@ class Community:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Person]:
         size = page_size(first, info.context.settings)
-        position = decode_cursor("member", after, 2, (int, str))
+        position = decode_cursor("member", after, (int, str))
         rows = await store.members_page(
             info.context.db,
             str(self.id),
@@ -436,14 +436,14 @@ class InfluenceQueries:
         size = page_size(first, info.context.settings)
         params = filter.params() if filter else NO_FILTER
         if order_by is InfluencerOrder.SCORE:  # rank order: served by the (topic, rank) index
-            position = decode_cursor("inf:rank", after, 1, (int,))
+            position = decode_cursor("inf:rank", after, (int,))
             after_rank = position[0] if position else 0
             rows = await store.influencers_by_rank(db, str(topic), params, after_rank, size + 1)
 
             def cursor_of(r: RankedScore) -> str:
                 return encode_cursor("inf:rank", [r.score.rank])
         else:
-            position = decode_cursor(f"inf:{order_by.value}", after, 2, (float, str))
+            position = decode_cursor(f"inf:{order_by.value}", after, (float, str))
             rows = await store.influencers_page(
                 db,
                 str(topic),
@@ -545,7 +545,7 @@ class InfluenceQueries:
         require_one_of("algorithm", algorithm, COMMUNITY_ALGORITHMS)
         db = info.context.db
         size = page_size(first, info.context.settings)
-        position = decode_cursor("community", after, 2, (int, str))
+        position = decode_cursor("community", after, (int, str))
         rows = await store.communities_page(
             db,
             str(topic),
@@ -604,7 +604,7 @@ async def _links(
 ) -> Connection[InfluenceLink]:
     db = info.context.db
     size = page_size(first, info.context.settings)
-    position = decode_cursor(f"link:{direction}", after, 2, (float, str))
+    position = decode_cursor(f"link:{direction}", after, (float, str))
     rows = await store.links(
         db,
         person,

@@ -74,27 +74,19 @@ def _typed(value: Any, kind: type) -> Any:
     raise ValueError(value)
 
 
-def decode_cursor(
-    kind: str, cursor: str | None, arity: int, types: Sequence[type] | None = None
-) -> tuple[Any, ...] | None:
-    """The sort key a cursor of `kind` holds, each part checked against `types` (int, float
-    or str), so a hand-altered cursor is INVALID_ARGUMENT on `after`, never a crash."""
+def decode_cursor(kind: str, cursor: str | None, types: Sequence[type]) -> tuple[Any, ...] | None:
+    """The sort key a cursor of `kind` holds, one part per entry of `types` (int, float or
+    str), each checked, so a hand-altered cursor is INVALID_ARGUMENT on `after`, never a
+    crash."""
     if cursor is None:
         return None
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        value = None
-    if not isinstance(value, list) or len(value) != arity + 1 or value[0] != kind:
-        raise InvalidArgument(
-            "`after` is not a cursor returned by this connection.", argument="after"
-        )
-    if types is None:
-        return tuple(value[1:])
-    try:
+        if not isinstance(value, list) or len(value) != len(types) + 1 or value[0] != kind:
+            raise ValueError(value)
         return tuple(_typed(v, t) for v, t in zip(value[1:], types, strict=True))
-    except ValueError:
+    except (binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidArgument(
             "`after` is not a cursor returned by this connection.", argument="after"
         ) from None

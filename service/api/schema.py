@@ -88,7 +88,7 @@ class Query(InfluenceQueries, JobQueries):
     ) -> Connection[Person]:
         db = info.context.db
         size = page_size(first, info.context.settings)
-        position = decode_cursor("person", after, 2, (str, str))
+        position = decode_cursor("person", after, (str, str))
         f = PersonFilter(search=search, kind=kind, language=language, country=country)
         rows = await people_page(db, f, (position[0], position[1]) if position else None, size + 1)
         return build_connection(

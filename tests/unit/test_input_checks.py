@@ -75,13 +75,13 @@ def test_a_cursor_with_wrong_value_types_is_an_invalid_after(
     parts: tuple[Any, ...], types: tuple[type, ...]
 ) -> None:
     with pytest.raises(InvalidArgument) as caught:
-        decode_cursor(parts[0], _cursor(*parts), len(types), types)
+        decode_cursor(parts[0], _cursor(*parts), types)
     assert caught.value.extensions == {"code": "INVALID_ARGUMENT", "argument": "after"}
 
 
 def test_a_cursor_this_service_wrote_decodes_to_typed_values() -> None:
-    assert decode_cursor("inf:rank", encode_cursor("inf:rank", [3]), 1, (int,)) == (3,)
-    assert decode_cursor("link:in", encode_cursor("link:in", [2, "p"]), 2, (float, str)) == (
+    assert decode_cursor("inf:rank", encode_cursor("inf:rank", [3]), (int,)) == (3,)
+    assert decode_cursor("link:in", encode_cursor("link:in", [2, "p"]), (float, str)) == (
         2.0,
         "p",
     )
