@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from service.api.context import Context
+from service.api.execution import execution_context
 from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome, is_unexpected
 from service.api.influence import InfluenceQueries
 from service.api.jobs import JobMutations, JobQueries
@@ -143,6 +144,7 @@ def build_schema(
             *extra_extensions,
         ],
         config=StrawberryConfig(batching_config={"max_operations": max_batch}),
+        execution_context_class=execution_context(),
     )
 
 
