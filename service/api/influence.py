@@ -39,6 +39,7 @@ from service.models import RankedScore
 
 Info = strawberry.Info[Context, None]
 MAX_HOPS = 6
+NETWORK_SIZE = 50  # people drawn by influenceNetwork when `first` is not given
 # The roles scoring gives (ROLE_ORDER), and `participant` for someone with none of them.
 ROLES = (*ROLE_ORDER, NO_ROLE)
 # Older documentation called `participant` `contributor`: still understood.
@@ -570,9 +571,21 @@ class InfluenceQueries:
         description="A topic's best-ranked people and the influence links among them, to draw."
     )
     async def influence_network(
-        self, info: Info, topic: strawberry.ID, first: int = 50
+        self,
+        info: Info,
+        topic: strawberry.ID,
+        first: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many of the best-ranked people: {NETWORK_SIZE} when not "
+                "given (or the largest page, if the service allows fewer)."
+            ),
+        ] = None,
     ) -> InfluenceNetwork:
-        size = page_size(first, info.context.settings)
+        settings = info.context.settings
+        size = page_size(
+            min(NETWORK_SIZE, settings.max_page_size) if first is None else first, settings
+        )
         found = await store.network(info.context.db, str(topic), size)
         if not found.nodes:
             await _require_analysed(info, str(topic))

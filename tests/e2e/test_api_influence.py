@@ -396,6 +396,23 @@ def test_communities_with_leaders_and_paged_members(client: TestClient) -> None:
     assert len(small["members"]["edges"]) == small["size"]
 
 
+def test_network_size_without_first(client: TestClient, neo4j_server: Settings) -> None:
+    """Without `first` the network draws 50 people, or the largest page when the service
+    allows fewer; an explicit `first` above that page is refused, naming it."""
+    query = '{ influenceNetwork(topic: "climate") { nodes { person { id } } } }'
+    assert len(data(client, query)["influenceNetwork"]["nodes"]) == 50
+    small = neo4j_server.model_copy(update={"max_page_size": 20})
+    with TestClient(create_app(small)) as capped:
+        assert len(data(capped, query)["influenceNetwork"]["nodes"]) == 20
+        refused = gql(
+            capped, '{ influenceNetwork(topic: "climate", first: 30) { edges { weight } } }'
+        )
+        error = refused["errors"][0]
+        assert error["extensions"]["code"] == "PAGE_SIZE_EXCEEDED", error
+        assert error["extensions"]["limit"] == 20
+        assert "first" in error["message"]
+
+
 def test_network_and_profile(client: TestClient, planted: Planted) -> None:
     network = data(
         client,
