@@ -190,17 +190,10 @@ class Influence:
     community_id: strawberry.ID | None
     computed_at: datetime
     job_id: strawberry.ID = strawberry.field(description="The analysis job that produced it.")
+    # Whoever builds an Influence already holds its person (a ranking page reads them with
+    # its rows, a profile is that person): a plain field, no resolver call per row.
+    person: Person | None = None
     model: strawberry.Private[models.ScoreSummary]  # an InfluenceScore, or a page's summary
-    profile: strawberry.Private[models.Person | None] = None
-
-    @strawberry.field
-    def person(self, info: Info) -> Person | None:
-        # A ranking page hands its people over (`profile`): answered without awaiting, so a
-        # page of rows completes without one task per row. Otherwise the DataLoader's
-        # awaitable, which the executor awaits like an async resolver's.
-        if self.profile is not None:
-            return Person.from_model(self.profile)
-        return person_by_id(info, str(self.person_id))  # type: ignore[return-value]
 
     @strawberry.field(description="The person's community on this topic.")
     async def community(self, info: Info) -> Community | None:
@@ -248,7 +241,7 @@ class Influence:
         )
 
     @classmethod
-    def from_model(cls, s: models.ScoreSummary, profile: models.Person | None = None) -> Influence:
+    def from_model(cls, s: models.ScoreSummary, person: Person | None) -> Influence:
         return cls(
             person_id=strawberry.ID(s.person),
             topic_id=strawberry.ID(s.topic),
@@ -259,8 +252,8 @@ class Influence:
             community_id=strawberry.ID(s.community) if s.community else None,
             computed_at=s.computed_at,
             job_id=strawberry.ID(s.job_id),
+            person=person,
             model=s,
-            profile=profile,
         )
 
 
@@ -467,7 +460,9 @@ class InfluenceQueries:
             rows,
             size,
             had_cursor=after is not None,
-            to_node=lambda r: Influence.from_model(r.score, r.person),
+            to_node=lambda r: Influence.from_model(
+                r.score, Person.from_model(r.person) if r.person else None
+            ),
             cursor_of=cursor_of,
             count=lambda: store.count_influencers(db, str(topic), params),
         )

@@ -44,7 +44,7 @@ class Person:
         from service.api.influence import Influence
 
         found = await info.context.loaders.score.load((str(self.id), str(topic)))
-        return Influence.from_model(found) if found else None
+        return Influence.from_model(found, self) if found else None
 
     @classmethod
     def from_model(cls, p: models.Person) -> Person:

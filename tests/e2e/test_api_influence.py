@@ -427,12 +427,15 @@ def test_network_and_profile(client: TestClient, planted: Planted) -> None:
     profile = data(
         client,
         """query($id: ID!) { person(id: $id) { influence(topic: "climate") { rank role
+             person { id name }
              explanation(people: 3, interactions: 3) {
                contributors { person { id } weight interactions }
                interactions { id type actor { id } } } }
            other: influence(topic: "health") { rank } } }""",
         id=leader,
     )["person"]
+    assert profile["influence"]["person"]["id"] == leader
+    assert profile["influence"]["person"]["name"]
     explanation = profile["influence"]["explanation"]
     assert 1 <= len(explanation["contributors"]) <= 3
     assert len(explanation["interactions"]) >= 1
