@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from service.db.database import Database
@@ -18,6 +19,7 @@ from service.models import (
     PathLink,
     Person,
     RankedScore,
+    ScoreSummary,
 )
 
 ORDER_KEYS = ("score", "authority", "reach", "resonance", "relevance", "betweenness")
@@ -29,13 +31,41 @@ async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
     return bool(row["exists"]), int(row["scored"])
 
 
-def _ranked(row: Mapping[str, Any]) -> RankedScore:
-    profile = row.get("profile")
+def _ranked(row: Sequence[Any], topic: str, job_id: str, computed_at: datetime) -> RankedScore:
+    """A row of influence/page or influence/page_by_rank (see their header for the positions)."""
+    (value, score, rank, role, roles, community,
+     person, name, handle, kind, language, country, followers) = row  # fmt: skip
     return RankedScore(
-        value=float(row["value"]),
-        score=summary_from_row(row),
-        person=Person(**profile) if profile else None,
+        value=float(value),
+        score=ScoreSummary(
+            person=person,
+            topic=topic,
+            score=float(score),
+            rank=int(rank),
+            role=role,
+            roles=list(roles or ()),
+            community=community,
+            job_id=job_id,
+            computed_at=computed_at,
+        ),
+        person=Person(
+            id=person,
+            name=name,
+            handle=handle,
+            kind=kind,
+            language=language,
+            country=country,
+            followers=followers,
+        ),
     )
+
+
+async def _ranking_page(db: Database, name: str, topic: str, **params: Any) -> list[RankedScore]:
+    page = await db.read_one(name, topic=topic, **params)
+    if page is None or not page["rows"]:
+        return []
+    job_id, computed_at = page["jobId"], instant(page["computedAt"])
+    return [_ranked(row, topic, job_id, computed_at) for row in page["rows"]]
 
 
 async def influencers_page(
@@ -48,25 +78,24 @@ async def influencers_page(
 ) -> list[RankedScore]:
     if order_by not in ORDER_KEYS:
         raise ValueError(f"cannot order by {order_by!r}")
-    rows = await db.read_rows(
+    return await _ranking_page(
+        db,
         "influence/page",
-        topic=topic,
+        topic,
         orderBy=order_by,
         afterValue=after[0] if after else None,
         afterId=after[1] if after else None,
         limit=limit,
         **filters,
     )
-    return [_ranked(r) for r in rows]
 
 
 async def influencers_by_rank(
     db: Database, topic: str, filters: Mapping[str, Any], after_rank: int, limit: int
 ) -> list[RankedScore]:
-    rows = await db.read_rows(
-        "influence/page_by_rank", topic=topic, afterRank=after_rank, limit=limit, **filters
+    return await _ranking_page(
+        db, "influence/page_by_rank", topic, afterRank=after_rank, limit=limit, **filters
     )
-    return [_ranked(r) for r in rows]
 
 
 async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]) -> int:
