@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from graphql import parse
+from graphql import OperationDefinitionNode, parse
 
-from service.api.security.cost import measure_operation
+from service.api.security.cost import Measure, measure_operation
 from service.api.security.errors import Rejection
 from service.api.security.keys import generate_key, secret_matches, split_key
-from service.api.security.limits import TokenScreen, count_tokens
+from service.api.security.limits import MeasuredOperations, TokenScreen, count_tokens
 from service.api.security.persisted import PersistedQueries, load_allow_list
 from service.api.security.ratelimit import RateLimiter
 from tests.support.fake_schema import fake_schema
@@ -165,3 +165,26 @@ def test_an_allow_list_whose_hashes_do_not_match_is_refused(tmp_path: Path) -> N
     path.write_text(json.dumps({"0" * 64: "{ __typename }"}))
     with pytest.raises(ValueError, match="does not hash"):
         load_allow_list(path)
+
+
+def test_measures_are_shared_only_by_the_same_operation_and_variables() -> None:
+    schema = fake_schema()._schema
+    text = "query($n: Int) { people(first: $n) { edges { cursor } } }"
+    measured = MeasuredOperations(2)
+
+    def measure(query: str, variables: dict[str, object], list_size: int = 20) -> Measure:
+        document = parse(query)
+        operation = document.definitions[-1]
+        assert isinstance(operation, OperationDefinitionNode)
+        return measured.measure(schema, query, document, operation, variables, list_size, 100)
+
+    first = measure(text, {"n": 30})
+    assert first.cost == 31
+    assert measure(text, {"n": 30}) is first  # the same operation and variables: walked once
+    assert measure(text, {"n": 5}).cost == 6  # other variables: measured anew
+    assert measure(text, {"n": 30}, list_size=50) is not first  # other limits
+    # Variables beyond the size kept in the key are measured every time.
+    big = {"n": 3, "pad": "x" * MeasuredOperations.MAX_VARIABLES_BYTES}
+    assert measure(text, big) is not measure(text, big)
+    # Bounded: the two most recent stay, the oldest is measured again.
+    assert measure(text, {"n": 30}) is not first

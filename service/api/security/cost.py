@@ -54,6 +54,9 @@ class PageRequest:
 
 @dataclass
 class Measure:
+    """What an operation asks for. Built by `measure_operation` and not changed afterwards:
+    the guard shares one measure between the requests that repeat an operation."""
+
     cost: int = 0
     depth: int = 0
     aliases: int = 0

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from graphql import (
     DocumentNode,
     GraphQLError,
@@ -263,6 +264,66 @@ class ValidatedTexts:
 VALIDATED = ValidatedTexts(512)
 
 
+class MeasuredOperations:
+    """Measures of recent operations, most recent first (bounded). A measure depends only on
+    the schema, the query text, the operation in it, the variables and the list limits, and
+    clients repeat the same queries with the same variables (a page polled, a profile
+    reopened), so the walk runs once for each. Variables are part of the key as their JSON;
+    operations with large variables (ingest batches) are measured every time."""
+
+    MAX_VARIABLES_BYTES = 1024
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._measures: OrderedDict[tuple[Any, ...], Measure] = OrderedDict()
+
+    def measure(
+        self,
+        schema: GraphQLSchema,
+        text: str | None,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any] | None,
+        default_list_size: int,
+        max_page_size: int,
+    ) -> Measure:
+        key = self._key(schema, text, operation, variables, default_list_size, max_page_size)
+        found = self._measures.get(key) if key is not None else None
+        if key is None or found is None:
+            found = measure_operation(
+                schema, document, operation, variables, default_list_size, max_page_size
+            )
+            if key is not None:
+                self._measures[key] = found
+                if len(self._measures) > self.size:
+                    self._measures.popitem(last=False)
+        else:
+            self._measures.move_to_end(key)
+        return found
+
+    def _key(
+        self,
+        schema: GraphQLSchema,
+        text: str | None,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any] | None,
+        default_list_size: int,
+        max_page_size: int,
+    ) -> tuple[Any, ...] | None:
+        if text is None or operation.loc is None:
+            return None
+        try:
+            encoded = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
+        except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
+            return None
+        if len(encoded) > self.MAX_VARIABLES_BYTES:
+            return None
+        return (schema, text, operation.loc.start, encoded, default_list_size, max_page_size)
+
+
+MEASURED = MeasuredOperations(512)
+
+
 def _selected(document: DocumentNode, name: str | None) -> list[OperationDefinitionNode]:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is not None:
@@ -314,8 +375,9 @@ class OperationGuard(SchemaExtension):
         principal: Principal | None = getattr(execution.context, "principal", None)
         errors: list[GraphQLError] = []
         for operation in _selected(document, execution.operation_name):
-            measure = measure_operation(
+            measure = MEASURED.measure(
                 schema,
+                execution.query,
                 document,
                 operation,
                 execution.variables,
