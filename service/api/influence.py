@@ -452,10 +452,6 @@ class InfluenceQueries:
 
         if not rows and after is None:
             await _require_analysed(info, str(topic))
-        loaders = info.context.loaders
-        for row in rows:  # prime the loader: a page's people need no second query
-            if row.person is not None:
-                loaders.person.prime(row.person.id, row.person)
         return build_connection(
             rows,
             size,
