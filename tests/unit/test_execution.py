@@ -75,10 +75,16 @@ class Query:
     async def later(self, case: str) -> list[Item | None] | None:
         return list(ITEMS[case])
 
+    @strawberry.field
+    def gaps(self, case: str) -> list[Holder | None] | None:
+        # a nullable object that is null; then a non-null object that is (an error)
+        return [Holder(item=ITEMS[case][0], maybe=None), Holder(item=None, maybe=None)]  # type: ignore[arg-type]
+
 
 DOCUMENT = """query($case: String!) {
   items(case: $case) { id name label count ratio colour tags shout aka: name }
-  holders(case: $case) { maybe { name count } }
+  holders(case: $case) { item { id colour } maybe { name count } }
+  gaps(case: $case) { maybe { name } item { name } }
   later(case: $case) { name colour }
 }"""
 
@@ -112,7 +118,11 @@ def test_plain_leaf_fields_take_the_short_path() -> None:
     objects or fields with a resolver."""
     context = execution_context()
     short = strawberry.Schema(query=Query, execution_context_class=context)
-    assert _answer(short, "good")[1] == []
+    data, errors = _answer(short, "good")
+    assert errors == [
+        ("Cannot return null for non-nullable field Holder.item.", ["gaps", 1, "item"])
+    ]
+    assert data["gaps"] == [{"maybe": None, "item": {"name": "one"}}, None]
     short_ones = {key for key, plan in context.plans.items() if plan is not None}
     assert {("Item", "name"), ("Item", "colour"), ("Item", "ratio")} <= short_ones
     assert {
