@@ -15,11 +15,12 @@ after at most RESPONSE_CACHE_SECONDS.
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from starlette.types import Message, Send
 from starlette.types import Scope as AsgiScope
+
+from service.api.lru import Lru
 
 CacheKey = tuple[str, bytes, bytes, str, frozenset[str]]
 
@@ -43,7 +44,7 @@ class ResponseCache:
         self.seconds = seconds
         self.entries = entries
         self.max_bytes = max_bytes
-        self._store: OrderedDict[CacheKey, CachedResponse] = OrderedDict()
+        self._store: Lru[CacheKey, CachedResponse] = Lru(entries)
 
     @property
     def enabled(self) -> bool:
@@ -65,19 +66,15 @@ class ResponseCache:
         if found is None:
             return None
         if time.monotonic() - found.stored_at > self.seconds:
-            del self._store[key]
+            self._store.pop(key)
             return None
-        self._store.move_to_end(key)
         return found
 
     def put(self, key: CacheKey, headers: list[tuple[bytes, bytes]], body: bytes) -> bool:
         """Keep a 200 response; False when it is too large to keep."""
         if len(body) > self.max_bytes:
             return False
-        self._store[key] = CachedResponse(200, headers, body, time.monotonic())
-        self._store.move_to_end(key)
-        while len(self._store) > self.entries:
-            self._store.popitem(last=False)
+        self._store.put(key, CachedResponse(200, headers, body, time.monotonic()))
         return True
 
     def clear(self) -> None:

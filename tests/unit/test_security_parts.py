@@ -122,10 +122,10 @@ def test_the_token_screen_remembers_only_documents_within_the_limit() -> None:
     assert screen.excess("{ a b c d e }") == 6  # over: counted, refused, not remembered
     assert screen.excess("{ a b c d e }") == 6
     assert screen.excess("{ x }") is None
-    assert list(screen._within) == ["{ a b c }", "{ x }"]
+    assert screen._within.keys() == ["{ a b c }", "{ x }"]
     assert screen.excess("{ a b c }") is None  # remembered: now the most recent
     assert screen.excess("{ y }") is None  # evicts the least recent, "{ x }"
-    assert list(screen._within) == ["{ a b c }", "{ y }"]
+    assert screen._within.keys() == ["{ a b c }", "{ y }"]
 
 
 def test_persisted_queries(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ Token counting (MAX_TOKENS_EXCEEDED) happens before parsing, in `count_tokens`.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +30,7 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from service.api.lru import Lru
 from service.api.security.cost import Measure, measure_operation
 from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal, required_scope
@@ -101,20 +101,16 @@ class TokenScreen:
 
     def __init__(self, max_tokens: int, remembered: int = 512) -> None:
         self.max_tokens = max_tokens
-        self.remembered = remembered
-        self._within: OrderedDict[str, None] = OrderedDict()
+        self._within: Lru[str, bool] = Lru(remembered)
 
     def excess(self, text: str) -> int | None:
         """None when `text` is within the limit, else its token count (max_tokens + 1 or so)."""
-        if text in self._within:
-            self._within.move_to_end(text)
+        if self._within.get(text):
             return None
         tokens = count_tokens(text, self.max_tokens)
         if tokens > self.max_tokens:
             return tokens
-        self._within[text] = None
-        if len(self._within) > self.remembered:
-            self._within.popitem(last=False)
+        self._within.put(text, True)
         return None
 
 
@@ -239,29 +235,8 @@ def _note_forbidden(
         )
 
 
-class ValidatedTexts:
-    """Query texts that passed the standard validation rules, most recent first (bounded)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._texts: OrderedDict[tuple[str, tuple[type[ASTValidationRule], ...]], None] = (
-            OrderedDict()
-        )
-
-    def passed(self, text: str, rules: tuple[type[ASTValidationRule], ...]) -> bool:
-        key = (text, rules)
-        if key not in self._texts:
-            return False
-        self._texts.move_to_end(key)
-        return True
-
-    def remember(self, text: str, rules: tuple[type[ASTValidationRule], ...]) -> None:
-        self._texts[(text, rules)] = None
-        if len(self._texts) > self.size:
-            self._texts.popitem(last=False)
-
-
-VALIDATED = ValidatedTexts(512)
+# Query texts that passed the standard validation rules (with those rules), most recent first.
+VALIDATED: Lru[tuple[str, tuple[type[ASTValidationRule], ...]], bool] = Lru(512)
 
 
 class MeasuredOperations:
@@ -274,8 +249,7 @@ class MeasuredOperations:
     MAX_VARIABLES_BYTES = 1024
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._measures: OrderedDict[tuple[Any, ...], Measure] = OrderedDict()
+        self._measures: Lru[tuple[Any, ...], Measure] = Lru(size)
 
     def measure(
         self,
@@ -289,16 +263,12 @@ class MeasuredOperations:
     ) -> Measure:
         key = self._key(schema, text, operation, variables, default_list_size, max_page_size)
         found = self._measures.get(key) if key is not None else None
-        if key is None or found is None:
+        if found is None:
             found = measure_operation(
                 schema, document, operation, variables, default_list_size, max_page_size
             )
             if key is not None:
-                self._measures[key] = found
-                if len(self._measures) > self.size:
-                    self._measures.popitem(last=False)
-        else:
-            self._measures.move_to_end(key)
+                self._measures.put(key, found)
         return found
 
     def _key(
@@ -358,12 +328,12 @@ class OperationGuard(SchemaExtension):
         if document is not None and execution.pre_execution_errors is None:
             schema = execution.schema._schema
             rules = tuple(execution.validation_rules)
-            if execution.query is not None and VALIDATED.passed(execution.query, rules):
+            if execution.query is not None and VALIDATED.get((execution.query, rules)):
                 errors: list[GraphQLError] = []
             else:
                 errors = validate_document(schema, document, rules)
                 if not errors and execution.query is not None:
-                    VALIDATED.remember(execution.query, rules)
+                    VALIDATED.put((execution.query, rules), True)
             errors += self._limit_errors(schema, document)
             execution.pre_execution_errors = errors
         yield

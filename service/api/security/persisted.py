@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from service.api.lru import Lru
 from service.api.security.errors import Rejection
 
 
@@ -35,8 +35,7 @@ class PersistedQueries:
     def __init__(self, allow_list: dict[str, str], only: bool, registered_max: int = 1000) -> None:
         self.allow_list = allow_list
         self.only = only
-        self.registered_max = registered_max
-        self._registered: OrderedDict[str, str] = OrderedDict()
+        self._registered: Lru[str, str] = Lru(registered_max)
 
     def resolve(self, payload: dict[str, Any]) -> dict[str, Any]:
         """The payload with its `query` filled in from the store, or a Rejection."""
@@ -59,7 +58,7 @@ class PersistedQueries:
             if self.only and digest not in self.allow_list:
                 raise self._not_allowed()
             if not self.only and digest not in self.allow_list:
-                self._register(digest, query)
+                self._registered.put(digest, query)
             return payload
         known = self.allow_list.get(digest) or self._registered.get(digest)
         if known is None:
@@ -68,12 +67,6 @@ class PersistedQueries:
             # Apollo clients answer this code by sending the full query once.
             raise Rejection("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound", status=200)
         return {**payload, "query": known}
-
-    def _register(self, digest: str, query: str) -> None:
-        self._registered[digest] = query
-        self._registered.move_to_end(digest)
-        while len(self._registered) > self.registered_max:
-            self._registered.popitem(last=False)
 
     @staticmethod
     def _not_allowed() -> Rejection:
