@@ -305,8 +305,9 @@ class OperationGuard(SchemaExtension):
     """Validates each operation and refuses those over a limit.
 
     The standard rules depend only on the query text, so a text that passed them once is not
-    checked again (`ValidatedTexts`); the limits depend on the variables, the caller and the
-    budget, so they are measured on every operation.
+    checked again (`VALIDATED`). The limits depend on the variables, the caller and the
+    budget, so every operation is checked against them; its measure, which depends only on
+    the text and the variables, is kept for a repeated operation (`MEASURED`).
     """
 
     measured: Measure | None = None
