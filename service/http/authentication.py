@@ -11,13 +11,14 @@ view.GraphQLView.on_ws_connect). A handshake with a bad key is closed before it 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 
 from service.api.errors import DATABASE_UNAVAILABLE, UNAUTHENTICATED, Rejection
-from service.api.security.keys import KeyVerifier, split_key
+from service.api.security.keys import split_key
 from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal, parse_scopes
 from service.api.security.scopes import Scope as ApiScope
@@ -36,10 +37,17 @@ WS_CLOSE_CODES = {401: 4403, 429: 4429, 503: 1013}
 HANDSHAKE_CLOSE_CODES = {**WS_CLOSE_CODES, 401: 4401}
 
 
+class KeyCheck(Protocol):
+    """What a key belongs to (security.keys.KeyVerifier): None when unknown, malformed or
+    revoked; DatabaseUnavailable when it cannot be checked."""
+
+    async def verify(self, token: str) -> Principal | None: ...
+
+
 class Authenticator:
     """Turns a presented key (or none) into the caller, or a Rejection (401, 503)."""
 
-    def __init__(self, keys: KeyVerifier, settings: Settings, refusals: Refusals) -> None:
+    def __init__(self, keys: KeyCheck, settings: Settings, refusals: Refusals) -> None:
         self.keys = keys
         self.allow_anonymous = settings.allow_anonymous
         self.refusals = refusals

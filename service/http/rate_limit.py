@@ -12,7 +12,7 @@ import math
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.api.errors import RATE_LIMITED, Rejection
-from service.api.security.ratelimit import RateLimiter
+from service.api.security.token_buckets import RateLimiter
 from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal
 from service.http.authentication import NOBODY, principal_in, refuse

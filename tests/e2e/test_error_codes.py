@@ -119,9 +119,7 @@ TRIGGERS: dict[str, Trigger] = {
     "MAX_ALIASES_EXCEEDED": lambda s, _: ask(
         s, {"query": "{ " + " ".join(f"a{i}: __typename" for i in range(30)) + " }"}
     ),
-    "MAX_COST_EXCEEDED": lambda s, _: ask(
-        s, {"query": "{ people(first: 10) { totalCount } }"}, max_cost=5
-    ),
+    "MAX_COST_EXCEEDED": lambda s, _: ask(s, {"query": "{ topics { id } }"}, max_cost=5),
     "PAGE_SIZE_EXCEEDED": lambda s, _: ask(s, {"query": "{ people(first: 1000) { totalCount } }"}),
     "FORBIDDEN": forbidden,
     "MAX_SUBSCRIPTIONS_EXCEEDED": too_many_subscriptions,

@@ -14,7 +14,7 @@ from service.api.security.cost import Measure, measure_operation
 from service.api.security.keys import generate_key, secret_matches, split_key
 from service.api.security.limits import MeasuredOperations, TokenScreen, count_tokens
 from service.api.security.persisted import PersistedQueries, load_allow_list
-from service.api.security.ratelimit import RateLimiter
+from service.api.security.token_buckets import RateLimiter
 from tests.support.fake_schema import fake_schema
 
 
