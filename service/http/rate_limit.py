@@ -12,9 +12,9 @@ import math
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.api.errors import RATE_LIMITED, Rejection
-from service.api.security.token_buckets import RateLimiter
 from service.api.security.refusals import Refusals
 from service.api.security.scopes import Principal
+from service.api.security.token_buckets import RateLimiter
 from service.http.authentication import NOBODY, principal_in, refuse
 from service.settings import Settings
 
