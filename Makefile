@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint schema stop clean-state
+.PHONY: install run test lint schema docs stop clean-state
 
 install: $(STAMP)
 	$(BIN)/influence-graph neo4j install
@@ -35,6 +35,10 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/strawberry export-schema service.api.schema:schema --output schema/schema.graphql
+
+## The error-code table in docs/api.md, from the registry (service/api/errors.py)
+docs: $(STAMP)
+	$(BIN)/python tools/error_table.py
 
 stop:
 	-$(BIN)/influence-graph neo4j stop

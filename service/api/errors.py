@@ -1,4 +1,11 @@
-"""Errors a client can act on. Each carries a machine-readable `extensions.code`.
+"""The registry of error codes a client can see, and the errors that carry them.
+
+Every error in a response carries `extensions.code`, one of `CODES`: the code names what went
+wrong, `status` is the HTTP status it is answered with (see `ErrorCode.status`), `fields` are
+the other `extensions` it always carries and `optional` those it carries when they apply.
+docs/api.md's table of codes is generated from this module (`make docs`), and
+tests/unit/test_error_registry.py fails when code raises a code that is not here, when a code
+here is raised nowhere, or when the table differs.
 
 Anything else raised in a resolver is unexpected: it is masked as INTERNAL_ERROR, with the
 request id that the log line carries too (see extensions.ErrorShaping).
@@ -7,47 +14,221 @@ request id that the log line carries too (see extensions.ErrorShaping).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Any
+
+from graphql import GraphQLError
+
+
+class Stage(Enum):
+    """Where a request fails, which decides its HTTP status."""
+
+    REQUEST = "request"  # refused before GraphQL runs: the code's own status
+    DOCUMENT = "document"  # the document is refused before it runs (GraphQL over HTTP)
+    FIELD = "field"  # a field failed while the operation ran; the others still answer
+    SOCKET = "socket"  # an operation on a WebSocket is refused with an `error` message
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    name: str
+    stage: Stage
+    meaning: str
+    fields: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    http_status: int = 200  # for Stage.REQUEST: the status of the refusal
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def status(self) -> str:
+        """The status as docs/api.md states it."""
+        if self.stage is Stage.REQUEST:
+            return str(self.http_status)
+        if self.stage is Stage.DOCUMENT:
+            return "200 (400 with `Accept: application/graphql-response+json`)"
+        if self.stage is Stage.SOCKET:
+            return "none (a WebSocket `error` message)"
+        return "200"
+
+    def extensions(self, **values: Any) -> dict[str, Any]:
+        """`{"code": ..., **values}`, with `values` checked against the declared fields."""
+        missing = set(self.fields) - values.keys()
+        unknown = values.keys() - set(self.fields) - set(self.optional)
+        if missing or unknown:
+            raise ValueError(f"{self.name}: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        return {"code": self.name, **values}
+
+    def error(self, message: str, **values: Any) -> GraphQLError:
+        """A GraphQL error with this code, for results and WebSocket messages."""
+        return GraphQLError(message, extensions=self.extensions(**values))
+
+
+def _code(name: str, stage: Stage, meaning: str, *fields: str, **options: Any) -> ErrorCode:
+    return ErrorCode(name, stage, meaning, fields, **options)
+
+
+R, D, F, S = Stage.REQUEST, Stage.DOCUMENT, Stage.FIELD, Stage.SOCKET
+BODY_TOO_LARGE = _code(
+    "BODY_TOO_LARGE", R, "The request body is over MAX_BODY_BYTES.", "limit", http_status=413
+)
+UNAUTHENTICATED = _code(
+    "UNAUTHENTICATED", R, "No API key, or one that is unknown, malformed or revoked.",
+    http_status=401,
+)  # fmt: skip
+RATE_LIMITED = _code(
+    "RATE_LIMITED", R, "Over the key's rate limit; `Retry-After` says when to retry.",
+    "limit", "burst", "retryAfter", http_status=429,
+)  # fmt: skip
+DATABASE_UNAVAILABLE = _code(
+    "DATABASE_UNAVAILABLE", F, "Neo4j cannot be reached; retry later. Before GraphQL runs "
+    "(the API key cannot be checked) the request is refused with 503.",
+    optional=("requestId",),
+)  # fmt: skip
+BATCH_TOO_LARGE = _code(
+    "BATCH_TOO_LARGE", R, "A batch holds more than MAX_BATCH operations.",
+    "limit", "operations", http_status=400,
+)  # fmt: skip
+MAX_TOKENS_EXCEEDED = _code(
+    "MAX_TOKENS_EXCEEDED", R, "The document has more than MAX_TOKENS lexical tokens.",
+    "limit", "tokens", http_status=400,
+)  # fmt: skip
+PERSISTED_QUERY_NOT_FOUND = _code(
+    "PERSISTED_QUERY_NOT_FOUND", R, "The hash is not known yet: send the query with it once.",
+    http_status=200,
+)  # fmt: skip
+PERSISTED_QUERY_HASH_MISMATCH = _code(
+    "PERSISTED_QUERY_HASH_MISMATCH", R, "The query does not hash to the hash sent with it.",
+    http_status=400,
+)  # fmt: skip
+PERSISTED_QUERY_NOT_ALLOWED = _code(
+    "PERSISTED_QUERY_NOT_ALLOWED", R, "Only allow-listed queries run (PERSISTED_QUERIES_ONLY).",
+    http_status=400,
+)  # fmt: skip
+INTROSPECTION_DISABLED = _code(
+    "INTROSPECTION_DISABLED", D, "Introspection is off on this server (INTROSPECTION)."
+)
+INTROSPECTION_TOO_COMPLEX = _code(
+    "INTROSPECTION_TOO_COMPLEX", D, "An introspection query nests deeper than a schema needs.",
+    "limit", "depth", "listLimit", "listNesting",
+)  # fmt: skip
+MAX_DEPTH_EXCEEDED = _code(
+    "MAX_DEPTH_EXCEEDED", D, "The operation nests deeper than MAX_DEPTH.", "limit", "depth"
+)
+MAX_ALIASES_EXCEEDED = _code(
+    "MAX_ALIASES_EXCEEDED", D, "The operation uses more than MAX_ALIASES aliases.",
+    "limit", "aliases",
+)  # fmt: skip
+MAX_COST_EXCEEDED = _code(
+    "MAX_COST_EXCEEDED", D, "The request would cost more than MAX_COST.", "cost", "limit"
+)
+PAGE_SIZE_EXCEEDED = _code(
+    "PAGE_SIZE_EXCEEDED", D, "A list argument asks for more than MAX_PAGE_SIZE items; checked "
+    "on the document, and again on the value a field receives.",
+    "limit", "requested", "argument", optional=("field",),
+)  # fmt: skip
+FORBIDDEN = _code(
+    "FORBIDDEN", D, "The caller's key lacks the scope a root field needs.",
+    "field", optional=("requiredScope",),
+)  # fmt: skip
+MAX_SUBSCRIPTIONS_EXCEEDED = _code(
+    "MAX_SUBSCRIPTIONS_EXCEEDED", S, "A WebSocket already runs MAX_SUBSCRIPTIONS_PER_CONNECTION "
+    "operations.",
+    "limit", "subscriptions",
+)  # fmt: skip
+INVALID_ARGUMENT = _code(
+    "INVALID_ARGUMENT", F, "An argument's value is refused; `argument` names it.",
+    "argument", optional=("arguments", "allowed"),
+)  # fmt: skip
+NOT_FOUND = _code(
+    "NOT_FOUND", F, "The person, topic or job named does not exist.",
+    optional=("argument", "id", "person", "topic"),
+)  # fmt: skip
+TOPIC_NOT_ANALYSED = _code(
+    "TOPIC_NOT_ANALYSED", F, "The topic exists but no analysis has finished for it.", "topic"
+)
+RESULTS_REPLACED = _code(
+    "RESULTS_REPLACED", F, "A newer analysis replaced the results this page was read from.",
+    "jobId", "topic",
+)  # fmt: skip
+TIMEOUT = _code(
+    "TIMEOUT", F, "The operation ran past EXECUTION_TIMEOUT (`limit`), or its query past "
+    "NEO4J_QUERY_TIMEOUT in Neo4j (`requestId`); ask for less.",
+    optional=("limit", "requestId"),
+)  # fmt: skip
+MEMORY_LIMIT_EXCEEDED = _code(
+    "MEMORY_LIMIT_EXCEEDED", F, "A query needs more memory than Neo4j allows a transaction.",
+    "requestId",
+)  # fmt: skip
+INTERNAL_ERROR = _code(
+    "INTERNAL_ERROR", F, "An unexpected failure; the log has it under `requestId`.", "requestId"
+)
+
+CODES: dict[str, ErrorCode] = {c.name: c for c in globals().values() if isinstance(c, ErrorCode)}
 
 
 class ApiError(Exception):
-    code = "BAD_REQUEST"
+    """An error a client can act on: raised in a resolver, shown unmasked with its code."""
 
-    def __init__(self, message: str, **details: Any) -> None:
+    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
         super().__init__(message)
-        self.extensions: dict[str, Any] = {"code": self.code, **details}
+        self.code = code
+        self.extensions: dict[str, Any] = code.extensions(**details)
 
 
-class NotFound(ApiError):
-    code = "NOT_FOUND"
+class Rejection(Exception):
+    """A request refused before GraphQL runs, answered with its code's HTTP status."""
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        headers: dict[str, str] | None = None,
+        status: int | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status or code.http_status
+        self.headers = headers or {}
+        self.extensions = code.extensions(**details)
+
+    def body(self) -> dict[str, Any]:
+        return {"errors": [{"message": self.message, "extensions": self.extensions}]}
+
+    def error(self) -> GraphQLError:
+        """The same refusal as a GraphQL error (for a WebSocket message)."""
+        return GraphQLError(self.message, extensions=self.extensions)
 
 
-class InvalidArgument(ApiError):
-    code = "INVALID_ARGUMENT"
+def not_found(message: str, **details: Any) -> ApiError:
+    return ApiError(NOT_FOUND, message, **details)
+
+
+def invalid_argument(message: str, argument: str, **details: Any) -> ApiError:
+    return ApiError(INVALID_ARGUMENT, message, argument=argument, **details)
 
 
 def require_one_of(argument: str, value: str | None, allowed: Sequence[str]) -> None:
     """INVALID_ARGUMENT naming `argument` and listing `allowed` when `value` is not one of
     them: a misspelt value must not read as an empty result."""
     if value is not None and value not in allowed:
-        raise InvalidArgument(
+        raise invalid_argument(
             f"`{argument}` is {value!r}; it must be one of: {', '.join(allowed)}.",
-            argument=argument,
+            argument,
             allowed=list(allowed),
         )
 
 
-class TopicNotAnalysed(ApiError):
-    code = "TOPIC_NOT_ANALYSED"
-
-
-class DatabaseUnavailableError(ApiError):
-    code = "DATABASE_UNAVAILABLE"
-
-
-class PageSizeExceeded(ApiError):
-    code = "PAGE_SIZE_EXCEEDED"
-
-
-class ResultsReplaced(ApiError):
-    code = "RESULTS_REPLACED"
+def markdown_table() -> str:
+    """The table of codes in docs/api.md."""
+    lines = ["| code | HTTP status | extensions | meaning |", "|---|---|---|---|"]
+    for code in CODES.values():
+        fields = [f"`{f}`" for f in code.fields] + [f"`{f}`?" for f in code.optional]
+        lines.append(
+            f"| `{code.name}` | {code.status} | {', '.join(fields) or '-'} | {code.meaning} |"
+        )
+    return "\n".join(lines) + "\n"

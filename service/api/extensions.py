@@ -10,7 +10,14 @@ from graphql import GraphQLError
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from service.api.errors import ApiError
+from service.api.errors import (
+    DATABASE_UNAVAILABLE,
+    INTERNAL_ERROR,
+    MEMORY_LIMIT_EXCEEDED,
+    TIMEOUT,
+    ApiError,
+    ErrorCode,
+)
 from service.db.database import QueryMemoryLimitExceeded, QueryTimedOut
 from service.db.driver import DatabaseUnavailable
 from service.telemetry.request_id import current_request_id
@@ -19,22 +26,22 @@ log = logging.getLogger("influence_graph.api")
 
 
 # Failures of the database that a client can act on (retry later, ask for less).
-_KNOWN_FAILURES: tuple[tuple[tuple[type[BaseException], ...], str, str], ...] = (
+_KNOWN_FAILURES: tuple[tuple[tuple[type[BaseException], ...], ErrorCode, str], ...] = (
     (
         (ServiceUnavailable, SessionExpired, DatabaseUnavailable),
-        "DATABASE_UNAVAILABLE",
+        DATABASE_UNAVAILABLE,
         "The graph database is unavailable; retry later.",
     ),
     (
         (QueryMemoryLimitExceeded,),
-        "MEMORY_LIMIT_EXCEEDED",
+        MEMORY_LIMIT_EXCEEDED,
         "The query needs more memory than the database allows one transaction; ask for less.",
     ),
-    ((QueryTimedOut,), "TIMEOUT", "The query ran out of time in the database; ask for less."),
+    ((QueryTimedOut,), TIMEOUT, "The query ran out of time in the database; ask for less."),
 )
 
 
-def _known_failure(original: BaseException | None) -> tuple[str, str] | None:
+def _known_failure(original: BaseException | None) -> tuple[ErrorCode, str] | None:
     for kinds, code, message in _KNOWN_FAILURES:
         if isinstance(original, kinds):
             return code, message
@@ -60,10 +67,10 @@ class ErrorShaping(MaskErrors):
         known = _known_failure(original)
         if known is not None:
             code, message = known
-            extensions = {"code": code, "requestId": request_id}
+            extensions = code.extensions(requestId=request_id)
             log.warning("%s in %s: %s", code, where, original, extra={"requestId": request_id})
         else:
-            extensions = {"code": "INTERNAL_ERROR", "requestId": request_id}
+            extensions = INTERNAL_ERROR.extensions(requestId=request_id)
             message = self.error_message
             log.error(
                 "unexpected error in %s", where, exc_info=original, extra={"requestId": request_id}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-from graphql import GraphQLError
 from pydantic import ValidationError
 from strawberry.utils.str_converters import to_camel_case
 
@@ -13,18 +12,13 @@ from service import models
 from service.analytics import jobs as analytics_jobs
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.api.context import Context
-from service.api.errors import require_one_of
+from service.api.errors import ApiError, invalid_argument, require_one_of
 
 Info = strawberry.Info[Context, None]
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 
-def user_error(message: str, **details: object) -> GraphQLError:
-    """An error the caller can act on: shown unmasked, with `extensions.code`."""
-    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT", **details})
-
-
-def options_error(exc: ValidationError) -> GraphQLError:
+def options_error(exc: ValidationError) -> ApiError:
     """The option errors of runAnalysis, named as the client wrote them (`options.halfLifeDays`,
     not `half_life_days`), the first one's path in `extensions.argument`."""
     messages, arguments = [], []
@@ -38,9 +32,9 @@ def options_error(exc: ValidationError) -> GraphQLError:
             message = f"{message} (got {error['input']!r})"
         messages.append(f"`{path}`: {message}")
         arguments.append(path)
-    return user_error(
+    return invalid_argument(
         "Invalid analysis options: " + "; ".join(messages) + ".",
-        argument=arguments[0],
+        arguments[0],
         arguments=arguments,
     )
 
@@ -124,8 +118,8 @@ class JobQueries:
         status: str | None = None,
         first: int = 20,
     ) -> list[Job]:
-        if not 1 <= first <= 200:
-            raise user_error("first must be between 1 and 200")
+        if first < 1:
+            raise invalid_argument("`first` must be at least 1.", "first")
         require_one_of("status", status, JOB_STATUSES)
         found = await analytics_jobs.list_jobs(info.context.db, topic, status, first)
         return [Job.from_model(j) for j in found]
@@ -145,7 +139,7 @@ class JobMutations:
         except ValidationError as exc:
             raise options_error(exc) from None
         except AnalysisError as exc:
-            raise user_error(str(exc)) from None
+            raise invalid_argument(str(exc), "topic") from None
         return Job.from_model(job)
 
     @strawberry.mutation(description="Cancel a queued or running job; null if there is none.")

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from service.api.errors import InvalidArgument, PageSizeExceeded
+from service.api.errors import PAGE_SIZE_EXCEEDED, ApiError, invalid_argument
 from service.settings import Settings
 
 NodeT = TypeVar("NodeT")
@@ -87,17 +87,18 @@ def decode_cursor(kind: str, cursor: str | None, types: Sequence[type]) -> tuple
             raise ValueError(value)
         return tuple(_typed(v, t) for v, t in zip(value[1:], types, strict=True))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise InvalidArgument(
-            "`after` is not a cursor returned by this connection.", argument="after"
+        raise invalid_argument(
+            "`after` is not a cursor returned by this connection.", "after"
         ) from None
 
 
 def page_size(first: int | None, settings: Settings) -> int:
     size = settings.default_page_size if first is None else first
     if size < 0:
-        raise InvalidArgument("`first` must not be negative.", argument="first")
+        raise invalid_argument("`first` must not be negative.", "first")
     if size > settings.max_page_size:
-        raise PageSizeExceeded(
+        raise ApiError(
+            PAGE_SIZE_EXCEEDED,
             f"`first` is {size}; the largest page is {settings.max_page_size}.",
             argument="first",
             limit=settings.max_page_size,

@@ -17,7 +17,7 @@ from strawberry.types import ExecutionContext
 from service.api.context import Context
 from service.api.execution import execution_context
 from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome, is_unexpected
-from service.api.influence import InfluenceQueries
+from service.api.influence_queries import InfluenceQueries
 from service.api.jobs import JobMutations, JobQueries
 from service.api.mutations import IngestMutations
 from service.api.pagination import (

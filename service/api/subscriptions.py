@@ -9,7 +9,7 @@ import strawberry
 
 from service.analytics import jobs as analytics_jobs
 from service.api.context import Context
-from service.api.errors import NotFound
+from service.api.errors import not_found
 from service.api.jobs import Job
 
 Info = strawberry.Info[Context, None]
@@ -27,7 +27,7 @@ class Subscription:
         while True:
             found = await analytics_jobs.get_job(info.context.db, str(id))
             if found is None:
-                raise NotFound(f"No job '{id}'.", id=str(id))
+                raise not_found(f"No job '{id}'.", id=str(id))
             state = (found.status, found.stage, round(found.progress, 3))
             if state != last:
                 last = state

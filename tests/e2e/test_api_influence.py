@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from service.analytics.jobs import run_analysis
 from service.analytics.worker import Worker
+from service.api.errors import RESULTS_REPLACED
 from service.app import create_app
 from service.db.graph import wipe
 from service.ingest.demo import Planted, generate
@@ -259,6 +260,9 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
     codes = {e["extensions"]["code"] for e in raced["errors"]}
     assert codes == {"RESULTS_REPLACED"}, raced["errors"]
     assert {e["extensions"]["jobId"] for e in raced["errors"]} == {old_job}
+    assert {frozenset(e["extensions"]) for e in raced["errors"]} == {
+        frozenset({"code", *RESULTS_REPLACED.fields})
+    }
     assert again["edges"][0]["node"]["jobId"] != old_job
     assert all(e["node"]["components"] for e in again["edges"])
 

@@ -100,7 +100,7 @@ def test_an_integer_beyond_64_bits_is_refused_as_data_not_a_server_error(
         {
             "code": "PAGE_SIZE_EXCEEDED",
             "limit": 100,
-            "value": HUGE,
+            "requested": HUGE,
             "field": "Query.people",
             "argument": "first",
         }

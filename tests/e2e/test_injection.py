@@ -80,7 +80,7 @@ JSON_ATTRIBUTE = "note"
 
 Path = tuple[str | int, ...]
 # Codes of the errors that say "no such thing" or "not a valid value": typed refusals.
-TYPED_REFUSALS = {"INVALID_ARGUMENT", "NOT_FOUND", "BAD_USER_INPUT", "TOPIC_NOT_ANALYSED"}
+TYPED_REFUSALS = {"INVALID_ARGUMENT", "NOT_FOUND", "TOPIC_NOT_ANALYSED"}
 
 # Stands in the ids of what a mutation creates (a new person...): each run its own.
 RUN = "<run>"

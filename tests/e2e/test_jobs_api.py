@@ -74,7 +74,8 @@ def test_run_analysis_refuses_bad_input_with_a_code(empty_graph: Settings) -> No
     with TestClient(create_app(empty_graph)) as client:
         unknown = _gql(client, 'mutation { runAnalysis(topic: "nope") { id } }')
         assert unknown["errors"][0]["message"] == "unknown topic 'nope'"
-        assert unknown["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        extensions = unknown["errors"][0]["extensions"]
+        assert extensions == {"code": "INVALID_ARGUMENT", "argument": "topic"}
         # An unknown job is null, not an error: `data` asserts the answer has no errors, so
         # a failing resolver (null with INTERNAL_ERROR) does not pass for "not found".
         assert data(client, 'mutation { cancelJob(id: "nope") { id } }') == {"cancelJob": None}
@@ -96,7 +97,7 @@ def test_jobs_status_and_analysis_options_name_what_is_wrong(empty_graph: Settin
             'mutation { runAnalysis(topic: "health", options: {weights: {like: -3}}) { id } }',
         )
         error = negative["errors"][0]
-        assert error["extensions"]["code"] == "BAD_USER_INPUT"
+        assert error["extensions"]["code"] == "INVALID_ARGUMENT"
         assert error["extensions"]["argument"] == "options.weights.like"
         assert "`options.weights.like`" in error["message"]
         decay = _gql(

@@ -15,7 +15,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from starlette.testclient import TestClient
 
-from service.api.errors import NotFound
+from service.api.errors import not_found
 from service.api.extensions import ErrorShaping
 from service.api.schema import InfluenceSchema
 from service.app import create_app
@@ -88,7 +88,7 @@ class _Boom:
 
     @strawberry.field
     def missing(self) -> int:
-        raise NotFound("No person 'x'.", id="x")
+        raise not_found("No person 'x'.", id="x")
 
 
 class _JsonLines(logging.Handler):

@@ -18,8 +18,9 @@ GENEROUS_RATE = {"rate_limit_per_second": 10_000.0, "rate_limit_burst": 10_000}
 
 
 def declare_test_fields(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fake `slow` field is test-only, so the scope table learns it only here."""
+    """The fake `slow` and `fail` fields are test-only, so the scope table learns them here."""
     monkeypatch.setitem(ROOT_FIELD_SCOPES, "Query.slow", Scope.READ)
+    monkeypatch.setitem(ROOT_FIELD_SCOPES, "Query.fail", Scope.READ)
 
 
 def configured(settings: Settings, **overrides: object) -> Settings:

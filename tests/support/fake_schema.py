@@ -6,6 +6,9 @@ three artificial fields no real operation can stand in for.
   items and touches no database, so a query the limits would refuse is cheap to run in controls.
 - `Query.slow` sleeps as long as asked (declared `read` only by `declare_test_fields`).
 - `Subscription.job` ticks for 50 s without a database, so subscriptions stay open.
+- `Query.fail` raises what a resolver may meet: `memory`, the db layer's error for a query
+  over Neo4j's transaction memory (tests/integration/test_resilience.py makes Neo4j raise it
+  for real), or `crash`, an unexpected error whose text must not reach the client.
 
 Authorisation of the real operations is tested on the real schema (tests/e2e/test_auth.py).
 """
@@ -18,6 +21,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from service.api.schema import Mutation, Query, build_schema
+from service.db.database import QueryMemoryLimitExceeded
 
 PAGE_CAP = 2
 
@@ -63,6 +67,12 @@ class FakeQuery(Query):
     async def slow(self, seconds: float) -> float:
         await asyncio.sleep(seconds)
         return seconds
+
+    @strawberry.field
+    def fail(self, kind: str) -> int:
+        if kind == "memory":
+            raise QueryMemoryLimitExceeded("Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+        raise RuntimeError("secret detail: password=hunter2")
 
 
 @strawberry.type(name="Subscription")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from service.api.errors import InvalidArgument
+from service.api.errors import ApiError
 from service.api.jobs import AnalysisOptionsInput, InteractionWeightsInput, options_error
 from service.api.pagination import decode_cursor, encode_cursor
 from service.settings import Settings
@@ -74,7 +74,7 @@ def _cursor(*parts: Any) -> str:
 def test_a_cursor_with_wrong_value_types_is_an_invalid_after(
     parts: tuple[Any, ...], types: tuple[type, ...]
 ) -> None:
-    with pytest.raises(InvalidArgument) as caught:
+    with pytest.raises(ApiError) as caught:
         decode_cursor(parts[0], _cursor(*parts), types)
     assert caught.value.extensions == {"code": "INVALID_ARGUMENT", "argument": "after"}
 
@@ -92,7 +92,7 @@ def _options_error(**values: Any) -> tuple[str, dict[str, Any]]:
         AnalysisOptionsInput(**values).to_options()
     error = options_error(caught.value)
     assert error.extensions is not None
-    return error.message, dict(error.extensions)
+    return str(error), dict(error.extensions)
 
 
 def test_negative_analysis_weights_are_refused() -> None:
@@ -106,7 +106,7 @@ def test_negative_analysis_weights_are_refused() -> None:
 def test_analysis_option_errors_name_the_graphql_field() -> None:
     message, extensions = _options_error(half_life_days=-1.0)
     assert extensions == {
-        "code": "BAD_USER_INPUT",
+        "code": "INVALID_ARGUMENT",
         "argument": "options.halfLifeDays",
         "arguments": ["options.halfLifeDays"],
     }

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from graphql import OperationDefinitionNode, parse
 
+from service.api.errors import Rejection
 from service.api.security.cost import Measure, measure_operation
-from service.api.security.errors import Rejection
 from service.api.security.keys import generate_key, secret_matches, split_key
 from service.api.security.limits import MeasuredOperations, TokenScreen, count_tokens
 from service.api.security.persisted import PersistedQueries, load_allow_list
-from service.api.security.ratelimit import RateLimiter
+from service.api.security.token_buckets import RateLimiter
 from tests.support.fake_schema import fake_schema
 
 
@@ -144,12 +144,12 @@ def test_persisted_queries(tmp_path: Path) -> None:
     unknown = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": other_hash}}}
     with pytest.raises(Rejection) as not_found:
         open_mode.resolve(unknown)
-    assert not_found.value.code == "PERSISTED_QUERY_NOT_FOUND"
+    assert not_found.value.code.name == "PERSISTED_QUERY_NOT_FOUND"
     open_mode.resolve({**unknown, "query": other})  # Apollo's automatic registration
     assert open_mode.resolve(unknown)["query"] == other
     with pytest.raises(Rejection) as mismatch:
         open_mode.resolve({**by_hash, "query": other})
-    assert mismatch.value.code == "PERSISTED_QUERY_HASH_MISMATCH"
+    assert mismatch.value.code.name == "PERSISTED_QUERY_HASH_MISMATCH"
 
     only = PersistedQueries(allowed, only=True)
     assert only.resolve(by_hash)["query"] == query
@@ -157,7 +157,7 @@ def test_persisted_queries(tmp_path: Path) -> None:
     for refused in ({"query": other}, {**unknown, "query": other}, unknown):
         with pytest.raises(Rejection) as rejection:
             only.resolve(refused)
-        assert rejection.value.code == "PERSISTED_QUERY_NOT_ALLOWED"
+        assert rejection.value.code.name == "PERSISTED_QUERY_NOT_ALLOWED"
 
 
 def test_an_allow_list_whose_hashes_do_not_match_is_refused(tmp_path: Path) -> None:

@@ -30,6 +30,15 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from service.api.errors import (
+    FORBIDDEN,
+    INTROSPECTION_DISABLED,
+    INTROSPECTION_TOO_COMPLEX,
+    MAX_ALIASES_EXCEEDED,
+    MAX_COST_EXCEEDED,
+    MAX_DEPTH_EXCEEDED,
+    PAGE_SIZE_EXCEEDED,
+)
 from service.api.lru import Lru
 from service.api.security.cost import Measure, measure_operation
 from service.api.security.refusals import Refusals
@@ -75,10 +84,6 @@ class Budget:
     shared: bool = True
 
 
-def limit_error(message: str, code: str, **details: Any) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code, **details})
-
-
 def count_tokens(text: str, stop_after: int) -> int:
     """Lexical tokens of a GraphQL document (comments excluded), counting up to stop_after + 1.
 
@@ -117,41 +122,48 @@ class TokenScreen:
 def check_operation(
     measure: Measure, limits: Limits, spent: int, principal: Principal | None
 ) -> list[GraphQLError]:
-    errors: list[GraphQLError] = []
+    return [
+        *_introspection_errors(measure, limits),
+        *_size_errors(measure, limits, spent),
+        *_scope_errors(measure, principal),
+    ]
+
+
+def _introspection_errors(measure: Measure, limits: Limits) -> list[GraphQLError]:
     if measure.introspection and not limits.introspection:
-        errors.append(
-            limit_error("Introspection is disabled on this server.", "INTROSPECTION_DISABLED")
-        )
-    elif (
+        return [INTROSPECTION_DISABLED.error("Introspection is disabled on this server.")]
+    if (
         measure.introspection_depth > INTROSPECTION_MAX_DEPTH
         or measure.introspection_list_nesting > INTROSPECTION_MAX_LIST_NESTING
     ):
-        errors.append(
-            limit_error(
+        return [
+            INTROSPECTION_TOO_COMPLEX.error(
                 f"Introspection may nest at most {INTROSPECTION_MAX_DEPTH} fields and "
                 f"{INTROSPECTION_MAX_LIST_NESTING} lists deep.",
-                "INTROSPECTION_TOO_COMPLEX",
                 limit=INTROSPECTION_MAX_DEPTH,
                 depth=measure.introspection_depth,
                 listLimit=INTROSPECTION_MAX_LIST_NESTING,
                 listNesting=measure.introspection_list_nesting,
             )
-        )
+        ]
+    return []
+
+
+def _size_errors(measure: Measure, limits: Limits, spent: int) -> list[GraphQLError]:
+    errors: list[GraphQLError] = []
     if measure.depth > limits.max_depth:
         errors.append(
-            limit_error(
+            MAX_DEPTH_EXCEEDED.error(
                 f"The operation nests {measure.depth} fields deep; the limit is "
                 f"{limits.max_depth}.",
-                "MAX_DEPTH_EXCEEDED",
                 limit=limits.max_depth,
                 depth=measure.depth,
             )
         )
     if measure.aliases > limits.max_aliases:
         errors.append(
-            limit_error(
+            MAX_ALIASES_EXCEEDED.error(
                 f"The operation uses {measure.aliases} aliases; the limit is {limits.max_aliases}.",
-                "MAX_ALIASES_EXCEEDED",
                 limit=limits.max_aliases,
                 aliases=measure.aliases,
             )
@@ -159,26 +171,23 @@ def check_operation(
     for page in measure.pages:
         if page.value > limits.max_page_size:
             errors.append(
-                limit_error(
+                PAGE_SIZE_EXCEEDED.error(
                     f"{page.field}: `{page.argument}: {page.value}` is above the largest "
                     f"page size, {limits.max_page_size}.",
-                    "PAGE_SIZE_EXCEEDED",
                     limit=limits.max_page_size,
-                    value=page.value,
+                    requested=page.value,
                     field=page.field,
                     argument=page.argument,
                 )
             )
     if spent + measure.cost > limits.max_cost:
         errors.append(
-            limit_error(
+            MAX_COST_EXCEEDED.error(
                 f"The request would cost {spent + measure.cost}; the budget is {limits.max_cost}.",
-                "MAX_COST_EXCEEDED",
                 cost=spent + measure.cost,
                 limit=limits.max_cost,
             )
         )
-    errors += _scope_errors(measure, principal)
     return errors
 
 
@@ -189,18 +198,16 @@ def _scope_errors(measure: Measure, principal: Principal | None) -> list[GraphQL
         scope = required_scope(type_name, field_name)
         if scope is None:
             errors.append(
-                limit_error(
+                FORBIDDEN.error(
                     f"{root_field} declares no scope, so nobody may call it.",
-                    "FORBIDDEN",
                     field=root_field,
                 )
             )
         elif principal is None or not principal.allows(scope):
             who = "anonymous callers" if principal is None or principal.anonymous else "this key"
             errors.append(
-                limit_error(
+                FORBIDDEN.error(
                     f"{root_field} needs the `{scope.value}` scope, which {who} lack.",
-                    "FORBIDDEN",
                     field=root_field,
                     requiredScope=scope.value,
                 )
@@ -218,7 +225,7 @@ def _note_forbidden(
     client's validation error, not a refusal)."""
     for error in errors:
         extensions = error.extensions or {}
-        if extensions.get("code") != "FORBIDDEN":
+        if extensions.get("code") != FORBIDDEN.name:
             continue
         field = str(extensions["field"])
         type_name, field_name = field.split(".", 1)
@@ -227,7 +234,7 @@ def _note_forbidden(
             continue
         scope = extensions.get("requiredScope")
         refusals.note(
-            "FORBIDDEN",
+            FORBIDDEN.name,
             "missing_scope" if scope is not None else "undeclared_field",
             principal.key_id if principal is not None else None,
             field=field,

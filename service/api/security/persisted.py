@@ -13,8 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from service.api.errors import (
+    PERSISTED_QUERY_HASH_MISMATCH,
+    PERSISTED_QUERY_NOT_ALLOWED,
+    PERSISTED_QUERY_NOT_FOUND,
+    Rejection,
+)
 from service.api.lru import Lru
-from service.api.security.errors import Rejection
 
 
 def sha256_hex(text: str) -> str:
@@ -51,9 +56,8 @@ class PersistedQueries:
         if isinstance(query, str):
             if sha256_hex(query) != digest:
                 raise Rejection(
-                    "PERSISTED_QUERY_HASH_MISMATCH",
+                    PERSISTED_QUERY_HASH_MISMATCH,
                     "The query does not hash to extensions.persistedQuery.sha256Hash.",
-                    status=400,
                 )
             if self.only and digest not in self.allow_list:
                 raise self._not_allowed()
@@ -65,13 +69,12 @@ class PersistedQueries:
             if self.only:
                 raise self._not_allowed()
             # Apollo clients answer this code by sending the full query once.
-            raise Rejection("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound", status=200)
+            raise Rejection(PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound")
         return {**payload, "query": known}
 
     @staticmethod
     def _not_allowed() -> Rejection:
         return Rejection(
-            "PERSISTED_QUERY_NOT_ALLOWED",
+            PERSISTED_QUERY_NOT_ALLOWED,
             "Only persisted queries may run on this server (PERSISTED_QUERIES_ONLY).",
-            status=400,
         )

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from service.api.security.ratelimit import RateLimiter
+from service.api.security.token_buckets import RateLimiter
 from service.telemetry.metrics import Metrics
 from service.telemetry.request_id import current_request_id
 

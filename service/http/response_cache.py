@@ -17,10 +17,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from starlette.types import Message, Send
+from starlette.types import ASGIApp, Message, Receive, Send
 from starlette.types import Scope as AsgiScope
 
+from service.api.context import Context
 from service.api.lru import Lru
+from service.http.authentication import principal_in
+from service.http.body import read_body, replaying
+from service.telemetry.metrics import Metrics
 
 CacheKey = tuple[str, bytes, bytes, str, frozenset[str]]
 
@@ -82,3 +86,71 @@ class ResponseCache:
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+class ResponseCacheMiddleware:
+    """Answers a repeated query from the cache; keeps the answers that may be reused and
+    empties the cache after a mutation."""
+
+    def __init__(self, app: ASGIApp, cache: ResponseCache, metrics: Metrics) -> None:
+        self.app = app
+        self.cache = cache
+        self.metrics = metrics
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = await read_body(receive)
+        key = self._key(scope, body)
+        if key is not None:
+            hit = self.cache.get(key)
+            self.metrics.response_cache.labels(outcome="hit" if hit else "miss").inc()
+            if hit is not None:
+                await hit.send(send)
+                return
+        response = _Recorder(send)
+        await self.app(scope, replaying(body, receive), response.send)
+        self._remember(scope, key, response)
+
+    def _key(self, scope: AsgiScope, body: bytes) -> CacheKey | None:
+        principal = principal_in(scope)
+        if not self.cache.enabled or scope["method"] not in ("GET", "POST") or not principal:
+            return None
+        return self.cache.key(scope, body, frozenset(s.value for s in principal.scopes))
+
+    def _remember(self, scope: AsgiScope, key: CacheKey | None, response: _Recorder) -> None:
+        context = (scope.get("state") or {}).get("context")
+        outcomes = context.outcomes if isinstance(context, Context) else []
+        if any(kind != "query" for kind, _ in outcomes):
+            self.cache.clear()
+        elif (
+            key is not None
+            and outcomes == [("query", False)]
+            and response.status == 200
+            and response.body is not None
+            and self.cache.put(key, response.headers, response.body)
+        ):
+            self.metrics.response_cache.labels(outcome="store").inc()
+
+
+class _Recorder:
+    """Passes a response on while keeping its status, headers and single-message body (a
+    streamed response, sent in several messages, is not kept)."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.status = 0
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body: bytes | None = None
+        self._parts = 0
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            self._parts += 1
+            streamed = self._parts > 1 or message.get("more_body", False)
+            self.body = None if streamed else bytes(message.get("body", b""))
+        await self._send(message)

@@ -1,0 +1,68 @@
+"""/healthz (the process answers), /readyz (Neo4j and GDS answer) and /metrics (Prometheus)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from service.db import job_stats
+from service.db.database import Database
+from service.db.driver import explain_connection_error
+from service.db.graph import server_info
+from service.settings import Settings
+from service.telemetry.metrics import Metrics
+
+log = logging.getLogger("influence_graph")
+
+
+def health_routes(db: Database, settings: Settings, metrics: Metrics) -> list[Route]:
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> JSONResponse:
+        try:
+            info = await server_info(db)
+        except Exception as exc:
+            reason = str(explain_connection_error(exc, settings))
+            return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+        return JSONResponse(
+            {
+                "status": "ready",
+                "neo4j": {"version": info.neo4j_version, "edition": info.edition},
+                "gds": {"version": info.gds_version},
+            }
+        )
+
+    async def metrics_endpoint(request: Request) -> Response:
+        await refresh_job_gauges(db, metrics)
+        return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    return [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint),
+    ]
+
+
+async def refresh_job_gauges(db: Database, metrics: Metrics) -> None:
+    start = time.perf_counter()
+    try:
+        counts = await job_stats.count_by_status(db)
+        durations = await job_stats.duration_stats(db)
+    except Exception as exc:  # metrics must answer even when Neo4j does not
+        log.warning("job gauges not refreshed: %s", exc)
+        return
+    metrics.jobs.clear()
+    for status, jobs in counts.items():
+        metrics.jobs.labels(status=status).set(jobs)
+    metrics.job_seconds.clear()
+    metrics.jobs_finished.clear()
+    for row in durations:
+        labels = {"kind": row.kind, "status": row.status}
+        metrics.job_seconds.labels(**labels).set(row.seconds)
+        metrics.jobs_finished.labels(**labels).set(row.jobs)
+    log.debug("job gauges refreshed in %.3fs", time.perf_counter() - start)
