@@ -37,7 +37,7 @@ class ErrorCode:
     meaning: str
     fields: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
-    http_status: int = 200  # for Stage.REQUEST: the status of the refusal
+    http_status: int = 200  # the status when the request is refused before GraphQL runs
 
     def __str__(self) -> str:
         return self.name
@@ -51,6 +51,8 @@ class ErrorCode:
             return "200 (400 with `Accept: application/graphql-response+json`)"
         if self.stage is Stage.SOCKET:
             return "none (a WebSocket `error` message)"
+        if self.http_status != 200:
+            return f"200; {self.http_status} when refused before GraphQL runs"
         return "200"
 
     def extensions(self, **values: Any) -> dict[str, Any]:
@@ -75,17 +77,23 @@ BODY_TOO_LARGE = _code(
     "BODY_TOO_LARGE", R, "The request body is over MAX_BODY_BYTES.", "limit", http_status=413
 )
 UNAUTHENTICATED = _code(
-    "UNAUTHENTICATED", R, "No API key, or one that is unknown, malformed or revoked.",
+    "UNAUTHENTICATED", R, "No API key where one is required, or one that is unknown, malformed "
+    "or revoked (`WWW-Authenticate: Bearer`); a WebSocket is closed with 4401 at the handshake, "
+    "4403 at `connection_init`.",
     http_status=401,
 )  # fmt: skip
 RATE_LIMITED = _code(
-    "RATE_LIMITED", R, "Over the key's rate limit; `Retry-After` says when to retry.",
+    "RATE_LIMITED", R, "Over the key's (or anonymous address's) token bucket; `Retry-After` says "
+    "when to retry. A WebSocket is closed with 4429 at the handshake or `connection_init`; an "
+    "operation on an open socket gets this error in an `error` message.",
     "limit", "burst", "retryAfter", http_status=429,
 )  # fmt: skip
 DATABASE_UNAVAILABLE = _code(
     "DATABASE_UNAVAILABLE", F, "Neo4j cannot be reached; retry later. Before GraphQL runs "
-    "(the API key cannot be checked) the request is refused with 503.",
+    "(the API key cannot be checked) the request is refused with 503, a WebSocket closed with "
+    "1013.",
     optional=("requestId",),
+    http_status=503,
 )  # fmt: skip
 BATCH_TOO_LARGE = _code(
     "BATCH_TOO_LARGE", R, "A batch holds more than MAX_BATCH operations.",
@@ -111,14 +119,14 @@ INTROSPECTION_DISABLED = _code(
     "INTROSPECTION_DISABLED", D, "Introspection is off on this server (INTROSPECTION)."
 )
 INTROSPECTION_TOO_COMPLEX = _code(
-    "INTROSPECTION_TOO_COMPLEX", D, "An introspection query nests deeper than a schema needs.",
+    "INTROSPECTION_TOO_COMPLEX", D, "An introspection query nests past 15 fields or 3 lists.",
     "limit", "depth", "listLimit", "listNesting",
 )  # fmt: skip
 MAX_DEPTH_EXCEEDED = _code(
     "MAX_DEPTH_EXCEEDED", D, "The operation nests deeper than MAX_DEPTH.", "limit", "depth"
 )
 MAX_ALIASES_EXCEEDED = _code(
-    "MAX_ALIASES_EXCEEDED", D, "The operation uses more than MAX_ALIASES aliases.",
+    "MAX_ALIASES_EXCEEDED", D, "More than MAX_ALIASES aliases (a fragment's count at each spread).",
     "limit", "aliases",
 )  # fmt: skip
 MAX_COST_EXCEEDED = _code(
@@ -147,7 +155,7 @@ NOT_FOUND = _code(
     optional=("argument", "id", "person", "topic"),
 )  # fmt: skip
 TOPIC_NOT_ANALYSED = _code(
-    "TOPIC_NOT_ANALYSED", F, "The topic exists but no analysis has finished for it.", "topic"
+    "TOPIC_NOT_ANALYSED", F, "The topic has no results yet: run `runAnalysis(topic: ...)`.", "topic"
 )
 RESULTS_REPLACED = _code(
     "RESULTS_REPLACED", F, "A newer analysis replaced the results this page was read from.",
@@ -159,11 +167,16 @@ TIMEOUT = _code(
     optional=("limit", "requestId"),
 )  # fmt: skip
 MEMORY_LIMIT_EXCEEDED = _code(
-    "MEMORY_LIMIT_EXCEEDED", F, "A query needs more memory than Neo4j allows a transaction.",
+    "MEMORY_LIMIT_EXCEEDED", F, "A query needs more memory than Neo4j allows a transaction "
+    "(never retried); ask for less.",
     "requestId",
 )  # fmt: skip
 INTERNAL_ERROR = _code(
-    "INTERNAL_ERROR", F, "An unexpected failure; the log has it under `requestId`.", "requestId"
+    "INTERNAL_ERROR",
+    F,
+    "An unexpected failure, masked; `requestId` is also the `X-Request-ID` "
+    "header and the log has the full error under it.",
+    "requestId",
 )
 
 CODES: dict[str, ErrorCode] = {c.name: c for c in globals().values() if isinstance(c, ErrorCode)}
@@ -186,13 +199,12 @@ class Rejection(Exception):
         code: ErrorCode,
         message: str,
         headers: dict[str, str] | None = None,
-        status: int | None = None,
         **details: Any,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
-        self.status = status or code.http_status
+        self.status = code.http_status
         self.headers = headers or {}
         self.extensions = code.extensions(**details)
 

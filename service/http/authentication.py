@@ -70,7 +70,6 @@ class Authenticator:
             raise Rejection(
                 DATABASE_UNAVAILABLE,
                 "The graph database is unavailable, so the key cannot be checked; retry later.",
-                status=503,
             ) from exc
         if found is None:
             # Only a well-formed key's id is logged: a malformed one may be a secret.
