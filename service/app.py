@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.http import GraphQLApp
 from service.api.schema import build_schema
+from service.db import job_metrics
 from service.db.database import Database
 from service.db.driver import create_async_driver, explain_connection_error
 from service.db.graph import server_info
@@ -155,22 +156,22 @@ def create_app(
 async def _refresh_job_gauge(db: Database, metrics: Metrics) -> None:
     start = time.perf_counter()
     try:
-        rows = await db.probe("job/count_by_status")
+        counts = await job_metrics.count_by_status(db)
     except Exception as exc:  # metrics must answer even when Neo4j does not
         log.warning("job gauge not refreshed: %s", exc)
         return
     metrics.jobs.clear()
-    for row in rows:
-        metrics.jobs.labels(status=row["status"]).set(row["jobs"])
+    for count in counts:
+        metrics.jobs.labels(status=count.status).set(count.jobs)
     try:
-        durations = await db.probe("job/duration_stats")
+        durations = await job_metrics.finished_durations(db)
     except Exception as exc:
         log.warning("job durations not refreshed: %s", exc)
         return
     metrics.job_seconds.clear()
     metrics.jobs_finished.clear()
-    for row in durations:
-        labels = {"kind": row["kind"], "status": row["status"]}
-        metrics.job_seconds.labels(**labels).set(row["seconds"])
-        metrics.jobs_finished.labels(**labels).set(row["jobs"])
+    for finished in durations:
+        labels = {"kind": finished.kind, "status": finished.status}
+        metrics.job_seconds.labels(**labels).set(finished.seconds)
+        metrics.jobs_finished.labels(**labels).set(finished.jobs)
     log.debug("job gauge refreshed in %.3fs", time.perf_counter() - start)
