@@ -1,8 +1,7 @@
 """The layers, checked on the source: every module under service/ is parsed with `ast`.
 
 - Only service/db runs anything on Neo4j: outside it, no module imports the driver or the GDS
-  client at run time (type-only imports under TYPE_CHECKING and `neo4j.exceptions` are
-  fine; service/localdb, which installs and starts the server, may import them), nor calls
+  client at run time (service/localdb, which installs and starts the server, included), nor calls
   what runs a query or opens a session (`.run_cypher(`, `.execute_query(`, `.session(`,
   ...; a `.run(...)` with arguments on anything but `self` or an imported module), nor
   makes any call through a GDS client or a projection handle (`gds.page_rank.mutate(...)`,
