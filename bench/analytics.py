@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import igraph as ig
 from pydantic import SecretStr
 
+from bench.queries import queries_with_bench
 from service.analytics import projection
 from service.analytics.jobs import run_analysis
 from service.analytics.options import AnalysisOptions
@@ -290,7 +291,7 @@ async def bench(sizes: list[int], keep: bool, warmup: int, heap: str, reuse: boo
     server = LocalNeo4j(settings)
     server.start(echo=False)
     driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 3600)
+    db = Database(driver, queries_with_bench(settings), settings.neo4j_database, 3600)
     try:
         if warmup and not reuse:
             # JIT and page cache: the first runs on a fresh server are slower for everyone.

@@ -38,11 +38,11 @@ from typing import Any
 from pydantic import SecretStr
 
 from bench.procfs import process_cpu
+from bench.queries import queries_with_bench
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import counts, wipe
 from service.db.migrate import migrate
-from service.db.queries import Queries
 from service.ingest.importers.timme import read_timme
 from service.ingest.loader import LoadResult, load
 from service.ingest.records import InteractionRecord, Record
@@ -396,7 +396,7 @@ def table(results: list[Result]) -> str:
 
 async def run(settings: Settings, args: argparse.Namespace, work: Path) -> list[Result]:
     driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 600.0)
+    db = Database(driver, queries_with_bench(settings), settings.neo4j_database, 600.0)
     results: list[Result] = []
     pid_file = settings.state_dir / "neo4j.pid"
     server_pid = int(pid_file.read_text()) if settings.uses_local_neo4j else None

@@ -23,9 +23,9 @@ from service.db.driver import create_async_driver
 from service.db.gds import open_gds, run_query
 from service.db.graph import wipe
 from service.db.migrate import migrate
-from service.db.queries import Queries
 from service.localdb.server import LocalNeo4j
 from service.settings import PROJECT_ROOT, Settings
+from tests.support.queries import queries_with_tests
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DATASETS = SHARED / "datasets"
@@ -89,7 +89,8 @@ async def _migrate(settings: Settings) -> None:
 
 
 def _database(driver: object, settings: Settings) -> Database:
-    return Database.for_settings(driver, settings)  # type: ignore[arg-type]
+    queries = queries_with_tests(settings)
+    return Database.for_settings(driver, settings, queries=queries)  # type: ignore[arg-type]
 
 
 def drop_gds_graphs(settings: Settings) -> None:
@@ -97,13 +98,13 @@ def drop_gds_graphs(settings: Settings) -> None:
     db layer's GDS client; async code with a Database awaits `drop_gds_graphs_of(db)`."""
     gds = open_gds(settings)
     try:
-        run_query(gds, Queries(settings.cypher_dir), "admin/drop_gds_graphs")
+        run_query(gds, queries_with_tests(settings), "test/drop_gds_graphs")
     finally:
         gds.close()
 
 
 async def drop_gds_graphs_of(db: Database) -> None:
-    await db.write("admin/drop_gds_graphs")
+    await db.write("test/drop_gds_graphs")
 
 
 @pytest.fixture

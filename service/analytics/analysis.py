@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from service.analytics import centrality, communities, projection
-from service.analytics.algorithms import AlgorithmRun, offered_procedures
+from service.analytics.algorithms import AlgorithmRun
 from service.analytics.options import (
     AnalysisError,
     AnalysisOptions,
@@ -28,14 +28,14 @@ from service.analytics.scoring import (
     NEGATIVE_BELOW,
     NodeValues,
     Scored,
-    Signals,
     community_rows,
     score_people,
 )
 from service.db import gds as gds_db
+from service.db import projections as projection_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
-from service.db.gds import run_query
+from service.db.signals import Signals, person_signals
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class Analysis:
 
     async def run(self) -> AnalysisResult:
         queries = self.db.queries
-        offered = await self._timed("capabilities", offered_procedures, self.gds, queries)
+        offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         algorithms = self._available(offered)
         estimate = await self._timed(
             "estimate", projection.estimate_memory, self.gds, queries, self.topic, self.options
@@ -336,18 +336,15 @@ class Analysis:
     def _stream(self, graph_name: str, props: list[str]) -> list[NodeValues]:
         community_props = {communities.property_name(c): c for c in communities.PROCEDURES}
         nodes = []
-        for row in run_query(
-            self.gds, self.db.queries, "analytics/node_values", graphName=graph_name,
-            properties=props,
-        ):  # fmt: skip
+        for node in projection_db.node_values(self.gds, self.db.queries, graph_name, props):
             values: dict[str, float] = {}
             groups: dict[str, int] = {}
-            for prop, value in row["values"]:
+            for prop, value in node.values:
                 if prop in community_props:
                     groups[community_props[prop]] = int(value)
                 else:
                     values[prop] = float(value)
-            nodes.append(NodeValues(str(row["person"]), values, groups))
+            nodes.append(NodeValues(node.person, values, groups))
         return nodes
 
     async def _signals(self, people: list[str]) -> dict[str, Signals]:
@@ -355,26 +352,8 @@ class Analysis:
         start = time.perf_counter()
         out: dict[str, Signals] = {}
         for i in range(0, len(people), 5000):
-            rows = await self.db.read(
-                "analytics/person_signals",
-                topic=self.topic,
-                since=since,
-                until=until,
-                ids=people[i : i + 5000],
-                negativeBelow=NEGATIVE_BELOW,
-            )
-            for r in rows:
-                out[r["id"]] = Signals(
-                    kind=r["kind"],
-                    followers=int(r["followers"]),
-                    followed_by=int(r["followedBy"]),
-                    received=int(r["received"]),
-                    with_sentiment=int(r["withSentiment"]),
-                    negative=int(r["negative"]),
-                    sentiment=r["sentiment"],
-                    on_topic=int(r["onTopic"]),
-                    all_activity=int(r["allActivity"]),
-                )
+            batch = people[i : i + 5000]
+            out |= await person_signals(self.db, self.topic, since, until, batch, NEGATIVE_BELOW)
         self.seconds["signals"] = time.perf_counter() - start
         return out
 

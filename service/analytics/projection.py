@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.db import gds as gds_db
-from service.db.gds import run_query
+from service.db import projections as projection_db
 from service.db.queries import Queries
 
 if TYPE_CHECKING:
@@ -88,13 +88,13 @@ def estimate_memory(
     topic or an empty window.
     """
     since, until = options.window()
-    size = run_query(gds, queries, "analytics/topic_size", topic=topic, since=since, until=until)[0]
-    if not size["topicFound"]:
+    size = projection_db.topic_size(gds, queries, topic, since, until)
+    if not size.topic_found:
         raise AnalysisError(f"unknown topic '{topic}'")
-    interactions = int(size["interactions"])
+    interactions = size.interactions
     if interactions == 0:
         raise AnalysisError(f"no interactions about topic '{topic}' in the window")
-    nodes = min(int(size["people"]), 2 * interactions)
+    nodes = min(size.people, 2 * interactions)
     rels = interactions
     directed = {
         "nodeProjection": "*",
@@ -122,7 +122,7 @@ def estimate_memory(
     required = max(estimates) + 2 * rels * 16 + nodes * 16 * 8
     budget = options.max_memory_bytes
     if budget is None:
-        budget = int(run_query(gds, queries, "analytics/available_heap")[0]["bytes"])
+        budget = projection_db.available_heap(gds, queries)
     return MemoryEstimate(required, budget, nodes, rels, interactions)
 
 
@@ -151,9 +151,7 @@ def project(
     if options.projection == "native":
         projected = _project_native(gds, queries, job_id, name, topic, options)
     else:
-        projected = gds_db.project_cypher(
-            gds, queries, "analytics/project_topic", name, **query_params(topic, options)
-        )
+        projected = projection_db.project_topic(gds, queries, name, query_params(topic, options))
     gds_db.to_undirected(
         gds,
         projected.graph,
@@ -182,14 +180,7 @@ def _project_native(
 ) -> gds_db.Projected:
     label, rel_type = _stage_names(job_id)
     try:
-        run_query(
-            gds,
-            queries,
-            "analytics/stage_topic",
-            stageLabel=label,
-            stageType=rel_type,
-            **query_params(topic, options),
-        )
+        projection_db.stage_topic(gds, queries, label, rel_type, query_params(topic, options))
         return gds_db.project_native(
             gds,
             name,
@@ -204,14 +195,7 @@ def _project_native(
 def unstage(gds: GraphDataScience, queries: Queries, job_id: str) -> None:
     """Remove what the native route staged for the job (nothing, for a Cypher projection)."""
     label, rel_type = _stage_names(job_id)
-    while run_query(gds, queries, "analytics/unstage_edges", stageType=rel_type, limit=50_000)[0][
-        "deleted"
-    ]:
-        pass
-    while run_query(gds, queries, "analytics/unstage_labels", stageLabel=label, limit=50_000)[0][
-        "removed"
-    ]:
-        pass
+    projection_db.unstage(gds, queries, label, rel_type)
 
 
 def drop(gds: GraphDataScience, queries: Queries, job_id: str, lease: str) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from service.db.signals import Signals
+
 # The blend that makes the score (0-100): each component as a share of the topic's highest
 # value of it, weighted; led by authority and resonance.
 BLEND: dict[str, float] = {
@@ -51,21 +53,6 @@ class NodeValues:
     person: str
     values: Mapping[str, float]  # authority, inDegree, outDegree, betweenness, ...
     communities: Mapping[str, int]  # algorithm -> community number
-
-
-@dataclass(frozen=True)
-class Signals:
-    """What scoring reads from the graph besides the algorithms (analytics/person_signals)."""
-
-    kind: str | None
-    followers: int
-    followed_by: int
-    received: int
-    with_sentiment: int
-    negative: int
-    sentiment: float | None
-    on_topic: int
-    all_activity: int
 
 
 @dataclass

@@ -123,10 +123,13 @@ class Database:
         settings: Settings,
         read_timeout: float | None = None,
         observers: tuple[QueryObserver, ...] = (),
+        queries: Queries | None = None,
     ) -> Database:
+        """A Database on CYPHER_DIR's queries, or on `queries` (the tests' and benchmarks'
+        own roots loaded beside it)."""
         return cls(
             driver,
-            Queries(settings.cypher_dir),
+            Queries(settings.cypher_dir) if queries is None else queries,
             settings.neo4j_database,
             settings.neo4j_query_timeout if read_timeout is None else read_timeout,
             observers=observers,

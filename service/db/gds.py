@@ -47,6 +47,11 @@ def run_query(gds: GraphDataScience, queries: Queries, name: str, **params: Any)
     return [dict(row) for row in frame.to_dict("records")]
 
 
+def offered_procedures(gds: GraphDataScience, queries: Queries) -> frozenset[str]:
+    """The GDS procedures of this server (`gds.list()`): tiers and versions differ."""
+    return frozenset(str(r["name"]) for r in run_query(gds, queries, "analytics/gds_procedures"))
+
+
 def project_cypher(
     gds: GraphDataScience, queries: Queries, name: str, graph_name: str, **params: Any
 ) -> Projected:

@@ -113,8 +113,14 @@ def interaction_params(rows: Sequence[Row]) -> dict[str, Any]:
     return {"topics": list(topics), "rows": packed}
 
 
-async def write_together(db: Database, steps: list[tuple[str, Mapping[str, Any]]]) -> None:
-    """Several ingest queries in one transaction: all of them or none."""
+async def write_topics_with_parents(
+    db: Database, rows: Sequence[Row], parents: Sequence[Row]
+) -> None:
+    """Merge the topics, then link them to their parents, in one transaction: both or none."""
+    steps: list[tuple[str, Mapping[str, Any]]] = [
+        ("ingest/merge_topics", {"rows": list(rows)}),
+        ("ingest/link_topic_parents", {"rows": list(parents)}),
+    ]
     await _available(lambda: db.write_many(steps))
 
 
@@ -134,8 +140,3 @@ async def _available(run: Callable[[], Awaitable[T]]) -> T:
         raise DatabaseUnavailable(
             f"Neo4j still refused the write after retrying for NEO4J_RETRY_TIME: {exc.message}"
         ) from exc
-
-
-def step(query: str, rows: Sequence[Row]) -> tuple[str, Mapping[str, Any]]:
-    """A (query, parameters) pair for `write_together`."""
-    return (f"ingest/{query}", {"rows": list(rows)})

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from service.db import job_stats
+from service.db import job_metrics
 from service.db.database import Database
 from service.db.driver import explain_connection_error
 from service.db.graph import server_info
@@ -51,14 +51,14 @@ def health_routes(db: Database, settings: Settings, metrics: Metrics) -> list[Ro
 async def refresh_job_gauges(db: Database, metrics: Metrics) -> None:
     start = time.perf_counter()
     try:
-        counts = await job_stats.count_by_status(db)
-        durations = await job_stats.duration_stats(db)
+        counts = await job_metrics.count_by_status(db)
+        durations = await job_metrics.finished_durations(db)
     except Exception as exc:  # metrics must answer even when Neo4j does not
         log.warning("job gauges not refreshed: %s", exc)
         return
     metrics.jobs.clear()
-    for status, jobs in counts.items():
-        metrics.jobs.labels(status=status).set(jobs)
+    for count in counts:
+        metrics.jobs.labels(status=count.status).set(count.jobs)
     metrics.job_seconds.clear()
     metrics.jobs_finished.clear()
     for row in durations:

@@ -83,11 +83,7 @@ async def _write(db: Database, kind: RecordKind, records: list[Record]) -> None:
     rows = [record_row(r) for r in records]
     if kind == "topic":
         parents = [topic_parent_row(r) for r in records if isinstance(r, TopicRecord)]
-        steps = [
-            ingest_db.step("merge_topics", rows),
-            ingest_db.step("link_topic_parents", parents),
-        ]
-        await ingest_db.write_together(db, steps)
+        await ingest_db.write_topics_with_parents(db, rows, parents)
     elif kind == "person":
         await ingest_db.write_persons(db, rows)
     elif kind == "follow":

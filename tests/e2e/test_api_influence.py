@@ -170,7 +170,7 @@ def test_a_page_of_influencers_with_people_and_communities_is_two_queries(
     nodes = data(client, query, first=first)["influencers"]["edges"]
     after = _cypher_counts(client)
     ran = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
-    for scrape_query in ("job/count_by_status", "job/duration_stats"):
+    for scrape_query in ("jobs/count_by_status", "jobs/duration_stats"):
         ran.pop(scrape_query, None)  # run by the /metrics scrape itself
     assert len(nodes) == first
     # The page query reads its people too (it primes the person loader): no person/by_ids.
@@ -193,7 +193,7 @@ def test_components_of_a_page_are_one_batched_query_from_the_pages_job(
     ]
     after = _cypher_counts(client)
     ran = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
-    for scrape_query in ("job/count_by_status", "job/duration_stats"):
+    for scrape_query in ("jobs/count_by_status", "jobs/duration_stats"):
         ran.pop(scrape_query, None)
     # The page reads summaries; its ten rows' components come in one query, and the people's
     # current scores in another (one each for the whole page, not one per row).

@@ -60,6 +60,7 @@ from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord
 from service.settings import Settings
 from tests.analysis import run_job
 from tests.support.keys import bearer, make_key
+from tests.support.queries import queries_with_tests
 
 PAYLOADS = [
     "' OR 1=1 //",
@@ -311,7 +312,10 @@ def graph(settings: Settings) -> Iterator[Graph]:
     with asyncio.Runner() as runner:
         driver = create_async_driver(settings)
         try:
-            yield Graph(runner, Database.for_settings(driver, settings))
+            yield Graph(
+                runner,
+                Database.for_settings(driver, settings, queries=queries_with_tests(settings)),
+            )
         finally:
             runner.run(driver.close())
 

@@ -21,7 +21,6 @@ from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import content_checksum, counts, wipe
 from service.db.migrate import migrate
-from service.db.queries import Queries
 from service.ingest.demo import generate, write_ndjson
 from service.ingest.erase import erase_person
 from service.localdb.server import LocalNeo4j
@@ -29,6 +28,7 @@ from service.models import GraphCounts
 from service.settings import PROJECT_ROOT, Settings
 from tests.conftest import spare_settings
 from tests.e2e.test_cli import cli, env_for
+from tests.support.queries import queries_with_tests
 
 T = TypeVar("T")
 AT = "2026-03-01T10:00:00Z"
@@ -57,7 +57,7 @@ BAD_FIELDS = ["sentiment", "id", "type", "followee"]
 def on_graph(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
         driver = create_async_driver(settings)
-        db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120.0)
+        db = Database(driver, queries_with_tests(settings), settings.neo4j_database, 120.0)
         try:
             return await work(db)
         finally:

@@ -15,12 +15,12 @@ from service.app import create_app
 from service.db.database import Database, Record
 from service.db.driver import create_async_driver
 from service.db.graph import content_checksum, counts
-from service.db.queries import Queries
 from service.models import GraphCounts
 from service.settings import Settings
 from tests.analysis import run_job
 from tests.e2e.test_cli import cli, env_for
 from tests.support.keys import bearer, make_key
+from tests.support.queries import queries_with_tests
 
 T = TypeVar("T")
 LIMIT = 5
@@ -45,7 +45,7 @@ def on_graph(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
     async def run() -> T:
         driver = create_async_driver(settings)
         try:
-            return await work(Database(driver, Queries(settings.cypher_dir), "neo4j", 60))
+            return await work(Database(driver, queries_with_tests(settings), "neo4j", 60))
         finally:
             await driver.close()
 

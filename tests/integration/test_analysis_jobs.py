@@ -26,7 +26,6 @@ from service.db.driver import create_async_driver
 from service.db.gds import open_gds
 from service.db.graph import wipe
 from service.db.migrate import migrate
-from service.db.queries import Queries
 from service.db.scores import BatchObserver, result_jobs
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
@@ -34,6 +33,7 @@ from service.models import Job
 from service.settings import PROJECT_ROOT, Settings
 from tests.analysis import run_job
 from tests.conftest import drop_gds_graphs
+from tests.support.queries import queries_with_tests
 
 pytestmark = pytest.mark.neo4j
 T = TypeVar("T")
@@ -45,7 +45,7 @@ QUICK = AnalysisOptions(centrality=["pagerank", "degree"], communities=["louvain
 async def database(settings: Settings) -> AsyncIterator[Database]:
     driver = create_async_driver(settings)
     try:
-        yield Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 60)
+        yield Database(driver, queries_with_tests(settings), settings.neo4j_database, 60)
     finally:
         await driver.close()
 

@@ -28,13 +28,13 @@ from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.gds import graph_names, open_gds
 from service.db.graph import wipe
-from service.db.queries import Queries
 from service.ingest.importers import email_eu, timme
 from service.ingest.loader import load_records
 from service.ingest.records import AnyRecord, InteractionRecord, PersonRecord, TopicRecord
 from service.models import InfluenceScore, Job
 from service.settings import Settings
 from tests.conftest import DATASETS, drop_gds_graphs
+from tests.support.queries import queries_with_tests
 
 pytestmark = pytest.mark.neo4j
 
@@ -135,7 +135,7 @@ def _labels(records: list[AnyRecord], attribute: str) -> dict[str, str]:
 
 async def _analyse(settings: Settings) -> dict[str, Outcome]:
     driver = create_async_driver(settings)
-    db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120)
+    db = Database(driver, queries_with_tests(settings), settings.neo4j_database, 120)
     worker = Worker(db, settings)
     try:
         await wipe(db)

@@ -10,11 +10,11 @@ from neo4j.exceptions import ConstraintError
 from service.db.database import Database
 from service.db.gds import run_query
 from service.db.graph import server_info
-from service.db.queries import Queries
 from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.localdb.home import pinned_versions
 from service.settings import Settings
+from tests.support.queries import queries_with_tests
 
 
 async def test_server_reports_pinned_versions(db: Database) -> None:
@@ -46,7 +46,7 @@ def _power_iteration_pagerank(n: int, edges: list[tuple[int, int]], damping: flo
 
 def test_pagerank_through_graphdatascience_client(empty_graph: Settings) -> None:
     s = empty_graph
-    queries = Queries(s.cypher_dir)
+    queries = queries_with_tests(s)
     edges = [(0, 1), (1, 2), (2, 0), (3, 0), (4, 0), (4, 3), (5, 4), (1, 5)]
     gds = GraphDataScience(
         s.bolt_uri,

@@ -33,6 +33,7 @@ from service.localdb.server import LocalNeo4j
 from service.settings import Settings
 from tests.conftest import spare_settings
 from tests.support.keys import bearer, make_key
+from tests.support.queries import queries_with_tests
 
 T = TypeVar("T")
 BATCH = 20
@@ -67,7 +68,8 @@ def spare(
 async def _with_db(settings: Settings, body: Callable[[Database], Awaitable[T]]) -> T:
     driver = create_async_driver(settings)
     try:
-        return await body(Database.for_settings(driver, settings))
+        queries = queries_with_tests(settings)
+        return await body(Database.for_settings(driver, settings, queries=queries))
     finally:
         await driver.close()
 
@@ -100,7 +102,7 @@ def test_control_neo4j_reports_it_as_transient_and_a_managed_transaction_retries
 
     async def body() -> float:
         driver = create_async_driver(settings.model_copy(update={"neo4j_retry_time": retry_time}))
-        db = Database.for_settings(driver, settings)
+        db = Database.for_settings(driver, settings, queries=queries_with_tests(settings))
         text = db.queries["test/memory_hog"].text
 
         async def work(tx: AsyncManagedTransaction) -> None:

@@ -1,22 +1,33 @@
 """The layers, checked on the source: every module under service/ is parsed with `ast`.
 
 - Only service/db runs anything on Neo4j: outside it, no module imports the driver or the GDS
-  client at run time (type-only imports under TYPE_CHECKING and `neo4j.exceptions` are
-  fine; service/localdb, which installs and starts the server, may import them), nor calls
+  client at run time (service/localdb, which installs and starts the server, included), nor calls
   what runs a query or opens a session (`.run_cypher(`, `.execute_query(`, `.session(`,
   ...; a `.run(...)` with arguments on anything but `self` or an imported module), nor
   makes any call through a GDS client or a projection handle (`gds.page_rank.mutate(...)`,
   `gds.graph.project...`; closing the client is allowed: it runs nothing).
-- Imports go one way, api -> domain (ingest, analytics) -> db: service/db imports neither
-  the domain nor the API, and the domain does not import the API.
+- Only service/db names queries or holds Cypher: outside it, no string literal names a query
+  under cypher/ (`"analytics/rankings"`, wherever it is passed), no call hands a literal query
+  name (or an f-string) to a Database method (`db.read("x/y")`, `.probe(...)`, ...), nothing
+  calls the db layer's generic runners (`run_query`, `project_cypher`: the db modules wrap
+  each query in a named function), and no string literal looks like Cypher (`MATCH (`,
+  `CALL gds.x(`, `UNWIND $rows AS`, ...). Docstrings are prose and are not checked.
+- Imports go one way, cli and app -> http (middlewares, GraphQL view) -> api (GraphQL schema)
+  -> domain (ingest, analytics) -> db: service/db imports none of the others, the domain
+  imports neither the API nor the HTTP layer, and the API does not import the HTTP layer.
 
-The detector is checked too, on snippets that break each rule and one that breaks none.
+The exceptions, each because it runs nothing: `neo4j.exceptions` may be imported anywhere (to
+catch the driver's errors; importing them opens no session), imports of the driver and the
+client under `if TYPE_CHECKING:` (annotations only), and closing a GDS client.
+
+The detector is checked too, on snippets that break each rule and ones that break none.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +39,8 @@ SERVICE = PROJECT_ROOT / "service"
 DRIVER_PACKAGES = ("neo4j", "graphdatascience")
 # Exception types to catch, from the driver: importing them opens no session.
 ALLOWED_DRIVER_MODULES = ("neo4j.exceptions",)
-# May import the driver: the db layer, and the local server's installer and launcher.
-DRIVER_IMPORTERS = ("service.db", "service.localdb")
+# May import the driver: the db layer only.
+DRIVER_IMPORTERS = ("service.db",)
 # Methods of the driver (sessions, transactions) and of the GDS client that run Cypher.
 QUERY_METHODS = frozenset(
     {
@@ -49,17 +60,36 @@ CLIENT_NAMES = frozenset({"gds", "_gds"})
 CLIENT_TYPES = frozenset({"GraphDataScience", "Graph"})
 # Calls on a client that run nothing on the server.
 CLIENT_LOCAL_METHODS = frozenset({"close"})
+# The folders of query names: cypher/'s, and the tests' and benchmarks' prefixes.
+QUERY_FOLDERS = frozenset(
+    {p.name for p in (PROJECT_ROOT / "cypher").iterdir() if p.is_dir()} | {"test", "bench"}
+)
+QUERY_NAME = re.compile(r"[a-z_]+(?:/[a-z0-9_]+)+")
+# Database's methods that take a query name first.
+DATABASE_METHODS = frozenset(
+    {"read", "read_one", "read_rows", "probe", "profile", "write", "write_many", "write_then"}
+)
+# The db layer's generic runners of a named query: only db modules call them.
+QUERY_RUNNERS = frozenset({"run_query", "project_cypher"})
+# What a Cypher statement looks like: a pattern clause, a procedure call or subquery, an UNWIND.
+CYPHER = re.compile(
+    r"\b(?:OPTIONAL\s+MATCH|MATCH|MERGE|CREATE)\s*\("
+    r"|\bCALL\s*(?:\{|\(|[a-z]\w*(?:\.\w+)+\s*\()"
+    r"|\bUNWIND\s+\S+\s+AS\b"
+    r"|\bDETACH\s+DELETE\b"
+    r"|^\s*(?:WITH|RETURN)\s+\S+(?:\s+AS\s+\w+)?\s*$",
+    re.MULTILINE,
+)
 # Who may not import whom: importer prefix -> imported prefixes.
+# The order, top down: cli and app (the ASGI app) -> http (middlewares, the GraphQL view) ->
+# api (the GraphQL schema) -> domain (ingest, analytics) -> db.
+ABOVE_THE_DOMAIN = ("service.api", "service.http", "service.app", "service.cli")
 FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
-    "service.db": (
-        "service.api",
-        "service.app",
-        "service.cli",
-        "service.ingest",
-        "service.analytics",
-    ),
-    "service.ingest": ("service.api", "service.app", "service.cli"),
-    "service.analytics": ("service.api", "service.app", "service.cli"),
+    "service.db": (*ABOVE_THE_DOMAIN, "service.ingest", "service.analytics"),
+    "service.ingest": ABOVE_THE_DOMAIN,
+    "service.analytics": ABOVE_THE_DOMAIN,
+    "service.api": ("service.http", "service.app", "service.cli"),
+    "service.http": ("service.cli",),
 }
 
 
@@ -208,6 +238,56 @@ def _identifier(node: ast.expr) -> str | None:
     return None
 
 
+def _docstrings(tree: ast.Module) -> set[int]:
+    """The ids of the docstring constants of the module, its classes and functions."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _names_query(text: str) -> bool:
+    return QUERY_NAME.fullmatch(text) is not None and text.split("/")[0] in QUERY_FOLDERS
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    """The text of a string literal; of an f-string, its literal parts with `{}` between."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "{}".join(
+            v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else ""
+            for v in node.values
+        )
+    return None
+
+
+def _query_violations(tree: ast.Module) -> list[tuple[ast.AST, str]]:
+    """Query names and Cypher outside service/db (see the module's docstring)."""
+    found: list[tuple[ast.AST, str]] = []
+    docstrings = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant | ast.JoinedStr) and id(node) not in docstrings:
+            text = _literal_text(node)
+            if text is not None and _names_query(text):
+                found.append((node, f"names the query {text!r}: only service/db does"))
+            elif text is not None and CYPHER.search(text):
+                found.append((node, "holds Cypher: queries live in cypher/, run by service/db"))
+        if not isinstance(node, ast.Call):
+            continue
+        function = _identifier(node.func)
+        if function in QUERY_RUNNERS:
+            found.append((node, f"calls {function}(): only service/db runs a query by name"))
+        elif function in DATABASE_METHODS and isinstance(node.func, ast.Attribute) and node.args:
+            name = _literal_text(node.args[0])
+            if name is not None and (isinstance(node.args[0], ast.JoinedStr) or "/" in name):
+                found.append((node, f"passes the query {name!r} to .{function}(): use service/db"))
+    return found
+
+
 def violations(module: str, tree: ast.Module, is_package: bool = False) -> list[Violation]:
     found: list[Violation] = []
     type_only = _type_only_nodes(tree)
@@ -224,9 +304,14 @@ def violations(module: str, tree: ast.Module, is_package: bool = False) -> list[
             flag(statement, f"imports {imported} at run time: only service/db uses the driver")
         for importer, refused in FORBIDDEN_IMPORTS.items():
             if _within(module, importer) and any(_within(imported, r) for r in refused):
-                flag(statement, f"imports {imported}: imports go api -> domain -> db")
+                flag(
+                    statement,
+                    f"imports {imported}: imports go cli, app -> http -> api -> domain -> db",
+                )
     if in_db:
         return found
+    for node, message in _query_violations(tree):
+        flag(node, message)
 
     modules = _module_aliases(module, tree)
     clients = _client_names(tree) - modules.keys()
@@ -327,10 +412,52 @@ BAD = {
     "the db layer importing the API": ("service.db.x", "import service.api.types"),
     "a relative import of the domain in db": ("service.db.x", "from ..ingest import records"),
     "the domain importing the API": ("service.analytics.x", "from service.api import errors"),
+    "the domain importing the HTTP layer": ("service.ingest.x", "from service.http import view"),
+    "the GraphQL layer importing the HTTP layer": (
+        "service.api.x",
+        "from service.http.authentication import NOBODY",
+    ),
     "a type-only import of the API in db": (
         "service.db.x",
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from service.api import types",
     ),
+    "a driver import in the local server's launcher": ("service.localdb.x", "import neo4j"),
+    "a query name read through the Database": (
+        "service.app",
+        "async def f(db):\n    return await db.probe('job/count_by_status')",
+    ),
+    "a query name in a variable": (
+        "service.analytics.x",
+        "QUERY = 'analytics/person_signals'\nasync def f(db):\n    return await db.read(QUERY)",
+    ),
+    "a query name of the tests": ("service.api.x", "def f(x):\n    return x('test/mentions')"),
+    "an f-string query name": (
+        "service.ingest.x",
+        "async def f(db, q):\n    await db.write(f'ingest/{q}', rows=[])",
+    ),
+    "a query name in a folder cypher/ lacks": (
+        "service.ingest.x",
+        "async def f(db):\n    await db.write('nowhere/merge', rows=[])",
+    ),
+    "run_query": (
+        "service.analytics.x",
+        "from service.db.gds import run_query\ndef f(gds, q):\n    run_query(gds, q, 'x')",
+    ),
+    "run_query through the module": (
+        "service.analytics.x",
+        "from service.db import gds as g\ndef f(c, q, name):\n    g.run_query(c, q, name)",
+    ),
+    "a Cypher projection by name": (
+        "service.analytics.x",
+        "from service.db import gds as g\ndef f(c, q, n):\n    g.project_cypher(c, q, n, 'x')",
+    ),
+    "a MATCH pattern": ("service.api.x", "TEXT = 'MATCH (p:Person {id: $id}) RETURN p'"),
+    "a procedure call": ("service.analytics.x", "TEXT = 'CALL gds.graph.list() YIELD graphName'"),
+    "a subquery": ("service.analytics.x", "TEXT = 'CALL (p) { RETURN 1 AS x }'"),
+    "an UNWIND": ("service.ingest.x", "TEXT = 'UNWIND $rows AS row SET row.x = 1'"),
+    "a bare RETURN": ("service.api.x", "def f(s):\n    s('RETURN 1')"),
+    "Cypher in an f-string": ("service.api.x", "def f(label):\n    return f'MERGE (n:{label})'"),
+    "a multi-line statement": ("service.api.x", "TEXT = 'WITH $x AS x\\nRETURN x'"),
 }
 
 GOOD = [
@@ -350,8 +477,11 @@ def f(gds: GraphDataScience, graph: Graph, analysis, factory: Callable[[], Graph
     analyses.run(db, "x", {})
     analysis.run()
     gds_db.drop_graph(gds, "x")
-    gds_db.project_cypher(gds, queries, "a/b", "x")
+    projections.project_topic(gds, queries, "influence-j1", params)
     client = factory()
+    out.write("\\n")
+    log.info("wrote %s", "people/ids")
+    raise AnalysisError("MATCH the topic first, then CALL it again; RETURN soon")
     gds.close()
     return graph
 
@@ -359,12 +489,13 @@ class App:
     def go(self, request):
         return self.run(request)
 """,
-    # `gds` here is the db module, not a client.
+    # `gds` here is the db module, not a client; docstrings may name queries and show Cypher.
     """
 from service.db import gds
 
 def g(client):
-    return gds.run_query(client, queries, "a/b")
+    \"\"\"Like analytics/rankings, which runs `MATCH (p:Person) RETURN p`.\"\"\"
+    return gds.offered_procedures(client, queries)
 """,
 ]
 

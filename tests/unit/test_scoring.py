@@ -12,11 +12,11 @@ from service.analytics.options import AnalysisOptions
 from service.analytics.scoring import (
     LEADERS_KEPT,
     NodeValues,
-    Signals,
     community_rows,
     percentiles,
     score_people,
 )
+from service.db.signals import Signals
 from service.settings import Settings
 
 
