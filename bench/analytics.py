@@ -29,8 +29,8 @@ import igraph as ig
 from pydantic import SecretStr
 
 from service.analytics import projection
-from service.analytics.jobs import run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import ingest
 from service.db.database import Database
@@ -142,7 +142,7 @@ async def atimed(coro: Any) -> tuple[Any, float]:
 
 async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float], str | None]:
     """Stage times of one analysis job, and its error if it failed."""
-    job = await run_analysis(db, TOPIC, AnalysisOptions(), settings)
+    job = await enqueue_analysis(db, TOPIC, AnalysisOptions(), settings)
     worker = Worker(db, settings)
     try:
         done, total = await atimed(worker.run_once(job.id))

@@ -722,9 +722,10 @@ def analyze(
     """Analyse topics in the foreground (queued as jobs, run here) with a progress bar."""
     from pydantic import ValidationError
 
-    from service.analytics.jobs import rankings, run_analysis
     from service.analytics.options import AnalysisError, AnalysisOptions
+    from service.analytics.queue import enqueue_analysis
     from service.analytics.worker import Worker
+    from service.db.scores import rankings
     from service.db.topics import all_topics as list_topics
 
     if not topics and not all_topics:
@@ -747,7 +748,7 @@ def analyze(
             try:
                 for topic in wanted:
                     try:
-                        job = await run_analysis(database, topic, options, settings)
+                        job = await enqueue_analysis(database, topic, options, settings)
                     except AnalysisError as exc:
                         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
                     with Progress(
@@ -788,7 +789,7 @@ def cypher_command(file: str, params: tuple[str, ...]) -> None:
     from neo4j.exceptions import Neo4jError
     from rich.table import Table
 
-    from service.db import analyses
+    from service.db import query_files
 
     settings = get_settings()
     values: dict[str, Any] = {}
@@ -796,17 +797,17 @@ def cypher_command(file: str, params: tuple[str, ...]) -> None:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise CliError(f"--param wants k=v, got {item!r}", EXIT_INVALID_INPUT)
-        values[key] = analyses.parse_value(value)
+        values[key] = query_files.parse_value(value)
 
     async def body() -> list[dict[str, Any]]:
         async with open_database(settings) as database:
             try:
-                name = analyses.query_name(database, file)
+                name = query_files.query_name(database, file)
             except ValueError as exc:
                 raise CliError(str(exc), EXIT_INVALID_INPUT) from None
-            defaults = analyses.header_params(database.queries[name])
+            defaults = query_files.header_params(database.queries[name])
             try:
-                return await analyses.run(database, name, defaults | values)
+                return await query_files.run(database, name, defaults | values)
             except Neo4jError as exc:
                 raise CliError(f"{name}: {exc.message}", EXIT_INVALID_INPUT) from None
 
