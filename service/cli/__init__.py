@@ -21,6 +21,9 @@ __all__ = ["main"]
 
 
 @click.group()
+@click.version_option(
+    package_name="influence-graph", prog_name="influence-graph", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """Who influences whom on a given subject: Neo4j + GDS behind a GraphQL API."""
 

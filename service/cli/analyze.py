@@ -1,9 +1,10 @@
 """`influence-graph analyze`: analyse topics in the foreground, with a progress bar, and
-print each topic's ranking."""
+print each topic's ranking (rank, id, name, handle, score, role)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -14,8 +15,10 @@ from service.analytics.queue import enqueue_analysis
 from service.cli.database import console, with_database
 from service.cli.errors import EXIT_INVALID_INPUT, CliError
 from service.db.database import Database
+from service.db.people import people_by_ids
 from service.db.scores import rankings
 from service.db.topics import all_topics as list_topics
+from service.models import InfluenceScore, Person
 from service.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -116,6 +119,26 @@ async def _analyse(
         f"{topic}: {summary.get('people')} people, "
         f"{summary.get('relationships')} influence edges, job {done.id}"
     )
-    for s in await rankings(database, topic, first=top):
-        click.echo(f"  {s.rank:>3}. {s.person:<24} {s.score:6.1f}  {s.role}")
+    scores = await rankings(database, topic, first=top)
+    people = await people_by_ids(database, [s.person for s in scores])
+    for line in ranking_lines(scores, people):
+        click.echo(line)
     return True
+
+
+def ranking_lines(scores: Sequence[InfluenceScore], people: dict[str, Person]) -> list[str]:
+    """One aligned line per score: rank, person id, name, @handle, score, role."""
+    names = [people[s.person].name if s.person in people else "" for s in scores]
+    handles = [_handle(people.get(s.person)) for s in scores]
+    id_width = max((len(s.person) for s in scores), default=0)
+    name_width = max((len(n) for n in names), default=0)
+    handle_width = max((len(h) for h in handles), default=0)
+    return [
+        f"  {s.rank:>3}. {s.person:<{id_width}}  {name:<{name_width}}  "
+        f"{handle:<{handle_width}} {s.score:6.1f}  {s.role}"
+        for s, name, handle in zip(scores, names, handles, strict=True)
+    ]
+
+
+def _handle(person: Person | None) -> str:
+    return f"@{person.handle}" if person is not None and person.handle else ""

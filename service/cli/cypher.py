@@ -1,5 +1,5 @@
 """`influence-graph cypher`: run a query file of cypher/ with parameters and print its rows
-as a table."""
+(a table, or CSV, JSON or NDJSON to pipe into other programs)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from service.cli.database import with_database
 from service.cli.errors import EXIT_INVALID_INPUT, CliError
+from service.cli.rows import WRITERS
 from service.db import query_files
 from service.db.database import Database, Record
 
@@ -16,11 +17,15 @@ from service.db.database import Database, Record
 @click.command("cypher")
 @click.argument("file")
 @click.option("--param", "params", multiple=True, help="k=v (v as JSON, or text); repeatable.")
-def cypher_command(file: str, params: tuple[str, ...]) -> None:
-    """Run a query file of cypher/ (e.g. cypher/analyses/top_influencers.cypher) as a table."""
+@click.option(
+    "--format", "output_format", type=click.Choice(list(WRITERS)), default="table",
+    show_default=True,
+    help="table for reading; csv, json (a list of objects) or ndjson (one object per line) "
+    "for pandas and other programs: stdout then holds only the rows.",
+)  # fmt: skip
+def cypher_command(file: str, params: tuple[str, ...], output_format: str) -> None:
+    """Run a query file of cypher/ (e.g. cypher/analyses/top_influencers.cypher), print its rows."""
     from neo4j.exceptions import Neo4jError
-    from rich.console import Console
-    from rich.table import Table
 
     values: dict[str, Any] = {}
     for item in params:
@@ -41,17 +46,6 @@ def cypher_command(file: str, params: tuple[str, ...]) -> None:
             raise CliError(f"{name}: {exc.message}", EXIT_INVALID_INPUT) from None
 
     rows = with_database(body)
-    table = Table(show_lines=False)
-    columns = list(rows[0]) if rows else []
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(_cell(row[c]) for c in columns))
-    Console().print(table)
-    click.echo(f"{len(rows)} rows")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return "" if value is None else str(value)
+    WRITERS[output_format](rows)
+    if output_format != "table":
+        click.echo(f"{len(rows)} rows", err=True)
