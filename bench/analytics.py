@@ -30,8 +30,8 @@ from pydantic import SecretStr
 
 from bench.queries import queries_with_bench
 from service.analytics import projection
-from service.analytics.jobs import run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import ingest
 from service.db.database import Database
@@ -143,7 +143,7 @@ async def atimed(coro: Any) -> tuple[Any, float]:
 
 async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float], str | None]:
     """Stage times of one analysis job, and its error if it failed."""
-    job = await run_analysis(db, TOPIC, AnalysisOptions(), settings)
+    job = await enqueue_analysis(db, TOPIC, AnalysisOptions(), settings)
     worker = Worker(db, settings)
     try:
         done, total = await atimed(worker.run_once(job.id))

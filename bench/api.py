@@ -38,7 +38,7 @@ import httpx
 from pydantic import SecretStr
 
 from bench.procfs import process_cpu
-from service.analytics.jobs import run_analysis
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.api.loaders import LEADERS_PER_COMMUNITY
 from service.db.database import Database
@@ -109,7 +109,7 @@ async def prepare(settings: Settings) -> str:
         print(f"analysing {TOPIC} ...", flush=True)
         worker = Worker(db, settings)
         try:
-            job = await run_analysis(db, TOPIC, None, settings)
+            job = await enqueue_analysis(db, TOPIC, None, settings)
             await worker.run_once(job.id)
         finally:
             worker.close()

@@ -30,7 +30,7 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
-from service.analytics.jobs import run_analysis
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.api.security.keys import create_api_key
 from service.api.security.scopes import Scope
@@ -90,7 +90,7 @@ async def prepare(settings: Settings) -> tuple[str, list[str]]:
         await wipe(db)
         demo = generate(seed=11, people=400)
         await load_records(db, demo.records())
-        job = await run_analysis(db, TOPIC, None, settings)  # the reads need scores
+        job = await enqueue_analysis(db, TOPIC, None, settings)  # the reads need scores
         worker = Worker(db, settings)
         try:
             await worker.run_once(job.id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.analytics.jobs import run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db.database import Database
 from service.models import Job
@@ -20,7 +20,7 @@ async def run_job(
     """Queue an analysis (or take the queued job `job_id`) and run it with a fresh worker;
     returns the job as it ended."""
     if job_id is None:
-        job_id = (await run_analysis(db, topic, options, settings)).id
+        job_id = (await enqueue_analysis(db, topic, options, settings)).id
     worker = Worker(db, settings)
     try:
         done = await worker.run_once(job_id)

@@ -9,10 +9,11 @@ from pydantic import ValidationError
 from strawberry.utils.str_converters import to_camel_case
 
 from service import models
-from service.analytics import jobs as analytics_jobs
 from service.analytics.options import AnalysisError, AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.api.context import Context
 from service.api.errors import ApiError, invalid_argument, require_one_of
+from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
 JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
@@ -107,7 +108,7 @@ class AnalysisOptionsInput:
 class JobQueries:
     @strawberry.field(description="An analysis job by id, or null.")
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
-        found = await analytics_jobs.get_job(info.context.db, str(id))
+        found = await job_store.get(info.context.db, str(id))
         return Job.from_model(found) if found else None
 
     @strawberry.field(description="Analysis jobs, newest first.")
@@ -121,7 +122,7 @@ class JobQueries:
         if first < 1:
             raise invalid_argument("`first` must be at least 1.", "first")
         require_one_of("status", status, JOB_STATUSES)
-        found = await analytics_jobs.list_jobs(info.context.db, topic, status, first)
+        found = await job_store.list_jobs(info.context.db, topic, status, first)
         return [Job.from_model(j) for j in found]
 
 
@@ -133,9 +134,7 @@ class JobMutations:
     ) -> Job:
         try:
             parsed = options.to_options() if options else None
-            job = await analytics_jobs.run_analysis(
-                info.context.db, topic, parsed, info.context.settings
-            )
+            job = await enqueue_analysis(info.context.db, topic, parsed, info.context.settings)
         except ValidationError as exc:
             raise options_error(exc) from None
         except AnalysisError as exc:
@@ -144,5 +143,5 @@ class JobMutations:
 
     @strawberry.mutation(description="Cancel a queued or running job; null if there is none.")
     async def cancel_job(self, info: Info, id: strawberry.ID) -> Job | None:
-        found = await analytics_jobs.cancel_job(info.context.db, str(id))
+        found = await job_store.cancel(info.context.db, str(id))
         return Job.from_model(found) if found else None

@@ -7,10 +7,10 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
-from service.analytics import jobs as analytics_jobs
 from service.api.context import Context
 from service.api.errors import not_found
 from service.api.jobs import Job
+from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
 POLL_SECONDS = 0.5
@@ -25,7 +25,7 @@ class Subscription:
     async def job(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Job, None]:
         last = None
         while True:
-            found = await analytics_jobs.get_job(info.context.db, str(id))
+            found = await job_store.get(info.context.db, str(id))
             if found is None:
                 raise not_found(f"No job '{id}'.", id=str(id))
             state = (found.status, found.stage, round(found.progress, 3))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from service.analytics.jobs import run_analysis
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.api.errors import RESULTS_REPLACED
 from service.app import create_app
@@ -42,7 +42,7 @@ async def _prepare(settings: Settings) -> Planted:
             await wipe(db)
             await load_records(db, demo.records())
             for topic in ANALYSED:
-                job = await run_analysis(db, topic, None, settings)
+                job = await enqueue_analysis(db, topic, None, settings)
                 done = await worker.run_once(job.id)
                 assert done is not None
                 assert done.status == "succeeded", done.error
@@ -229,7 +229,7 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
         async with open_db(neo4j_server) as db:
             worker = Worker(db, neo4j_server)
             try:
-                job = await run_analysis(db, "technology", None, neo4j_server)
+                job = await enqueue_analysis(db, "technology", None, neo4j_server)
                 finished.append(await worker.run_once(job.id))
             finally:
                 worker.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from service.analytics.jobs import run_analysis
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.app import create_app
 from service.db.graph import wipe
@@ -36,7 +36,7 @@ async def _prepare(settings: Settings) -> None:
         try:
             await wipe(db)
             await load_records(db, read_email_eu(FOLDER))
-            job = await run_analysis(db, "email", None, settings)
+            job = await enqueue_analysis(db, "email", None, settings)
             done = await worker.run_once(job.id)
             assert done is not None
             assert done.status == "succeeded", done.error

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from service.analytics.jobs import cancel_job, get_job, run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import influence, scores
 from service.db import jobs as job_store
@@ -136,7 +136,7 @@ def test_an_unknown_topic_is_refused_when_queued(loaded: Settings) -> None:
     from service.analytics.options import AnalysisError
 
     async def body(db: Database) -> None:
-        await run_analysis(db, "no-such-topic", None, loaded)
+        await enqueue_analysis(db, "no-such-topic", None, loaded)
 
     with pytest.raises(AnalysisError, match="unknown topic 'no-such-topic'"):
         run(loaded, body)
@@ -148,7 +148,7 @@ def test_cancelling_a_running_job_keeps_the_previous_results(loaded: Settings) -
     async def body(db: Database) -> tuple[Job, dict[str, Any], Job, list[str], dict[str, Any]]:
         ok = await analyse(db, loaded)
         before = await result_jobs(db, TOPIC)
-        job = await run_analysis(db, TOPIC, QUICK, slow)
+        job = await enqueue_analysis(db, TOPIC, QUICK, slow)
         worker = Worker(db, slow)
         task = asyncio.create_task(worker.run_once(job.id))
         deadline = time.monotonic() + 60
@@ -156,7 +156,7 @@ def test_cancelling_a_running_job_keeps_the_previous_results(loaded: Settings) -
         while not projected(job, seen) and time.monotonic() < deadline:
             await asyncio.sleep(0.2)
             seen = await asyncio.to_thread(catalog, loaded)
-        await cancel_job(db, job.id)
+        await job_store.cancel(db, job.id)
         done = await task
         worker.close()
         assert done is not None
@@ -173,14 +173,14 @@ def test_cancelling_a_running_job_keeps_the_previous_results(loaded: Settings) -
 
 def test_a_cancelled_queued_job_never_runs(loaded: Settings) -> None:
     async def body(db: Database) -> tuple[Job | None, Job | None, Job | None]:
-        job = await run_analysis(db, TOPIC, QUICK, loaded)
-        cancelled = await cancel_job(db, job.id)
+        job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
+        cancelled = await job_store.cancel(db, job.id)
         worker = Worker(db, loaded)
         try:
             ran = await worker.run_once(job.id)
         finally:
             worker.close()
-        return cancelled, ran, await get_job(db, job.id)
+        return cancelled, ran, await job_store.get(db, job.id)
 
     cancelled, ran, final = run(loaded, body)
     assert cancelled is not None
@@ -215,7 +215,7 @@ def test_a_job_of_a_killed_worker_is_recovered_and_completed(loaded: Settings) -
     async def body(db: Database) -> tuple[Job, dict[str, Any], Job, Job, list[str], dict[str, Any]]:
         ok = await analyse(db, loaded)
         before = await result_jobs(db, TOPIC)
-        job = await run_analysis(db, TOPIC, QUICK, loaded)
+        job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
         proc = _worker_process(loaded, ANALYSIS_STAGE_PAUSE="3", JOB_LEASE_SECONDS=str(lease))
         try:
             deadline = time.monotonic() + 90
@@ -227,7 +227,7 @@ def test_a_job_of_a_killed_worker_is_recovered_and_completed(loaded: Settings) -
         finally:
             proc.kill()  # SIGKILL: no clean-up, the projection stays in the catalog
             proc.wait()
-        orphaned = await get_job(db, job.id)
+        orphaned = await job_store.get(db, job.id)
         assert orphaned is not None
         await asyncio.sleep(lease + 1)
         done = await run_job(db, short, TOPIC, job_id=job.id)
@@ -250,7 +250,7 @@ def test_progress_is_reported_stage_by_stage(loaded: Settings) -> None:
     options = QUICK.model_copy(update={"centrality": ["pagerank", "degree", "betweenness"]})
 
     async def body(db: Database) -> Job | None:
-        job = await run_analysis(db, TOPIC, options, loaded)
+        job = await enqueue_analysis(db, TOPIC, options, loaded)
         worker = Worker(db, loaded)
         try:
             return await worker.run_once(job.id, listener=lambda s, p: seen.append((s, p)))
@@ -353,7 +353,7 @@ def test_readers_see_the_previous_results_until_the_switch_then_only_the_new(
     async def body(db: Database) -> tuple[Job, dict[str, Any], Job, dict[str, Any]]:
         ok = await analyse(db, loaded)
         before = await what_readers_see(db)
-        job = await run_analysis(db, TOPIC, QUICK, small)  # same community ids as before
+        job = await enqueue_analysis(db, TOPIC, QUICK, small)  # same community ids as before
 
         async def pause(kind: str, done: int, total: int) -> None:
             if kind == "memberships" and "seen" not in mid:  # scores, influences staged
@@ -422,7 +422,7 @@ def run_interrupted(
     async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
         ok = await analyse(db, loaded)
         before = await result_jobs(db, TOPIC)
-        job = await run_analysis(db, TOPIC, QUICK, small)
+        job = await enqueue_analysis(db, TOPIC, QUICK, small)
         worker = Worker(db, small)
         try:
             done = await worker.run_once(job.id, batch_observer=interrupt(db, job, staged))
@@ -462,7 +462,7 @@ def test_a_job_cancelled_mid_write_leaves_the_previous_results_and_no_staged_row
         async def observe(kind: str, done: int, total: int) -> None:
             if kind == "scores" and not staged:
                 staged.append(await result_jobs(db, TOPIC))
-                await cancel_job(db, job.id)  # as a user would, from another request
+                await job_store.cancel(db, job.id)  # as a user would, from another request
 
         return observe
 
@@ -510,7 +510,7 @@ def test_leftovers_of_a_worker_killed_mid_write_are_deleted_when_its_job_is_reco
         ok = await analyse(db, loaded)
         before = await result_jobs(db, TOPIC)
         seen_before = await what_readers_see(db)
-        job = await run_analysis(db, TOPIC, QUICK, loaded)
+        job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
         killed = await kill_worker_mid_write(db, loaded, job, lease)
         assert await what_readers_see(db) == seen_before  # leftovers are invisible
         await asyncio.sleep(lease + 1)
@@ -544,7 +544,7 @@ def test_leftovers_of_a_dead_run_are_deleted_before_the_next_run_writes(loaded: 
 
     async def body(db: Database) -> tuple[Job, dict[str, Any], Job | None, dict[str, Any]]:
         ok = await analyse(db, loaded)
-        job = await run_analysis(db, TOPIC, QUICK, loaded)
+        job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
         await kill_worker_mid_write(db, loaded, job, lease)
         await asyncio.sleep(lease + 1)
         assert [r[0] for r in await job_store.recover_expired(db, 3)] == [job.id]

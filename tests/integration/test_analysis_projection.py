@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from service.analytics.jobs import rankings
 from service.analytics.options import AnalysisOptions
 from service.db.database import Database
+from service.db.scores import rankings
 from service.ingest.loader import load_records
 from service.ingest.records import InteractionRecord, PersonRecord, TopicRecord
 from service.models import Job

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import SecretStr
 
-from service.analytics.jobs import run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import jobs as job_store
 from service.db.database import Database, QueryMemoryLimitExceeded, Record
@@ -93,7 +93,7 @@ def test_results_too_big_for_one_transaction_are_written_in_batches(small_tx: Se
     async def body(db: Database) -> tuple[Job, dict[str, Any], dict[str, Any], int, str]:
         assert isinstance(db, RecordingDatabase)
         db.recorded = []
-        job = await run_analysis(db, TOPIC, OPTIONS, small_tx)
+        job = await enqueue_analysis(db, TOPIC, OPTIONS, small_tx)
         worker = Worker(db, small_tx)
         try:
             done = await worker.run_once(job.id)
@@ -105,7 +105,7 @@ def test_results_too_big_for_one_transaction_are_written_in_batches(small_tx: Se
         batches = list(db.recorded)
         # The same writes in ONE transaction, as the protocol before generations ran them:
         # a job of our own holds the lease the write queries check.
-        other = await run_analysis(db, TOPIC, OPTIONS, small_tx)
+        other = await enqueue_analysis(db, TOPIC, OPTIONS, small_tx)
         lease = uuid.uuid4().hex
         claimed = await job_store.claim(db, "one-transaction", lease, 600, other.id)
         assert claimed is not None

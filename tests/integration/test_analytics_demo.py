@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 
 from service.analytics.explain import explain
-from service.analytics.jobs import rankings, run_analysis
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
-from service.db import analyses
+from service.db import query_files
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.gds import open_gds
 from service.db.graph import wipe
 from service.db.queries import Queries
+from service.db.scores import rankings
 from service.ingest.demo import DemoData, generate
 from service.ingest.loader import load_records
 from service.models import Explanation, InfluenceScore, Job
@@ -50,7 +51,7 @@ async def _run(settings: Settings) -> Demo:
         await wipe(db)
         await load_records(db, demo.data.records())
         for topic in TOP_TOPICS:
-            job = await run_analysis(db, topic, None, settings)
+            job = await enqueue_analysis(db, topic, None, settings)
             done = await worker.run_once(job.id)
             assert done is not None
             demo.jobs[topic] = done
@@ -58,9 +59,9 @@ async def _run(settings: Settings) -> Demo:
             leader = demo.data.planted.opinion_leaders[topic]
             demo.explanation[topic] = await explain(db, topic, leader)
         for name in db.queries.names("analyses/"):
-            params = analyses.header_params(db.queries[name])
+            params = query_files.header_params(db.queries[name])
             demo.analysis_params[name] = params
-            demo.analyses[name] = await analyses.run(db, name, params)
+            demo.analyses[name] = await query_files.run(db, name, params)
         gds = open_gds(settings)
         try:
             demo.catalog_after = len(gds.graph.list())

@@ -21,13 +21,14 @@ from pathlib import Path
 import igraph as ig
 import pytest
 
-from service.analytics.jobs import memberships, rankings, run_analysis
 from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.gds import graph_names, open_gds
 from service.db.graph import wipe
+from service.db.scores import memberships, rankings
 from service.ingest.importers import email_eu, timme
 from service.ingest.loader import load_records
 from service.ingest.records import AnyRecord, InteractionRecord, PersonRecord, TopicRecord
@@ -148,7 +149,7 @@ async def _analyse(settings: Settings) -> dict[str, Outcome]:
         out = {}
         for data in DATASETS_READ:
             records = imported[data.topic]
-            job = await run_analysis(db, data.topic, OPTIONS, settings)
+            job = await enqueue_analysis(db, data.topic, OPTIONS, settings)
             done = await worker.run_once(job.id)
             assert done is not None
             assert done.status == "succeeded", done.error

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from service import cli as cli_module
+from service.cli import database as cli_database
 from service.cli import main
+from service.cli.errors import EXIT_INVALID_INPUT
 
 PERSON = json.dumps({"kind": "person", "id": "p1", "name": "A"}) + "\n"
 
@@ -25,7 +26,7 @@ def no_database(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(settings: Any) -> Any:
         raise AssertionError("the database was opened")
 
-    monkeypatch.setattr(cli_module, "open_database", refuse)
+    monkeypatch.setattr(cli_database, "open_database", refuse)
 
 
 @pytest.mark.parametrize("top", ["-1", "0"])
@@ -45,7 +46,7 @@ def test_a_rejects_file_in_a_missing_folder_is_refused_before_loading(
     done = CliRunner().invoke(
         main, ["load", str(feed), "--skip-invalid", "--rejects", str(rejects)]
     )
-    assert done.exit_code == cli_module.EXIT_INVALID_INPUT, done.output
+    assert done.exit_code == EXIT_INVALID_INPUT, done.output
     assert done.exception is None or isinstance(done.exception, SystemExit)
     assert f"cannot create the rejects file {rejects} (--rejects)" in done.output
     assert "nothing written" in done.output
@@ -59,7 +60,7 @@ def test_an_unusable_default_rejects_file_is_refused_before_loading(
     feed.write_text(PERSON)
     (tmp_path / "feed.ndjson.rejects.ndjson").mkdir()  # where the default file would go
     done = CliRunner().invoke(main, ["load", str(feed), "--skip-invalid"])
-    assert done.exit_code == cli_module.EXIT_INVALID_INPUT, done.output
+    assert done.exit_code == EXIT_INVALID_INPUT, done.output
     assert "default rejects file of --skip-invalid" in done.output
     assert "--rejects PATH" in done.output
 
@@ -88,7 +89,7 @@ def test_an_unexpected_error_while_loading_is_one_clear_line(
     async def failing_load(*args: Any, **kwargs: Any) -> Any:
         raise OverflowError("Python int too large to convert to C long")
 
-    monkeypatch.setattr(cli_module, "open_database", fake_database)
+    monkeypatch.setattr(cli_database, "open_database", fake_database)
     monkeypatch.setattr("service.ingest.loader.load", failing_load)
     feed = tmp_path / "feed.ndjson"
     feed.write_text(PERSON)

@@ -466,7 +466,7 @@ import asyncio
 import subprocess
 from typing import TYPE_CHECKING
 from neo4j.exceptions import Neo4jError
-from service.db import analyses
+from service.db import query_files
 from service.db import gds as gds_db
 if TYPE_CHECKING:
     from graphdatascience import Graph, GraphDataScience
@@ -474,7 +474,7 @@ if TYPE_CHECKING:
 def f(gds: GraphDataScience, graph: Graph, analysis, factory: Callable[[], GraphDataScience]):
     asyncio.run(main())
     subprocess.run(["ls"], check=True)
-    analyses.run(db, "x", {})
+    query_files.run(db, "x", {})
     analysis.run()
     gds_db.drop_graph(gds, "x")
     projections.project_topic(gds, queries, "influence-j1", params)

@@ -1,0 +1,28 @@
+"""Queueing an analysis: the job a worker picks up, its options resolved against the
+settings. Looking jobs up, listing and cancelling them are service/db/jobs.py; their
+results are service/db/scores.py."""
+
+from __future__ import annotations
+
+import uuid
+
+from service.analytics.options import AnalysisError, AnalysisOptions
+from service.db import jobs as job_store
+from service.db.database import Database
+from service.db.topics import topics_by_ids
+from service.models import Job
+from service.settings import Settings
+
+KIND = "influence-analysis"
+
+
+async def enqueue_analysis(
+    db: Database, topic: str, options: AnalysisOptions | None, settings: Settings
+) -> Job:
+    """Queue an analysis of `topic`; a worker picks it up. The job records the options it will
+    run with, defaults filled in from the settings."""
+    if not await topics_by_ids(db, [topic]):
+        raise AnalysisError(f"unknown topic '{topic}'")
+    resolved = (options or AnalysisOptions()).resolved(settings)
+    params = resolved.model_dump(mode="json")
+    return await job_store.enqueue(db, uuid.uuid4().hex, KIND, topic, params)

@@ -1,0 +1,72 @@
+"""`influence-graph demo ...`: write the generated demo data set, or load it (and analyse it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from service.cli.analyze import analyze
+from service.cli.database import with_database
+from service.cli.loading import load_with_progress
+from service.db.database import Database
+from service.settings import get_settings
+
+
+@click.group()
+def demo() -> None:
+    """The generated demo data set."""
+
+
+@demo.command("generate")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--seed", default=7, show_default=True)
+@click.option("--people", default=3000, show_default=True)
+def demo_generate(path: Path, seed: int, people: int) -> None:
+    """Write the demo data set as NDJSON (and its planted facts beside it)."""
+    from service.ingest.demo import generate, write_ndjson
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = write_ndjson(generate(seed=seed, people=people), path)
+    click.echo(f"Wrote {lines} records to {path}")
+
+
+@demo.command("load")
+@click.option("--if-empty", is_flag=True, help="Load only when the graph holds no people.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--people", default=3000, show_default=True)
+@click.option(
+    "--analyze", "then_analyze", is_flag=True,
+    help="After loading, analyse the top-level topics (nothing when nothing was loaded).",
+)  # fmt: skip
+@click.pass_context
+def demo_load(
+    ctx: click.Context, if_empty: bool, seed: int, people: int, then_analyze: bool
+) -> None:
+    """Generate the demo NDJSON under the state folder and load it."""
+    from service.db.graph import counts
+    from service.ingest.demo import generate, write_ndjson
+    from service.ingest.sources import NdjsonSource
+
+    settings = get_settings()
+    path = settings.state_dir.parent / "demo" / f"demo-{seed}-{people}.ndjson"
+
+    data = generate(seed=seed, people=people)
+
+    async def body(database: Database) -> bool:
+        if if_empty and not (await counts(database)).empty:
+            click.echo("The graph already holds data: demo not loaded.")
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_ndjson(data, path)
+        await load_with_progress(
+            database,
+            [NdjsonSource(path)],
+            batch_size=settings.ingest_batch_size,
+            in_flight=settings.ingest_in_flight,
+        )
+        return True
+
+    if with_database(body, settings) and then_analyze:
+        top_level = tuple(t.id for t in data.topics if t.parent is None)
+        ctx.invoke(analyze, topics=top_level)

@@ -1,0 +1,29 @@
+"""A generated demo data set: its records, in an order where references come first, and
+what was planted in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from service.ingest.demo.planted import Planted
+from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
+
+Record = TopicRecord | PersonRecord | FollowRecord | InteractionRecord
+
+
+@dataclass(frozen=True)
+class DemoData:
+    seed: int
+    topics: list[TopicRecord]
+    persons: list[PersonRecord]
+    interactions: list[InteractionRecord]
+    follows: list[FollowRecord]
+    planted: Planted
+
+    def records(self) -> Iterator[Record]:
+        """Topics, persons, follows, then interactions: references always come first."""
+        yield from self.topics
+        yield from self.persons
+        yield from self.follows
+        yield from self.interactions
