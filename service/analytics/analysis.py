@@ -149,19 +149,7 @@ class Analysis:
         finally:
             await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id, self.lease)
         await self._stage_done("stream", 0.82)
-        primary = next(
-            (c for c in self.options.communities if communities.property_name(c) in props), ""
-        )
-        signals = await self._signals([n.person for n in nodes])
-        start = time.perf_counter()
-        people = score_people(nodes, signals, self.topic, primary)
-        written_communities = community_rows(
-            nodes,
-            self.topic,
-            [c for c in self.options.communities if c in {r.name for r in runs}],
-            {p.person: p.rank for p in people},
-        )
-        self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
+        people, written_communities = await self._score(nodes, runs, props)
         await self._stage_done("scoring", 0.9)
         result = AnalysisResult(
             topic=self.topic,
@@ -183,6 +171,25 @@ class Analysis:
         finally:
             self.seconds["write"] = time.perf_counter() - start
         return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def _score(
+        self, nodes: list[NodeValues], runs: list[AlgorithmRun], props: list[str]
+    ) -> tuple[list[Scored], list[dict[str, object]]]:
+        """Components, blend and roles per person, and the communities' rows to write."""
+        primary = next(
+            (c for c in self.options.communities if communities.property_name(c) in props), ""
+        )
+        signals = await self._signals([n.person for n in nodes])
+        start = time.perf_counter()
+        people = score_people(nodes, signals, self.topic, primary)
+        written_communities = community_rows(
+            nodes,
+            self.topic,
+            [c for c in self.options.communities if c in {r.name for r in runs}],
+            {p.person: p.rank for p in people},
+        )
+        self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
+        return people, written_communities
 
     async def _write(
         self,

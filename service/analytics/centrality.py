@@ -8,7 +8,8 @@ and sampled on graphs above BETWEENNESS_EXACT_MAX_NODES. HITS has no weights in 
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from service.analytics.algorithms import AlgorithmRun
 from service.analytics.options import AnalysisOptions, Centrality
@@ -37,6 +38,12 @@ def betweenness_sample_size(
     return None if node_count <= exact_max_nodes else default_sample
 
 
+Outcome = tuple[tuple[str, ...], dict[str, float | int | bool]]  # properties written, details
+Step = Callable[
+    ["GraphDataScience", "Graph", "AnalysisOptions", gds_algorithms.Scope, int | None], Outcome
+]
+
+
 def run(
     gds: GraphDataScience,
     graph: Graph,
@@ -48,79 +55,97 @@ def run(
     """Run one centrality algorithm in mutate mode; `tag` is the GDS job id (for progress)."""
     start = time.perf_counter()
     scope = gds_algorithms.Scope(INFLUENCES, options.concurrency, tag)
-    details: dict[str, float | int | bool] = {}
-    properties: tuple[str, ...]
-    if name == "pagerank":
-        pr = gds_algorithms.page_rank(
-            gds,
-            graph,
-            "authority",
-            scope,
-            damping_factor=options.damping_factor,
-            max_iterations=options.max_iterations,
-            tolerance=options.tolerance,
-            relationship_weight_property="weight",
-        )
-        details = {"ranIterations": pr.ran, "didConverge": pr.converged}
-        properties = ("authority",)
-    elif name == "articlerank":
-        ar = gds_algorithms.article_rank(
-            gds,
-            graph,
-            "articleRank",
-            scope,
-            damping_factor=options.damping_factor,
-            max_iterations=options.max_iterations,
-            tolerance=options.tolerance,
-            relationship_weight_property="weight",
-        )
-        details = {"ranIterations": ar.ran, "didConverge": ar.converged}
-        properties = ("articleRank",)
-    elif name == "betweenness":
-        gds_algorithms.betweenness(
-            gds,
-            graph,
-            "betweenness",
-            scope,
-            sampling_size=sample_size,
-            sampling_seed=options.seed if sample_size is not None else None,
-        )
-        details = {"sampled": sample_size is not None, "sampleSize": sample_size or 0}
-        properties = ("betweenness",)
-    elif name == "degree":
-        # In-degree (engagement received) is resonance; out-degree is the person's activity.
-        gds_algorithms.degree(
-            gds, graph, "inDegree", scope, orientation="REVERSE",
-            relationship_weight_property="weight",
-        )  # fmt: skip
-        gds_algorithms.degree(
-            gds, graph, "outDegree", scope, orientation="NATURAL",
-            relationship_weight_property="weight",
-        )  # fmt: skip
-        properties = ("inDegree", "outDegree")
-    elif name == "eigenvector":
-        ev = gds_algorithms.eigenvector(
-            gds,
-            graph,
-            "eigenvector",
-            scope,
-            max_iterations=options.max_iterations,
-            tolerance=options.tolerance,
-            relationship_weight_property="weight",
-        )
-        details = {"ranIterations": ev.ran, "didConverge": ev.converged}
-        properties = ("eigenvector",)
-    else:
-        hits = gds_algorithms.hits(
-            gds,
-            graph,
-            scope,
-            # GDS names the properties auth/hub property + mutate property: authScore, hubScore.
-            mutate_property="Score",
-            hits_iterations=min(options.max_iterations, 100),
-            auth_property="auth",
-            hub_property="hub",
-        )
-        details = {"ranIterations": hits.ran, "didConverge": hits.converged}
-        properties = ("authScore", "hubScore")
+    properties, details = STEPS[name](gds, graph, options, scope, sample_size)
     return AlgorithmRun(name, properties, time.perf_counter() - start, details)
+
+
+def _iterations(options: AnalysisOptions) -> dict[str, Any]:
+    return {
+        "max_iterations": options.max_iterations,
+        "tolerance": options.tolerance,
+        "relationship_weight_property": "weight",
+    }
+
+
+def _pagerank(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, _: int | None,
+) -> Outcome:  # fmt: skip
+    pr = gds_algorithms.page_rank(
+        gds, graph, "authority", scope, damping_factor=options.damping_factor,
+        **_iterations(options),
+    )  # fmt: skip
+    return ("authority",), {"ranIterations": pr.ran, "didConverge": pr.converged}
+
+
+def _articlerank(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, _: int | None,
+) -> Outcome:  # fmt: skip
+    ar = gds_algorithms.article_rank(
+        gds, graph, "articleRank", scope, damping_factor=options.damping_factor,
+        **_iterations(options),
+    )  # fmt: skip
+    return ("articleRank",), {"ranIterations": ar.ran, "didConverge": ar.converged}
+
+
+def _betweenness(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, sample_size: int | None,
+) -> Outcome:  # fmt: skip
+    gds_algorithms.betweenness(
+        gds, graph, "betweenness", scope, sampling_size=sample_size,
+        sampling_seed=options.seed if sample_size is not None else None,
+    )  # fmt: skip
+    return ("betweenness",), {"sampled": sample_size is not None, "sampleSize": sample_size or 0}
+
+
+def _degree(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, _: int | None,
+) -> Outcome:  # fmt: skip
+    # In-degree (engagement received) is resonance; out-degree is the person's activity.
+    gds_algorithms.degree(
+        gds, graph, "inDegree", scope, orientation="REVERSE",
+        relationship_weight_property="weight",
+    )  # fmt: skip
+    gds_algorithms.degree(
+        gds, graph, "outDegree", scope, orientation="NATURAL",
+        relationship_weight_property="weight",
+    )  # fmt: skip
+    return ("inDegree", "outDegree"), {}
+
+
+def _eigenvector(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, _: int | None,
+) -> Outcome:  # fmt: skip
+    ev = gds_algorithms.eigenvector(gds, graph, "eigenvector", scope, **_iterations(options))
+    return ("eigenvector",), {"ranIterations": ev.ran, "didConverge": ev.converged}
+
+
+def _hits(
+    gds: GraphDataScience, graph: Graph, options: AnalysisOptions,
+    scope: gds_algorithms.Scope, _: int | None,
+) -> Outcome:  # fmt: skip
+    hits = gds_algorithms.hits(
+        gds,
+        graph,
+        scope,
+        # GDS names the properties auth/hub property + mutate property: authScore, hubScore.
+        mutate_property="Score",
+        hits_iterations=min(options.max_iterations, 100),
+        auth_property="auth",
+        hub_property="hub",
+    )
+    return ("authScore", "hubScore"), {"ranIterations": hits.ran, "didConverge": hits.converged}
+
+
+STEPS: dict[Centrality, Step] = {
+    "pagerank": _pagerank,
+    "articlerank": _articlerank,
+    "betweenness": _betweenness,
+    "degree": _degree,
+    "eigenvector": _eigenvector,
+    "hits": _hits,
+}

@@ -30,8 +30,8 @@ def test_every_root_field_of_the_service_declares_a_scope() -> None:
     )
 
 
-def test_the_test_schema_adds_one_undeclared_field_the_tests_declare() -> None:
-    assert undeclared_root_fields(fake_schema()) == ["Query.slow"]
+def test_the_test_schema_adds_two_undeclared_fields_the_tests_declare() -> None:
+    assert undeclared_root_fields(fake_schema()) == ["Query.slow", "Query.fail"]
 
 
 def test_the_check_catches_a_field_without_a_scope() -> None:
