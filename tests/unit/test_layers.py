@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from service.settings import PROJECT_ROOT
+from tests.support.source import docstring_ids
 
 SERVICE = PROJECT_ROOT / "service"
 DRIVER_PACKAGES = ("neo4j", "graphdatascience")
@@ -238,17 +239,6 @@ def _identifier(node: ast.expr) -> str | None:
     return None
 
 
-def _docstrings(tree: ast.Module) -> set[int]:
-    """The ids of the docstring constants of the module, its classes and functions."""
-    found: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            first = node.body[0] if node.body else None
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def _names_query(text: str) -> bool:
     return QUERY_NAME.fullmatch(text) is not None and text.split("/")[0] in QUERY_FOLDERS
 
@@ -268,7 +258,7 @@ def _literal_text(node: ast.expr) -> str | None:
 def _query_violations(tree: ast.Module) -> list[tuple[ast.AST, str]]:
     """Query names and Cypher outside service/db (see the module's docstring)."""
     found: list[tuple[ast.AST, str]] = []
-    docstrings = _docstrings(tree)
+    docstrings = docstring_ids(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant | ast.JoinedStr) and id(node) not in docstrings:
             text = _literal_text(node)

@@ -31,6 +31,7 @@ from bench.queries import BENCH_CYPHER
 from service.db.queries import Queries
 from service.settings import PROJECT_ROOT
 from tests.support.queries import TESTS_CYPHER
+from tests.support.source import docstring_ids
 
 CYPHER = PROJECT_ROOT / "cypher"
 CODE_ROOTS = ("service", "tests", "bench")
@@ -60,16 +61,6 @@ def all_queries(root: Path = CYPHER) -> Queries:
     return Queries(root, extra={"test": TESTS_CYPHER, "bench": BENCH_CYPHER})
 
 
-def _docstrings(tree: ast.Module) -> set[int]:
-    found: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
-            first = node.body[0] if node.body else None
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                found.add(id(first.value))
-    return found
-
-
 def _callee(node: ast.Call) -> str | None:
     if isinstance(node.func, ast.Attribute):
         return node.func.attr
@@ -93,7 +84,7 @@ def _named_literals(node: ast.AST) -> Iterable[ast.expr]:
 def query_references(source: str, folders: frozenset[str]) -> set[str]:
     """The query names a module's code uses (see the module's docstring)."""
     tree = ast.parse(source)
-    docstrings = _docstrings(tree)
+    docstrings = docstring_ids(tree)
     found: set[str] = set()
     for node in ast.walk(tree):
         if (
