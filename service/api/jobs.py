@@ -10,9 +10,9 @@ from strawberry.utils.str_converters import to_camel_case
 
 from service import models
 from service.analytics.options import AnalysisError, AnalysisOptions
-from service.analytics.queue import enqueue_analysis
+from service.analytics.queue import TooManyJobs, enqueue_analysis
 from service.api.context import Context
-from service.api.errors import ApiError, invalid_argument, require_one_of
+from service.api.errors import TOO_MANY_JOBS, ApiError, invalid_argument, require_one_of
 from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
@@ -134,9 +134,21 @@ class JobMutations:
     ) -> Job:
         try:
             parsed = options.to_options() if options else None
-            job = await enqueue_analysis(info.context.db, topic, parsed, info.context.settings)
+            principal = info.context.principal
+            owner = principal.key_id or "anonymous"
+            job = await enqueue_analysis(
+                info.context.db, topic, parsed, info.context.settings, owner
+            )
         except ValidationError as exc:
             raise options_error(exc) from None
+        except TooManyJobs as exc:
+            raise ApiError(
+                TOO_MANY_JOBS,
+                f"This key already has {exc.active} analysis jobs queued or running (the "
+                f"limit is {exc.limit}): wait for one to finish.",
+                limit=exc.limit,
+                active=exc.active,
+            ) from None
         except AnalysisError as exc:
             raise invalid_argument(str(exc), "topic") from None
         return Job.from_model(job)

@@ -21,7 +21,7 @@ from service.api.ingest_types import (
 )
 from service.ingest.erase import erase_person
 from service.ingest.partner import Outcome, ingest_items
-from service.ingest.records import RecordKind
+from service.ingest.records import RecordKind, any_timestamp
 
 Info = strawberry.Info[Context, None]
 
@@ -35,6 +35,7 @@ def _items(inputs: Sequence[object]) -> list[dict[str, Any]]:
 
 async def _ingest(info: Info, kind: RecordKind, inputs: Sequence[object]) -> Outcome:
     context = info.context
+    any_timestamp.set(context.settings.allow_any_timestamp)  # this request's context only
     return await ingest_items(context.db, kind, _items(inputs), context.settings.max_mutation_batch)
 
 
