@@ -25,6 +25,7 @@ from service.api.errors import (
     invalid_argument,
     require_one_of,
 )
+from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.db.scores import COMPONENTS
 
@@ -108,7 +109,7 @@ class Contributor:
     contribution: float = strawberry.field(description="Share of authority flowing from them.")
     last_at: datetime | None
 
-    @strawberry.field
+    @strawberry.field(metadata=costs(1))
     async def person(self, info: Info) -> Person | None:
         return await person_by_id(info, str(self.person_id))
 
@@ -123,7 +124,7 @@ class InteractionEvidence:
     url: str | None
     actor_id: strawberry.ID | None
 
-    @strawberry.field(description="Who acted (engaged).")
+    @strawberry.field(description="Who acted (engaged).", metadata=costs(1))
     async def actor(self, info: Info) -> Person | None:
         if self.actor_id is None:
             return None
@@ -172,6 +173,7 @@ class Influence:
     roles: list[str] = strawberry.field(description="Every role the rules gave them.")
     components: list[Component] = strawberry.field(
         resolver=influence_components,
+        metadata=costs(1),
         description="The score's components and signals with their percentiles, from the same "
         "analysis job as the rest. On a ranking page they are read in one extra query for the "
         "whole page; RESULTS_REPLACED if a newer analysis replaced that job's results meanwhile.",
@@ -184,7 +186,7 @@ class Influence:
     person: Person | None = None
     model: strawberry.Private[models.ScoreSummary]  # an InfluenceScore, or a page's summary
 
-    @strawberry.field(description="The person's community on this topic.")
+    @strawberry.field(description="The person's community on this topic.", metadata=costs(1))
     async def community(self, info: Info) -> Community | None:
         if self.community_id is None:
             return None
@@ -193,7 +195,8 @@ class Influence:
 
     @strawberry.field(
         description="The components plus the strongest people and interactions behind them "
-        "(two queries per person: ask for it on a profile, not on a long list)."
+        "(two queries per person: ask for it on a profile, not on a long list).",
+        metadata=costs(100),
     )
     async def explanation(self, info: Info, people: int = 5, interactions: int = 5) -> Explanation:
         for name, value in (("people", people), ("interactions", interactions)):

@@ -13,6 +13,7 @@ from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.queue import TooManyJobs, enqueue_analysis
 from service.api.context import Context
 from service.api.errors import TOO_MANY_JOBS, ApiError, invalid_argument, require_one_of
+from service.api.security.cost import costs
 from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
@@ -106,12 +107,12 @@ class AnalysisOptionsInput:
 
 @strawberry.type
 class JobQueries:
-    @strawberry.field(description="An analysis job by id, or null.")
+    @strawberry.field(description="An analysis job by id, or null.", metadata=costs(10))
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
         found = await job_store.get(info.context.db, str(id))
         return Job.from_model(found) if found else None
 
-    @strawberry.field(description="Analysis jobs, newest first.")
+    @strawberry.field(description="Analysis jobs, newest first.", metadata=costs(10))
     async def jobs(
         self,
         info: Info,
@@ -128,7 +129,9 @@ class JobQueries:
 
 @strawberry.type
 class JobMutations:
-    @strawberry.mutation(description="Queue an analysis of a topic (and its subtopics).")
+    @strawberry.mutation(
+        description="Queue an analysis of a topic (and its subtopics).", metadata=costs(20)
+    )
     async def run_analysis(
         self, info: Info, topic: str, options: AnalysisOptionsInput | None = None
     ) -> Job:
@@ -153,7 +156,9 @@ class JobMutations:
             raise invalid_argument(str(exc), "topic") from None
         return Job.from_model(job)
 
-    @strawberry.mutation(description="Cancel a queued or running job; null if there is none.")
+    @strawberry.mutation(
+        description="Cancel a queued or running job; null if there is none.", metadata=costs(10)
+    )
     async def cancel_job(self, info: Info, id: strawberry.ID) -> Job | None:
         found = await job_store.cancel(info.context.db, str(id))
         return Job.from_model(found) if found else None

@@ -8,6 +8,7 @@ import strawberry
 
 from service import models
 from service.api.context import Context
+from service.api.security.cost import costs
 
 if TYPE_CHECKING:
     from service.api.influence import Influence
@@ -25,7 +26,9 @@ class Person:
     country: str | None
     followers: int | None = strawberry.field(description="Declared audience size.")
 
-    @strawberry.field(description="Audience and activity counts, from the graph.")
+    @strawberry.field(
+        description="Audience and activity counts, from the graph.", metadata=costs(1)
+    )
     async def stats(self, info: strawberry.Info[Context, None]) -> PersonStats:
         found = await info.context.loaders.person_stats.load(str(self.id))
         if found is None:
@@ -37,7 +40,9 @@ class Person:
             received=found.received,
         )
 
-    @strawberry.field(description="Their influence on a topic, or null if not scored there.")
+    @strawberry.field(
+        description="Their influence on a topic, or null if not scored there.", metadata=costs(1)
+    )
     async def influence(
         self, info: strawberry.Info[Context, None], topic: strawberry.ID
     ) -> Annotated[Influence, strawberry.lazy("service.api.influence")] | None:
@@ -76,14 +81,16 @@ class Topic:
         description="Interactions about this topic itself (not its subtopics)."
     )
 
-    @strawberry.field(description="The parent topic, null for a top-level topic.")
+    @strawberry.field(
+        description="The parent topic, null for a top-level topic.", metadata=costs(1)
+    )
     async def parent(self, info: strawberry.Info[Context, None]) -> Topic | None:
         if self.parent_id is None:
             return None
         found = await info.context.loaders.topic.load(str(self.parent_id))
         return Topic.from_model(found) if found else None
 
-    @strawberry.field(description="The direct subtopics, ordered by id.")
+    @strawberry.field(description="The direct subtopics, ordered by id.", metadata=costs(1))
     async def children(self, info: strawberry.Info[Context, None]) -> list[Topic]:
         found = await info.context.loaders.topic_children.load(str(self.id))
         return [Topic.from_model(t) for t in found]

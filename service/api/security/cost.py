@@ -9,6 +9,11 @@
 
 So `people(first: 100) { edges { node { name } } }` costs 1 + 100 * 2 = 201 and each nested
 connection multiplies: two nested pages of 100 cost about 20,000, three about 2,000,000.
+
+A field may declare its own weight next to its resolver (`@strawberry.field(metadata=costs(50))`):
+what one call of it costs in queries and Python, added to the objects it returns (a paged
+field's weight replaces its 1). docs/security.md lists the weights; tests/unit/test_field_costs.py
+fails when a field whose resolver reaches the database has none.
 The same walk measures depth and aliases (fragments expanded at each use, cycles cut) and
 collects the page sizes asked for and the root fields, for the limits and scopes.
 Introspection (`__schema`, `__type`) is measured apart: it reads the in-memory schema.
@@ -42,6 +47,23 @@ from graphql import (
 )
 
 PAGE_ARGUMENTS = ("first", "last")
+# The key of a field's declared weight in its strawberry metadata (see `costs`).
+COST_METADATA = "cost"
+
+
+def costs(cost: int) -> dict[str, int]:
+    """A field's metadata declaring what one call of it costs (1 when undeclared)."""
+    return {COST_METADATA: cost}
+
+
+def declared_weight(field_def: Any) -> int | None:
+    """The weight a GraphQL field declared through its strawberry definition, or None."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    metadata = getattr(definition, "metadata", None) or {}
+    found = metadata.get(COST_METADATA)
+    return found if isinstance(found, int) else None
+
+
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 
@@ -184,13 +206,15 @@ class _Walker:
         else:
             size = 1
 
-        if node.selection_set is None:
-            return _Part(0, 1, aliases)
+        if node.selection_set is None:  # a leaf costs only what it declares
+            return _Part(0 if introspecting else declared_weight(field_def) or 0, 1, aliases)
         child = self.selection_set(node.selection_set, named, paged, introspecting, path)
         nesting = child.list_nesting + (1 if is_list else 0)
         if introspecting:
             return _Part(0, 1 + child.depth, aliases + child.aliases, nesting)
-        cost = 1 + size * child.cost if paged else size * (1 + child.cost)
+        own = declared_weight(field_def)
+        # A page: its weight (or 1) plus its rows. Otherwise one call returning `size` objects.
+        cost = (own or 1) + size * child.cost if paged else (own or 0) + size * (1 + child.cost)
         return _Part(cost, 1 + child.depth, aliases + child.aliases, nesting)
 
     def page_size(self, node: FieldNode, args: Mapping[str, Any], where: str) -> int:
