@@ -15,7 +15,6 @@ from typing import Any
 import strawberry
 
 from service import models
-from service.analytics.explain import explain
 from service.analytics.scoring import NO_ROLE, ROLE_ORDER
 from service.api.communities import Community
 from service.api.context import Context
@@ -194,19 +193,18 @@ class Influence:
         return Community.from_model(found) if found else None
 
     @strawberry.field(
-        description="The components plus the strongest people and interactions behind them "
-        "(two queries per person: ask for it on a profile, not on a long list).",
+        description="The strongest people and interactions behind the score. A page's "
+        "explanations are read together (three queries for the page), yet each row still "
+        "weighs 100 in the cost model: ask for it on short lists.",
         metadata=costs(100),
     )
     async def explanation(self, info: Info, people: int = 5, interactions: int = 5) -> Explanation:
         for name, value in (("people", people), ("interactions", interactions)):
             if not 1 <= value <= 50:
                 raise invalid_argument(f"`{name}` must be within 1-50.", name)
-        found = await explain(
-            info.context.db, str(self.topic_id), str(self.person_id), people, interactions
+        found = await info.context.loaders.explanation.load(
+            (str(self.topic_id), str(self.job_id), str(self.person_id), people, interactions)
         )
-        if found is None:
-            return Explanation(contributors=[], interactions=[])
         return Explanation(
             contributors=[
                 Contributor(
