@@ -195,8 +195,9 @@ class Influence:
     @strawberry.field(
         description="The strongest people and interactions behind the score. A page's "
         "explanations are read together (three queries for the page), yet each row still "
-        "weighs 300 in the cost model: ask for it on short lists.",
-        metadata=costs(300),
+        "weighs 300 in the cost model, plus its `people` contributors and `interactions` "
+        "evidence: ask for it on short lists.",
+        metadata=costs(300, sizes={"contributors": "people", "interactions": "interactions"}),
     )
     async def explanation(self, info: Info, people: int = 5, interactions: int = 5) -> Explanation:
         for name, value in (("people", people), ("interactions", interactions)):

@@ -450,7 +450,8 @@ def content(g: Graph) -> Lines:
     keeps) is left out, after checking that it holds nothing but the caller's key id."""
     lines = g.lines()
     quotas = [line for line in lines if line.startswith("node :JobQuota ")]
-    assert len(quotas) <= 1 and all(_QUOTA.fullmatch(line) for line in quotas), quotas
+    assert len(quotas) <= 1, quotas
+    assert all(_QUOTA.fullmatch(line) for line in quotas), quotas
     return Counter(_comparable(line) for line in lines if line not in quotas)
 
 

@@ -15,10 +15,10 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graphql import GraphQLField, GraphQLObjectType
+from graphql import GraphQLField, GraphQLObjectType, OperationDefinitionNode, parse
 
 from service.api.schema import schema
-from service.api.security.cost import declared_weight
+from service.api.security.cost import declared_weight, measure_operation
 
 DATA_MODULES = ("service.db", "service.analytics")
 REQUEST_DATA = ("db", "loaders")
@@ -112,3 +112,28 @@ def test_the_expensive_fields_weigh_more_than_a_plain_field() -> None:
         found = declared_weight(fields[name])
         assert found is not None, name
         assert found > 1, name
+
+
+def _explanation_cost(people: int | None, interactions: int | None) -> int:
+    given = {"people": people, "interactions": interactions}
+    arguments = ", ".join(f"{k}: {v}" for k, v in given.items() if v is not None)
+    query = (
+        'query { influencers(topic: "t", first: 10) { edges { node { '
+        f"explanation{f'({arguments})' if arguments else ''} {{ "
+        "contributors { weight } interactions { weight } } } } } }"
+    )
+    document = parse(query)
+    operation = document.definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    measure = measure_operation(
+        schema._schema, document, operation, None, default_list_size=20, max_page_size=100
+    )
+    return measure.cost
+
+
+def test_explanation_is_priced_by_the_people_and_interactions_it_asks_for() -> None:
+    # Each contributor or interaction is one object per row: 10 rows on the page.
+    assert _explanation_cost(50, 50) - _explanation_cost(5, 5) == 10 * (45 + 45)
+    assert _explanation_cost(50, 5) - _explanation_cost(5, 5) == 10 * 45
+    assert _explanation_cost(5, 50) - _explanation_cost(5, 5) == 10 * 45
+    assert _explanation_cost(None, None) == _explanation_cost(5, 5)  # the defaults
