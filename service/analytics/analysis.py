@@ -65,9 +65,18 @@ class JobControl:
     # Awaited after each committed batch of results (kind, batches done, batches in all):
     # tests pause a job mid-write with one.
     batch_observers: list[score_store.BatchObserver] = field(default_factory=list)
+    # A job that runs several analyses (a back-test) maps each one's 0-1 into its own part.
+    offset: float = 0.0
+    span: float = 1.0
 
     def report(self, stage: str, progress: float) -> None:
-        self.stage, self.progress = stage, max(self.progress, min(1.0, progress))
+        scaled = self.offset + self.span * min(1.0, progress)
+        self.stage, self.progress = stage, max(self.progress, min(1.0, scaled))
+        self.enter(stage)
+
+    def enter(self, stage: str) -> None:
+        """Name the stage, progress unchanged."""
+        self.stage = stage
         for listen in self.listeners:
             listen(stage, self.progress)
 
@@ -123,6 +132,21 @@ class Analysis:
         self.seconds: dict[str, float] = {}
 
     async def run(self) -> AnalysisResult:
+        """Compute, then write the results as the topic's new generation."""
+        result, written_communities = await self.compute()
+        edge_params = projection.query_params(self.topic, self.options)
+        del edge_params["topic"]
+        self.control.report("write", 0.92)
+        start = time.perf_counter()
+        try:
+            await self._write(result, edge_params, result.people, written_communities)
+        finally:
+            self.seconds["write"] = time.perf_counter() - start
+        return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def compute(self) -> tuple[AnalysisResult, list[dict[str, object]]]:
+        """Every stage up to scoring: the scored people (and the communities' rows) are kept in
+        memory and nothing is written; a back-test uses this on a past window."""
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         algorithms = self._available(offered)
@@ -162,15 +186,7 @@ class Analysis:
             communities=len(written_communities),
             written=False,
         )
-        edge_params = projection.query_params(self.topic, self.options)
-        del edge_params["topic"]
-        self.control.report("write", 0.92)
-        start = time.perf_counter()
-        try:
-            await self._write(result, edge_params, people, written_communities)
-        finally:
-            self.seconds["write"] = time.perf_counter() - start
-        return AnalysisResult(**{**result.__dict__, "written": True})
+        return result, written_communities
 
     async def _score(
         self, nodes: list[NodeValues], runs: list[AlgorithmRun], props: list[str]
@@ -365,7 +381,7 @@ class Analysis:
         return out
 
     async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
-        self.control.report(stage, self.control.progress)
+        self.control.enter(stage)
         start = time.perf_counter()
         try:
             return await asyncio.to_thread(fn, *args)

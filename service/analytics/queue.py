@@ -1,19 +1,22 @@
-"""Queueing an analysis: the job a worker picks up, its options resolved against the
-settings. Looking jobs up, listing and cancelling them are service/db/jobs.py; their
+"""Queueing an analysis or a back-test: the job a worker picks up, its options resolved against
+the settings. Looking jobs up, listing and cancelling them are service/db/jobs.py; their
 results are service/db/scores.py."""
 
 from __future__ import annotations
 
 import uuid
 
+from service.analytics.backtest_request import checked
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.db import jobs as job_store
 from service.db.database import Database
+from service.db.evaluations import topic_span
 from service.db.topics import topics_by_ids
 from service.models import Job
 from service.settings import Settings
 
 KIND = "influence-analysis"
+BACKTEST_KIND = "influence-backtest"
 
 
 async def enqueue_analysis(
@@ -26,3 +29,24 @@ async def enqueue_analysis(
     resolved = (options or AnalysisOptions()).resolved(settings)
     params = resolved.model_dump(mode="json")
     return await job_store.enqueue(db, uuid.uuid4().hex, KIND, topic, params)
+
+
+async def enqueue_backtest(
+    db: Database,
+    topic: str,
+    *,
+    split_at: str,
+    horizon: str,
+    k: int,
+    target: str,
+    calibrate: bool,
+    settings: Settings,
+) -> Job:
+    """Check a back-test's arguments against the topic's data and queue it; a refused argument
+    raises BacktestInputError (naming it) and queues nothing. The job records the analysis
+    options the training window is analysed with."""
+    span = await topic_span(db, topic)
+    request = checked(topic, span, split_at, horizon, k, target, calibrate)
+    analysis = AnalysisOptions().resolved(settings).model_dump(mode="json")
+    params = request.params() | {"analysis": analysis}
+    return await job_store.enqueue(db, uuid.uuid4().hex, BACKTEST_KIND, topic, params)

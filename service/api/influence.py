@@ -25,6 +25,7 @@ from service.api.errors import (
     invalid_argument,
     require_one_of,
 )
+from service.api.evaluations import last_backtest
 from service.api.types import Person, person_by_id
 from service.db.scores import COMPONENTS
 
@@ -134,6 +135,15 @@ class InteractionEvidence:
 class Explanation:
     contributors: list[Contributor]
     interactions: list[InteractionEvidence]
+    topic_id: strawberry.Private[str]
+
+    @strawberry.field(
+        description="How the topic's last back-test went (how many of the next period's most "
+        "engaged-with people its top k caught, beside counting engagement), or that it was "
+        "never back-tested."
+    )
+    async def backtest(self, info: Info) -> str:
+        return await last_backtest(info, self.topic_id)
 
 
 async def influence_components(root: Influence, info: Info) -> list[Component]:
@@ -203,7 +213,7 @@ class Influence:
             info.context.db, str(self.topic_id), str(self.person_id), people, interactions
         )
         if found is None:
-            return Explanation(contributors=[], interactions=[])
+            return Explanation(contributors=[], interactions=[], topic_id=str(self.topic_id))
         return Explanation(
             contributors=[
                 Contributor(
@@ -227,6 +237,7 @@ class Influence:
                 )
                 for e in found.interactions
             ],
+            topic_id=str(self.topic_id),
         )
 
     @classmethod

@@ -15,6 +15,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from service.api.context import Context
+from service.api.evaluations import EvaluationMutations, EvaluationQueries
 from service.api.execution import execution_context
 from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome, is_unexpected
 from service.api.influence_queries import InfluenceQueries
@@ -50,12 +51,12 @@ class InfluenceSchema(strawberry.Schema):
 
 
 @strawberry.type
-class Mutation(IngestMutations, JobMutations):
+class Mutation(IngestMutations, JobMutations, EvaluationMutations):
     pass
 
 
 @strawberry.type
-class Query(InfluenceQueries, JobQueries):
+class Query(InfluenceQueries, JobQueries, EvaluationQueries):
     @strawberry.field(description="A person by id, or null when there is none.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         return await person_by_id(info, str(id))

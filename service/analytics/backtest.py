@@ -1,0 +1,196 @@
+"""A back-test job: analyse a topic's window before a split exactly as an analysis does, keep
+the scored people in memory (nothing of the topic's results is written), and measure each
+ranking against what people received in [split, split + horizon). With `calibrate`, first
+choose the blend weights on a validation split made inside the training window (its last
+VALIDATION_SHARE), never on the test horizon. The figures are kept as an `(:Evaluation)`
+node in the transaction that marks the job succeeded (and stores a calibrated blend on the
+topic)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from service.analytics import backtest_rankings as ranked
+from service.analytics.analysis import Analysis, JobControl, JobLost
+from service.analytics.backtest_request import TARGETS, BacktestRequest
+from service.analytics.calibration import Choice, blend, choose_weights, shares_of_max
+from service.analytics.metrics import Measured, measure
+from service.analytics.options import AnalysisOptions
+from service.analytics.scoring import BLEND, Scored
+from service.db import evaluations as store
+from service.db.database import Database
+from service.models import Evaluation, Job
+from service.settings import Settings
+
+if TYPE_CHECKING:
+    from graphdatascience import GraphDataScience
+
+VALIDATION_SHARE = 0.25
+BOOTSTRAP_SAMPLES = 200
+
+
+class BackTest:
+    def __init__(
+        self,
+        db: Database,
+        gds: GraphDataScience,
+        settings: Settings,
+        job: Job,
+        lease: str,
+        control: JobControl,
+    ) -> None:
+        self.db, self.gds, self.settings = db, gds, settings
+        self.job, self.lease, self.control = job, lease, control
+        self.request = BacktestRequest.from_params(job.params)
+        self.options = AnalysisOptions.model_validate(job.params["analysis"])
+        self.seconds: dict[str, float] = {}
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {str(k): v for k, v in (self.options.weights or {}).items()}
+
+    async def run(self) -> Evaluation:
+        r, topic = self.request, self.job.topic
+        choice: Choice | None = None
+        validation: datetime | None = None
+        if r.calibrate:
+            validation, choice = await self.calibrate()
+        self._phase(0.45 if r.calibrate else 0.0, 0.45 if r.calibrate else 0.85)
+        people = await self._analyse(r.split_at)
+        start = time.perf_counter()
+        since = self.options.since
+        before = await store.engagement(self.db, topic, since, r.split_at, self.weights)
+        after = await store.engagement(self.db, topic, r.split_at, r.horizon_end, self.weights)
+        self._phase(0.0, 1.0)
+        self.control.report("measure", 0.92)
+        ids = ranked.universe(people, before, after)
+        rankings = ranked.rankings(people, before, ids)
+        if choice is not None:
+            shares = shares_of_max(ranked.components(people, ids))
+            calibrated = blend(shares, choice.weights)
+            rankings.insert(-3, ranked.Ranking("calibrated", "calibrated", calibrated))
+        rows = self._rows(rankings, after, ids)
+        self.seconds["measure"] = time.perf_counter() - start
+        figures = {
+            "k": r.k, "target": r.target, "universe": len(ids), "trainingPeople": len(people),
+            "horizonPeople": sum(1 for x in after.values() if x.weighted > 0),
+            "bootstrapSamples": BOOTSTRAP_SAMPLES, "seed": self.options.seed, "rows": rows,
+            "calibration": _calibration(choice, validation, r),
+        }  # fmt: skip
+        return await self._commit(figures, choice)
+
+    async def _commit(self, figures: dict[str, Any], choice: Choice | None) -> Evaluation:
+        scoring = None
+        if choice is not None:
+            scoring = {
+                "weights": _json(choice.weights),
+                "halfLifeDays": None,
+                "metric": figures["calibration"]["metric"],
+                "value": choice.value,
+            }
+        summary = {"evaluation": self.job.id, "k": self.request.k, "target": self.request.target,
+                   "people": figures["trainingPeople"],
+                   "seconds": {k: round(v, 3) for k, v in self.seconds.items()}}  # fmt: skip
+        done = await store.commit(
+            self.db, job_id=self.job.id, lease=self.lease, topic=self.job.topic,
+            params={k: v for k, v in self.job.params.items() if k != "analysis"},
+            figures=figures, summary=summary, scoring=scoring,
+        )  # fmt: skip
+        if done is None:
+            self.control.check()
+            raise JobLost("the job was no longer this worker's when its figures were kept")
+        return done
+
+    def _phase(self, offset: float, span: float) -> None:
+        self.control.offset, self.control.span = offset, span
+
+    async def _analyse(self, until: datetime) -> list[Scored]:
+        """Everything an analysis does up to scoring, on the window ending at `until`."""
+        options = self.options.model_copy(update={"until": until, "as_of": None})
+        analysis = Analysis(
+            self.db, self.gds, self.settings, self.job.id, self.lease, self.job.topic,
+            options, self.control,
+        )  # fmt: skip
+        result, _ = await analysis.compute()
+        for stage, seconds in analysis.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        return result.people
+
+    async def _validation_split(self) -> datetime:
+        """The start of the last VALIDATION_SHARE of the training window."""
+        start = self.options.since
+        if start is None:
+            span = await store.topic_span(self.db, self.job.topic)
+            assert span.first is not None
+            start = span.first
+        return start + (self.request.split_at - start) * (1 - VALIDATION_SHARE)
+
+    async def calibrate(self) -> tuple[datetime, Choice]:
+        """The validation split, and the blend weights that best foretell the validation
+        horizon [validation split, split) from the window before it: nothing at or after the
+        split is read."""
+        validation = await self._validation_split()
+        self._phase(0.0, 0.4)
+        people = await self._analyse(validation)
+        after = await store.engagement(
+            self.db, self.job.topic, validation, self.request.split_at, self.weights
+        )
+        ids = ranked.universe(people, after)
+        shares = shares_of_max(ranked.components(people, ids))
+        actual = ranked.target(after, ids, self.request.target)
+        return validation, choose_weights(shares, actual, self.request.k, BLEND)
+
+    def _rows(
+        self,
+        rankings: Sequence[ranked.Ranking],
+        after: Mapping[str, store.Received],
+        ids: Sequence[str],
+    ) -> list[dict[str, Any]]:
+        """One row per ranking and target; bootstrap intervals for the requested target."""
+        rows = []
+        for name in TARGETS:
+            samples = BOOTSTRAP_SAMPLES if name == self.request.target else 0
+            actual = ranked.target(after, ids, name)
+            measured = measure(
+                {r.name: r.values for r in rankings}, actual, self.request.k, samples,
+                self.options.seed,
+            )  # fmt: skip
+            rows += [_row(r, name, measured[r.name]) for r in rankings]
+        return rows
+
+
+def _row(ranking: ranked.Ranking, target: str, m: Measured) -> dict[str, Any]:
+    f = m.figures
+    row: dict[str, Any] = {
+        "ranking": ranking.name, "kind": ranking.kind, "target": target, "k": f.k,
+        "overlap": f.overlap, "relevant": f.relevant, "precision": f.precision,
+        "ndcg": f.ndcg, "spearman": f.spearman,
+    }  # fmt: skip
+    for metric in ("precision", "ndcg", "spearman"):
+        interval = getattr(m, metric)
+        row[f"{metric}Interval"] = [interval.low, interval.high] if interval else None
+    return row
+
+
+def _calibration(
+    choice: Choice | None, validation: datetime | None, r: BacktestRequest
+) -> dict[str, Any] | None:
+    if choice is None or validation is None:
+        return None
+    return {
+        "weights": choice.weights,
+        "halfLifeDays": None,
+        "metric": f"ndcg@{r.k} {r.target}",
+        "value": choice.value,
+        "defaultValue": choice.start_value,
+        "validationSplit": validation.isoformat(),
+        "validationShare": VALIDATION_SHARE,
+    }
+
+
+def _json(weights: Mapping[str, float]) -> str:
+    return json.dumps(dict(weights), sort_keys=True)

@@ -1,0 +1,83 @@
+"""Choosing a topic's blend weights from its own past: a coordinate search maximising NDCG@k of
+the blended score against the engagement of a validation horizon. Pure computation.
+
+The search starts from the weights in use and, for up to ROUNDS rounds, tries every value of
+GRID for each component in turn (the others held), keeping a change only when it raises
+NDCG@k; it stops early when a round changes nothing. The weights found are normalised to sum
+to 1 (a blend's order does not depend on its scale). Which window it is fed is the caller's
+business: service/analytics/backtest.py feeds it the last part of the training window only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.analytics.metrics import figures
+
+GRID = (0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0)
+ROUNDS = 3
+
+
+@dataclass(frozen=True)
+class Choice:
+    weights: dict[str, float]
+    value: float  # NDCG@k of the blend with these weights on the validation horizon
+    start_value: float  # the same for the weights the search started from
+
+
+def shares_of_max(components: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each component as a share of its highest value (as the score blends them); a component
+    whose highest value is not positive contributes nothing. NaN (not covered) stays NaN."""
+    out: dict[str, np.ndarray] = {}
+    for name, values in components.items():
+        finite = values[np.isfinite(values)]
+        top = float(finite.max()) if len(finite) else 0.0
+        out[name] = values / top if top > 0 else np.where(np.isfinite(values), 0.0, np.nan)
+    return out
+
+
+def blend(shares: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
+    """100 x the weighted sum of the shares: the score's formula (schema/scoring.md)."""
+    first = next(iter(shares.values()))
+    total = np.zeros_like(first)
+    for name, weight in weights.items():
+        if name in shares and weight:
+            total = total + weight * shares[name]
+    return 100.0 * total + np.where(np.isfinite(first), 0.0, np.nan)
+
+
+def _ndcg(shares: Mapping[str, np.ndarray], weights: Mapping[str, float],
+          actual: np.ndarray, k: int) -> float:  # fmt: skip
+    if not any(weights.values()):
+        return 0.0
+    value = figures(blend(shares, weights), actual, k).ndcg
+    return value if value is not None else 0.0
+
+
+def choose_weights(
+    shares: Mapping[str, np.ndarray],
+    actual: np.ndarray,
+    k: int,
+    start: Mapping[str, float],
+) -> Choice:
+    """The weights over the components of `start` that maximise NDCG@k (see the module)."""
+    current = {name: float(w) for name, w in start.items() if name in shares}
+    best = start_value = _ndcg(shares, current, actual, k)
+    for _ in range(ROUNDS):
+        changed = False
+        for name in current:
+            for value in GRID:
+                if value == current[name]:
+                    continue
+                trial = current | {name: value}
+                score = _ndcg(shares, trial, actual, k)
+                if score > best + 1e-12:
+                    best, current, changed = score, trial, True
+        if not changed:
+            break
+    total = sum(current.values())
+    weights = {n: round(w / total, 6) for n, w in current.items()} if total > 0 else current
+    return Choice(weights, best, start_value)
