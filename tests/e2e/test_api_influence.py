@@ -471,6 +471,8 @@ def test_explorer_draws_the_network_and_shows_a_profile_in_chromium(
             circles = driver.find_elements(By.CSS_SELECTOR, "#network circle")
             assert len(circles) == 50
             assert len(driver.find_elements(By.CSS_SELECTOR, "#network line")) > 0
+            # Never back-tested: the explorer says so above the ranking.
+            assert "never been back-tested" in driver.find_element(By.ID, "backtest").text
             colours = {c.get_attribute("fill") for c in circles}
             assert len(colours) >= 2  # coloured by community
             radii = {float(c.get_attribute("r") or 0) for c in circles}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -18,6 +19,7 @@ from tests.analysis import run_job
 from tests.e2e.test_cli import cli, env_for
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
+from tests.support.served import served
 
 TOPIC = "health"
 # Every reader of a topic's results: the ranking page with components and explanations, a
@@ -73,7 +75,9 @@ def _wait(client: TestClient, job_id: str) -> dict[str, Any]:
     return job
 
 
-def test_a_backtest_over_graphql_leaves_every_reader_unchanged(empty_graph: Settings) -> None:
+def test_a_backtest_over_graphql_leaves_every_reader_unchanged(
+    empty_graph: Settings, artifacts_dir: Path
+) -> None:
     asyncio.run(_load_and_analyse(empty_graph))
     settings = empty_graph.model_copy(
         update={"run_worker_in_api": True, "worker_poll_interval": 0.2,
@@ -135,6 +139,33 @@ def test_a_backtest_over_graphql_leaves_every_reader_unchanged(empty_graph: Sett
         assert topic["scoring"]["calibrated"] is True
         assert topic["scoring"]["evaluationId"] == queued["id"]
         assert topic["scoring"]["value"] == evaluation["calibration"]["value"]
+    assert _explorer_line(empty_graph, artifacts_dir) == evaluation["summary"]
+
+
+def _explorer_line(settings: Settings, artifacts_dir: Path) -> str:
+    """The back-test line the explorer shows above the health ranking, in headless Chromium."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--window-size=1400,900"):  # fmt: skip
+        options.add_argument(flag)
+    with served(settings) as url:
+        driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+        try:
+            driver.get(f"{url}/explorer/?topic={TOPIC}")
+            WebDriverWait(driver, 30).until(
+                lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
+            )
+            assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true"
+            driver.save_screenshot(str(artifacts_dir / "explorer-backtest.png"))
+            return str(driver.find_element(By.ID, "backtest").text)
+        finally:
+            driver.quit()
 
 
 BAD = [
