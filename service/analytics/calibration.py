@@ -29,24 +29,29 @@ class Choice:
 
 
 def shares_of_max(components: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Each component as a share of its highest value (as the score blends them); a component
-    whose highest value is not positive contributes nothing. NaN (not covered) stays NaN."""
+    """Each component as a share of its highest value, negative values counting 0 (as the
+    score blends them); a component whose highest value is not positive contributes nothing.
+    NaN (not covered) stays NaN."""
     out: dict[str, np.ndarray] = {}
     for name, values in components.items():
         finite = values[np.isfinite(values)]
         top = float(finite.max()) if len(finite) else 0.0
-        out[name] = values / top if top > 0 else np.where(np.isfinite(values), 0.0, np.nan)
+        clipped = np.where(np.isfinite(values), np.maximum(values, 0.0), np.nan)
+        out[name] = clipped / top if top > 0 else clipped * 0.0
     return out
 
 
 def blend(shares: Mapping[str, np.ndarray], weights: Mapping[str, float]) -> np.ndarray:
-    """100 x the weighted sum of the shares: the score's formula (schema/scoring.md)."""
+    """The score's formula (schema/scoring.md): 100 x the weighted sum of the shares over the
+    sum of the weights."""
     first = next(iter(shares.values()))
     total = np.zeros_like(first)
+    weight_sum = sum(w for n, w in weights.items() if n in shares)
     for name, weight in weights.items():
         if name in shares and weight:
             total = total + weight * shares[name]
-    return 100.0 * total + np.where(np.isfinite(first), 0.0, np.nan)
+    scale = 100.0 / weight_sum if weight_sum > 0 else 0.0
+    return scale * total + np.where(np.isfinite(first), 0.0, np.nan)
 
 
 def _ndcg(shares: Mapping[str, np.ndarray], weights: Mapping[str, float],
