@@ -2,7 +2,8 @@
 the scored people in memory (nothing of the topic's results is written), and measure each
 ranking against what people received in [split, split + horizon). With `calibrate`, first
 choose the blend weights on a validation split made inside the training window (its last
-VALIDATION_SHARE), never on the test horizon. The figures are kept as an `(:Evaluation)`
+part: the test horizon's length, within VALIDATION_SHARE and MAX_VALIDATION_SHARE of it),
+never on the test horizon. The figures are kept as an `(:Evaluation)`
 node in the transaction that marks the job succeeded (and stores a calibrated blend on the
 topic)."""
 
@@ -29,7 +30,8 @@ from service.settings import Settings
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
 
-VALIDATION_SHARE = 0.25
+VALIDATION_SHARE = 0.25  # the validation horizon is at least this last part of training
+MAX_VALIDATION_SHARE = 0.5  # and at most this
 BOOTSTRAP_SAMPLES = 200
 
 
@@ -121,13 +123,18 @@ class BackTest:
         return result.people
 
     async def _validation_split(self) -> datetime:
-        """The start of the last VALIDATION_SHARE of the training window."""
+        """Where the validation horizon starts, inside the training window: the test horizon's
+        length before the split, at least its last VALIDATION_SHARE and at most its half (so
+        the validation mirrors the test as far as the training window allows)."""
         start = self.options.since
         if start is None:
             span = await store.topic_span(self.db, self.job.topic)
             assert span.first is not None
             start = span.first
-        return start + (self.request.split_at - start) * (1 - VALIDATION_SHARE)
+        training = self.request.split_at - start
+        horizon = self.request.horizon_end - self.request.split_at
+        validation = min(max(horizon, training * VALIDATION_SHARE), training * MAX_VALIDATION_SHARE)
+        return self.request.split_at - validation
 
     async def calibrate(self) -> tuple[datetime, Choice]:
         """The validation split, and the blend weights that best foretell the validation
@@ -188,7 +195,6 @@ def _calibration(
         "value": choice.value,
         "defaultValue": choice.start_value,
         "validationSplit": validation.isoformat(),
-        "validationShare": VALIDATION_SHARE,
     }
 
 

@@ -1,11 +1,12 @@
 """Choosing a topic's blend weights from its own past: a coordinate search maximising NDCG@k of
 the blended score against the engagement of a validation horizon. Pure computation.
 
-The search starts from the weights in use and, for up to ROUNDS rounds, tries every value of
-GRID for each component in turn (the others held), keeping a change only when it raises
-NDCG@k; it stops early when a round changes nothing. The weights found are normalised to sum
-to 1 (a blend's order does not depend on its scale). Which window it is fed is the caller's
-business: service/analytics/backtest.py feeds it the last part of the training window only.
+The search starts from the best of the weights in use and each component alone, then, for up
+to ROUNDS rounds, tries every value of GRID for each component in turn (the others held),
+keeping a change only when it raises NDCG@k; it stops early when a round changes nothing. The
+weights found are normalised to sum to 1 (a blend's order does not depend on its scale).
+Which window it is fed is the caller's business: service/analytics/backtest.py feeds it the
+last part of the training window only.
 """
 
 from __future__ import annotations
@@ -62,15 +63,11 @@ def _ndcg(shares: Mapping[str, np.ndarray], weights: Mapping[str, float],
     return value if value is not None else 0.0
 
 
-def choose_weights(
-    shares: Mapping[str, np.ndarray],
-    actual: np.ndarray,
-    k: int,
-    start: Mapping[str, float],
-) -> Choice:
-    """The weights over the components of `start` that maximise NDCG@k (see the module)."""
-    current = {name: float(w) for name, w in start.items() if name in shares}
-    best = start_value = _ndcg(shares, current, actual, k)
+def _search(
+    shares: Mapping[str, np.ndarray], actual: np.ndarray, k: int, start: dict[str, float]
+) -> tuple[dict[str, float], float]:
+    current = dict(start)
+    best = _ndcg(shares, current, actual, k)
     for _ in range(ROUNDS):
         changed = False
         for name in current:
@@ -83,6 +80,22 @@ def choose_weights(
                     best, current, changed = score, trial, True
         if not changed:
             break
-    total = sum(current.values())
-    weights = {n: round(w / total, 6) for n, w in current.items()} if total > 0 else current
-    return Choice(weights, best, start_value)
+    return current, best
+
+
+def choose_weights(
+    shares: Mapping[str, np.ndarray],
+    actual: np.ndarray,
+    k: int,
+    start: Mapping[str, float],
+) -> Choice:
+    """The weights over the components of `start` that maximise NDCG@k (see the module)."""
+    current = {name: float(w) for name, w in start.items() if name in shares}
+    start_value = _ndcg(shares, current, actual, k)
+    # Where to start: the weights in use, or one component alone, whichever does best.
+    starts = [current] + [{n: 1.0 if n == name else 0.0 for n in current} for name in current]
+    first = max(starts, key=lambda w: _ndcg(shares, w, actual, k))
+    weights, best = _search(shares, actual, k, first)
+    total = sum(weights.values())
+    normalised = {n: round(w / total, 6) for n, w in weights.items()} if total > 0 else weights
+    return Choice(normalised, best, start_value)
