@@ -15,11 +15,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from service.analytics import backtest_rankings as ranked
 from service.analytics.analysis import Analysis, JobControl, JobLost
 from service.analytics.backtest_request import TARGETS, BacktestRequest
 from service.analytics.calibration import Choice, blend, choose_weights, shares_of_max
-from service.analytics.metrics import Measured, measure
+from service.analytics.metrics import Measured, measure, top_k
 from service.analytics.options import AnalysisOptions
 from service.analytics.scoring import BLEND, Scored
 from service.db import evaluations as store
@@ -80,6 +82,7 @@ class BackTest:
         figures = {
             "k": r.k, "target": r.target, "universe": len(ids), "trainingPeople": len(people),
             "horizonPeople": sum(1 for x in after.values() if x.weighted > 0),
+            "reachable": _reachable(people, after, ids, r),
             "bootstrapSamples": BOOTSTRAP_SAMPLES, "seed": self.options.seed, "rows": rows,
             "calibration": _calibration(choice, validation, r),
         }  # fmt: skip
@@ -168,6 +171,20 @@ class BackTest:
             )  # fmt: skip
             rows += [_row(r, name, measured[r.name]) for r in rankings]
         return rows
+
+
+def _reachable(
+    people: Sequence[Scored],
+    after: Mapping[str, store.Received],
+    ids: Sequence[str],
+    r: BacktestRequest,
+) -> int:
+    """Of the horizon's top k (by the requested target), how many were scored before the
+    split: no ranking can catch more."""
+    truth = top_k(np.where(ranked.target(after, ids, r.target) > 0,
+                           ranked.target(after, ids, r.target), np.nan), r.k)  # fmt: skip
+    scored = {p.person for p in people}
+    return sum(1 for i in truth if ids[i] in scored)
 
 
 def _row(ranking: ranked.Ranking, target: str, m: Measured) -> dict[str, Any]:

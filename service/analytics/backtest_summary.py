@@ -50,6 +50,9 @@ def headline(evaluation: Evaluation | None) -> str:
     calibrated = row(evaluation, "calibrated")
     if calibrated is not None:
         text += f"; the calibrated blend caught {calibrated['overlap']}"
+    reachable = figures.get("reachable")
+    if reachable is not None and reachable < score["relevant"]:
+        text += f"; only {reachable} of them were active before the split"
     split = str(params["splitAt"])[:10]
     return text + f" (split at {split}, run {evaluation.finished_at.date().isoformat()})."
 

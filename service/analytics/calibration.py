@@ -3,7 +3,8 @@ the blended score against the engagement of a validation horizon. Pure computati
 
 The search starts from the best of the weights in use and each component alone, then, for up
 to ROUNDS rounds, tries every value of GRID for each component in turn (the others held),
-keeping a change only when it raises NDCG@k; it stops early when a round changes nothing. The
+keeping a change only when it raises NDCG@k by MIN_GAIN or more (a start other than the
+weights in use must beat them by as much); it stops early when a round changes nothing. The
 weights found are normalised to sum to 1 (a blend's order does not depend on its scale).
 Which window it is fed is the caller's business: service/analytics/backtest.py feeds it the
 last part of the training window only.
@@ -20,6 +21,9 @@ from service.analytics.metrics import figures
 
 GRID = (0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0)
 ROUNDS = 3
+# A change is kept only when it raises NDCG@k by at least this much: smaller gains on the
+# validation horizon are noise more often than signal, and chasing them overfits.
+MIN_GAIN = 0.005
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _search(
                     continue
                 trial = current | {name: value}
                 score = _ndcg(shares, trial, actual, k)
-                if score > best + 1e-12:
+                if score >= best + MIN_GAIN:
                     best, current, changed = score, trial, True
         if not changed:
             break
@@ -92,9 +96,13 @@ def choose_weights(
     """The weights over the components of `start` that maximise NDCG@k (see the module)."""
     current = {name: float(w) for name, w in start.items() if name in shares}
     start_value = _ndcg(shares, current, actual, k)
-    # Where to start: the weights in use, or one component alone, whichever does best.
-    starts = [current] + [{n: 1.0 if n == name else 0.0 for n in current} for name in current]
-    first = max(starts, key=lambda w: _ndcg(shares, w, actual, k))
+    # Where to start: the weights in use, unless one component alone does better by MIN_GAIN.
+    first, first_value = current, start_value
+    for name in current:
+        alone = {n: 1.0 if n == name else 0.0 for n in current}
+        value = _ndcg(shares, alone, actual, k)
+        if value >= first_value + MIN_GAIN:
+            first, first_value = alone, value
     weights, best = _search(shares, actual, k, first)
     total = sum(weights.values())
     normalised = {n: round(w / total, 6) for n, w in weights.items()} if total > 0 else weights

@@ -102,6 +102,10 @@ class Evaluation:
     universe: int = strawberry.field(description="People ranked or engaged with.")
     training_people: int = strawberry.field(description="People scored before the split.")
     horizon_people: int = strawberry.field(description="People engaged with in the horizon.")
+    reachable: int = strawberry.field(
+        description="Of the horizon's top k, how many were scored before the split: no "
+        "ranking can catch more."
+    )
     bootstrap_samples: int
     summary: str = strawberry.field(description="How it went, in one sentence.")
     calibration: Calibration | None
@@ -140,6 +144,7 @@ class Evaluation:
             k=p["k"], target=p["target"], calibrate=p["calibrate"],
             created_at=e.created_at, finished_at=e.finished_at, universe=f["universe"],
             training_people=f["trainingPeople"], horizon_people=f["horizonPeople"],
+            reachable=f.get("reachable", 0),
             bootstrap_samples=f["bootstrapSamples"], summary=backtest_summary.headline(e),
             calibration=calibration, model=e,
         )  # fmt: skip

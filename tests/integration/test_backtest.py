@@ -103,6 +103,7 @@ async def test_figures_on_a_graph_whose_answer_is_known(db: Database, settings: 
         "eigenvector", "hitsAuthority", "hitsHub", "score", "followers",
     }  # fmt: skip
     assert evaluation.figures["horizonPeople"] == 2
+    assert evaluation.figures["reachable"] == 2  # p1 and p3 were both active before
     # The topic was never analysed, and still is not: a back-test writes no results.
     stored = await result_jobs(db, "t")
     assert (stored["resultJobId"], stored["scores"], stored["influences"]) == (None, 0, 0)
