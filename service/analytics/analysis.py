@@ -89,6 +89,7 @@ class AnalysisResult:
     people: list[Scored]
     communities: int
     written: bool
+    community_rows: list[dict[str, object]] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -124,6 +125,21 @@ class Analysis:
         self.seconds: dict[str, float] = {}
 
     async def run(self) -> AnalysisResult:
+        """Compute, then write the results as the topic's new generation."""
+        result = await self.compute()
+        edge_params = projection.query_params(self.topic, self.options)
+        del edge_params["topic"]
+        self.control.report("write", 0.92)
+        start = time.perf_counter()
+        try:
+            await self._write(result, edge_params, result.people, result.community_rows)
+        finally:
+            self.seconds["write"] = time.perf_counter() - start
+        return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def compute(self) -> AnalysisResult:
+        """Everything up to the scores, nothing written (a back-test's need); with the Cypher
+        projection no Job node is needed, only a job id and lease unique to the run."""
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         algorithms = self._available(offered)
@@ -152,26 +168,12 @@ class Analysis:
         await self._stage_done("stream", 0.82)
         people, written_communities = await self._score(nodes, runs, props)
         await self._stage_done("scoring", 0.9)
-        result = AnalysisResult(
-            topic=self.topic,
-            nodes=proj.node_count,
-            relationships=proj.relationship_count,
-            projection_method=proj.method,
-            stage_seconds=self.seconds,
-            algorithms=runs,
-            people=people,
-            communities=len(written_communities),
-            written=False,
-        )
-        edge_params = projection.query_params(self.topic, self.options)
-        del edge_params["topic"]
-        self.control.report("write", 0.92)
-        start = time.perf_counter()
-        try:
-            await self._write(result, edge_params, people, written_communities)
-        finally:
-            self.seconds["write"] = time.perf_counter() - start
-        return AnalysisResult(**{**result.__dict__, "written": True})
+        return AnalysisResult(
+            topic=self.topic, nodes=proj.node_count, relationships=proj.relationship_count,
+            projection_method=proj.method, stage_seconds=self.seconds, algorithms=runs,
+            people=people, communities=len(written_communities), written=False,
+            community_rows=written_communities,
+        )  # fmt: skip
 
     async def _score(
         self, nodes: list[NodeValues], runs: list[AlgorithmRun], props: list[str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from service.analytics.scoring import BLEND, BLENDABLE
 from service.ingest.records import InteractionType
@@ -97,16 +97,21 @@ class AnalysisOptions(BaseModel):
             self.communities = ["louvain"]
         if self.since and self.until and self.since >= self.until:
             raise ValueError("since must be before until")
-        if self.blend is not None:
-            unknown = sorted(set(self.blend) - set(BLENDABLE))
-            if unknown:
-                raise ValueError(
-                    f"blend: unknown component(s) {', '.join(unknown)}; known: "
-                    + ", ".join(BLENDABLE)
-                )
-            if not any(w > 0 for w in self.blend.values()):
-                raise ValueError("blend: at least one weight must be above 0")
         return self
+
+    @field_validator("blend")
+    @classmethod
+    def _known_components(cls, blend: dict[str, float] | None) -> dict[str, float] | None:
+        if blend is None:
+            return None
+        unknown = sorted(set(blend) - set(BLENDABLE))
+        if unknown:
+            raise ValueError(
+                f"unknown component(s) {', '.join(unknown)}; known: " + ", ".join(BLENDABLE)
+            )
+        if not any(w > 0 for w in blend.values()):
+            raise ValueError("at least one weight must be above 0")
+        return blend
 
     def resolved(self, settings: Settings) -> AnalysisOptions:
         """A copy with every default taken from the settings."""

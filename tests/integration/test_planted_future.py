@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import dataclass
 from statistics import mean
 
 import pytest
 
+from service.analytics.analysis import Analysis, JobControl
 from service.analytics.options import AnalysisOptions
 from service.analytics.queue import enqueue_analysis
+from service.analytics.scoring import Scored
 from service.analytics.worker import Worker
 from service.db.database import Database
 from service.db.driver import create_async_driver
+from service.db.gds import open_gds
 from service.db.graph import wipe
 from service.db.queries import Queries
 from service.db.scores import rankings
@@ -27,10 +31,18 @@ from tests.conftest import drop_gds_graphs
 pytestmark = pytest.mark.neo4j
 
 
-async def _analyse_before_split(settings: Settings, demo: FutureDemo) -> dict[str, InfluenceScore]:
+@dataclass
+class Before:
+    scores: dict[str, InfluenceScore]  # what the analysis job wrote
+    computed: list[Scored]  # Analysis.compute() of the same window, run afterwards
+    scores_after_compute: dict[str, InfluenceScore]
+
+
+async def _analyse_before_split(settings: Settings, demo: FutureDemo) -> Before:
     driver = create_async_driver(settings)
     db = Database(driver, Queries(settings.cypher_dir), settings.neo4j_database, 120)
     worker = Worker(db, settings)
+    gds = open_gds(settings)
     try:
         await wipe(db)
         await load_records(db, demo.records())
@@ -39,8 +51,16 @@ async def _analyse_before_split(settings: Settings, demo: FutureDemo) -> dict[st
         done = await worker.run_once(job.id)
         assert done is not None
         assert done.status == "succeeded", done.error
-        return {s.person: s for s in await rankings(db, demo.topic, first=100_000)}
+        written = {s.person: s for s in await rankings(db, demo.topic, first=100_000)}
+        analysis = Analysis(
+            db, gds, settings, "backtest-1", "lease-1", demo.topic, options, JobControl()
+        )
+        computed = await analysis.compute()
+        assert not computed.written
+        after = {s.person: s for s in await rankings(db, demo.topic, first=100_000)}
+        return Before(written, computed.people, after)
     finally:
+        gds.close()
         worker.close()
         await driver.close()
 
@@ -51,9 +71,24 @@ def planted() -> FutureDemo:
 
 
 @pytest.fixture(scope="module")
-def scores(neo4j_server: Settings, planted: FutureDemo) -> dict[str, InfluenceScore]:
+def before(neo4j_server: Settings, planted: FutureDemo) -> Before:
     drop_gds_graphs(neo4j_server)
     return asyncio.run(_analyse_before_split(neo4j_server, planted))
+
+
+@pytest.fixture(scope="module")
+def scores(before: Before) -> dict[str, InfluenceScore]:
+    return before.scores
+
+
+def test_compute_scores_as_the_job_did_and_writes_nothing(before: Before) -> None:
+    assert before.scores_after_compute == before.scores
+    assert len(before.computed) == len(before.scores)
+    for person in before.computed:
+        stored = before.scores[person.person]
+        assert (person.rank, person.score) == (stored.rank, stored.score)
+        for name in ("recency", "momentum", "engagers"):
+            assert person.components[name] == pytest.approx(stored.components[name])
 
 
 def _order(scores: dict[str, InfluenceScore], component: str) -> list[str]:
