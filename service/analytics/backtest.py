@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ import numpy as np
 from service.analytics import backtest_rankings as ranked
 from service.analytics.analysis import Analysis, JobControl, JobLost
 from service.analytics.backtest_request import TARGETS, BacktestRequest
-from service.analytics.calibration import Choice, blend, choose_weights, shares_of_max
+from service.analytics.calibration import MIN_GAIN, Choice, blend, choose_weights, shares_of_max
 from service.analytics.metrics import Measured, measure, top_k
 from service.analytics.options import AnalysisOptions
 from service.analytics.scoring import BLEND, Scored
@@ -34,7 +35,24 @@ if TYPE_CHECKING:
 
 VALIDATION_SHARE = 0.25  # the validation horizon is at least this last part of training
 MAX_VALIDATION_SHARE = 0.5  # and at most this
+HALF_LIVES = (3.0, 7.0, 14.0, 30.0)  # recency half-lives (days) calibration tries
 BOOTSTRAP_SAMPLES = 200
+
+
+@dataclass(frozen=True)
+class Calibrated:
+    validation: datetime  # where the validation horizon starts
+    choice: Choice
+    half_life_days: float  # the recency half-life the choice was made with
+
+    @property
+    def uses_recency(self) -> bool:
+        return self.choice.weights.get("recency", 0.0) > 0
+
+    @property
+    def stored_half_life(self) -> float | None:
+        """The half-life to store on the topic: only when the blend weighs recency."""
+        return self.half_life_days if self.uses_recency else None
 
 
 class BackTest:
@@ -59,12 +77,12 @@ class BackTest:
 
     async def run(self) -> Evaluation:
         r, topic = self.request, self.job.topic
-        choice: Choice | None = None
-        validation: datetime | None = None
-        if r.calibrate:
-            validation, choice = await self.calibrate()
+        cal = await self.calibrate() if r.calibrate else None
         self._phase(0.45 if r.calibrate else 0.0, 0.45 if r.calibrate else 0.85)
         people = await self._analyse(r.split_at)
+        cal_people = people
+        if cal is not None and cal.uses_recency and cal.half_life_days != self._half_life:
+            cal_people = await self._analyse(r.split_at, cal.half_life_days)
         start = time.perf_counter()
         since = self.options.since
         before = await store.engagement(self.db, topic, since, r.split_at, self.weights)
@@ -73,9 +91,9 @@ class BackTest:
         self.control.report("measure", 0.92)
         ids = ranked.universe(people, before, after)
         rankings = ranked.rankings(people, before, ids)
-        if choice is not None:
-            shares = shares_of_max(ranked.components(people, ids))
-            calibrated = blend(shares, choice.weights)
+        if cal is not None:
+            shares = shares_of_max(ranked.blendable(cal_people, ids))
+            calibrated = blend(shares, cal.choice.weights)
             rankings.insert(-3, ranked.Ranking("calibrated", "calibrated", calibrated))
         rows = self._rows(rankings, after, ids)
         self.seconds["measure"] = time.perf_counter() - start
@@ -84,18 +102,22 @@ class BackTest:
             "horizonPeople": sum(1 for x in after.values() if x.weighted > 0),
             "reachable": _reachable(people, after, ids, r),
             "bootstrapSamples": BOOTSTRAP_SAMPLES, "seed": self.options.seed, "rows": rows,
-            "calibration": _calibration(choice, validation, r),
+            "calibration": _calibration(cal, r),
         }  # fmt: skip
-        return await self._commit(figures, choice)
+        return await self._commit(figures, cal)
 
-    async def _commit(self, figures: dict[str, Any], choice: Choice | None) -> Evaluation:
+    @property
+    def _half_life(self) -> float:
+        return self.options.recency_half_life_days or self.settings.analysis_recency_half_life_days
+
+    async def _commit(self, figures: dict[str, Any], cal: Calibrated | None) -> Evaluation:
         scoring = None
-        if choice is not None:
+        if cal is not None:
             scoring = {
-                "weights": _json(choice.weights),
-                "halfLifeDays": None,
+                "weights": _json(cal.choice.weights),
+                "halfLifeDays": cal.stored_half_life,
                 "metric": figures["calibration"]["metric"],
-                "value": choice.value,
+                "value": cal.choice.value,
             }
         summary = {"evaluation": self.job.id, "k": self.request.k, "target": self.request.target,
                    "people": figures["trainingPeople"],
@@ -113,14 +135,18 @@ class BackTest:
     def _phase(self, offset: float, span: float) -> None:
         self.control.offset, self.control.span = offset, span
 
-    async def _analyse(self, until: datetime) -> list[Scored]:
-        """Everything an analysis does up to scoring, on the window ending at `until`."""
-        options = self.options.model_copy(update={"until": until, "as_of": None})
+    async def _analyse(self, until: datetime, half_life: float | None = None) -> list[Scored]:
+        """Everything an analysis does up to scoring, on the window ending at `until` (with
+        another recency half-life when given)."""
+        update: dict[str, Any] = {"until": until, "as_of": None}
+        if half_life is not None:
+            update["recency_half_life_days"] = half_life
+        options = self.options.model_copy(update=update)
         analysis = Analysis(
             self.db, self.gds, self.settings, self.job.id, self.lease, self.job.topic,
             options, self.control,
         )  # fmt: skip
-        result, _ = await analysis.compute()
+        result = await analysis.compute()
         for stage, seconds in analysis.seconds.items():
             self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         return result.people
@@ -139,20 +165,32 @@ class BackTest:
         validation = min(max(horizon, training * VALIDATION_SHARE), training * MAX_VALIDATION_SHARE)
         return self.request.split_at - validation
 
-    async def calibrate(self) -> tuple[datetime, Choice]:
-        """The validation split, and the blend weights that best foretell the validation
-        horizon [validation split, split) from the window before it: nothing at or after the
-        split is read."""
+    async def calibrate(self) -> Calibrated:
+        """The validation split, and the blend weights and recency half-life that best foretell
+        the validation horizon [validation split, split) from the window before it: nothing at
+        or after the split is read. Each half-life of HALF_LIVES (the one in use first) costs
+        one analysis of that window; another must beat the best so far by MIN_GAIN. The search
+        starts from the service's default blend and half-life."""
+        r = self.request
         validation = await self._validation_split()
-        self._phase(0.0, 0.4)
-        people = await self._analyse(validation)
-        after = await store.engagement(
-            self.db, self.job.topic, validation, self.request.split_at, self.weights
+        after = await store.engagement(self.db, self.job.topic, validation, r.split_at,
+                                       self.weights)  # fmt: skip
+        current = (
+            self.options.recency_half_life_days or self.settings.analysis_recency_half_life_days
         )
-        ids = ranked.universe(people, after)
-        shares = shares_of_max(ranked.components(people, ids))
-        actual = ranked.target(after, ids, self.request.target)
-        return validation, choose_weights(shares, actual, self.request.k, BLEND)
+        lives = [current, *(h for h in HALF_LIVES if h != current)]
+        best: Calibrated | None = None
+        for i, half_life in enumerate(lives):
+            self._phase(0.4 * i / len(lives), 0.4 / len(lives))
+            people = await self._analyse(validation, half_life)
+            ids = ranked.universe(people, after)
+            shares = shares_of_max(ranked.blendable(people, ids))
+            actual = ranked.target(after, ids, r.target)
+            choice = choose_weights(shares, actual, r.k, BLEND)
+            if best is None or choice.value >= best.choice.value + MIN_GAIN:
+                best = Calibrated(validation, choice, half_life)
+        assert best is not None
+        return best
 
     def _rows(
         self,
@@ -200,18 +238,16 @@ def _row(ranking: ranked.Ranking, target: str, m: Measured) -> dict[str, Any]:
     return row
 
 
-def _calibration(
-    choice: Choice | None, validation: datetime | None, r: BacktestRequest
-) -> dict[str, Any] | None:
-    if choice is None or validation is None:
+def _calibration(cal: Calibrated | None, r: BacktestRequest) -> dict[str, Any] | None:
+    if cal is None:
         return None
     return {
-        "weights": choice.weights,
-        "halfLifeDays": None,
+        "weights": cal.choice.weights,
+        "halfLifeDays": cal.stored_half_life,
         "metric": f"ndcg@{r.k} {r.target}",
-        "value": choice.value,
-        "defaultValue": choice.start_value,
-        "validationSplit": validation.isoformat(),
+        "value": cal.choice.value,
+        "defaultValue": cal.choice.start_value,
+        "validationSplit": cal.validation.isoformat(),
     }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.analytics.scoring import Scored
+from service.analytics.scoring import BLENDABLE, BLENDABLE_CENTRALITIES, Scored
 from service.db.evaluations import Received
 
 # Algorithm outputs stored beside the components, under the names a back-test reports.
@@ -46,6 +46,14 @@ def components(people: Sequence[Scored], ids: Sequence[str]) -> dict[str, np.nda
     """Each component of the scoring (raw values), over the universe."""
     names = sorted({name for p in people for name in p.components})
     return {name: _array(ids, {p.person: p.components[name] for p in people}) for name in names}
+
+
+def blendable(people: Sequence[Scored], ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """What a blend may weigh (scoring.BLENDABLE), raw, over the universe."""
+    out = {n: v for n, v in components(people, ids).items() if n in BLENDABLE}
+    for name in BLENDABLE_CENTRALITIES:
+        out[name] = _array(ids, {p.person: p.signals.get(name) or 0.0 for p in people})
+    return out
 
 
 def rankings(

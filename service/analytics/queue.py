@@ -10,7 +10,7 @@ from service.analytics.backtest_request import checked
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.db import jobs as job_store
 from service.db.database import Database
-from service.db.evaluations import topic_span
+from service.db.evaluations import topic_scoring, topic_span
 from service.db.topics import topics_by_ids
 from service.models import Job
 from service.settings import Settings
@@ -23,10 +23,13 @@ async def enqueue_analysis(
     db: Database, topic: str, options: AnalysisOptions | None, settings: Settings
 ) -> Job:
     """Queue an analysis of `topic`; a worker picks it up. The job records the options it will
-    run with, defaults filled in from the settings."""
+    run with: the topic's calibrated blend where they give none, other defaults from the
+    settings."""
     if not await topics_by_ids(db, [topic]):
         raise AnalysisError(f"unknown topic '{topic}'")
-    resolved = (options or AnalysisOptions()).resolved(settings)
+    resolved = (await with_topic_scoring(db, topic, options or AnalysisOptions())).resolved(
+        settings
+    )
     params = resolved.model_dump(mode="json")
     return await job_store.enqueue(db, uuid.uuid4().hex, KIND, topic, params)
 
@@ -47,6 +50,21 @@ async def enqueue_backtest(
     options the training window is analysed with."""
     span = await topic_span(db, topic)
     request = checked(topic, span, split_at, horizon, k, target, calibrate)
-    analysis = AnalysisOptions().resolved(settings).model_dump(mode="json")
+    options = await with_topic_scoring(db, topic, AnalysisOptions())
+    analysis = options.resolved(settings).model_dump(mode="json")
     params = request.params() | {"analysis": analysis}
     return await job_store.enqueue(db, uuid.uuid4().hex, BACKTEST_KIND, topic, params)
+
+
+async def with_topic_scoring(db: Database, topic: str, options: AnalysisOptions) -> AnalysisOptions:
+    """The options with the topic's calibrated blend (and recency half-life) where they give
+    none: a calibrating back-test's choice holds for the topic's later analyses."""
+    scoring = await topic_scoring(db, topic)
+    if scoring is None or scoring.weights is None:
+        return options
+    update: dict[str, object] = {}
+    if options.blend is None:
+        update["blend"] = dict(scoring.weights)
+    if options.recency_half_life_days is None and scoring.half_life_days is not None:
+        update["recency_half_life_days"] = scoring.half_life_days
+    return options.model_copy(update=update)

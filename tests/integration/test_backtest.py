@@ -13,7 +13,8 @@ import pytest
 from service.analytics.analysis import JobControl
 from service.analytics.backtest import BackTest
 from service.analytics.backtest_request import BacktestInputError
-from service.analytics.queue import enqueue_backtest
+from service.analytics.options import AnalysisOptions
+from service.analytics.queue import enqueue_analysis, enqueue_backtest
 from service.analytics.worker import Worker
 from service.db.database import Database
 from service.db.evaluations import evaluation_by_id, topic_scoring
@@ -160,6 +161,14 @@ async def test_calibration_never_reads_past_the_split(db: Database, settings: Se
     assert stored.weights == evaluation.figures["calibration"]["weights"]
     assert _row(evaluation.figures["rows"], "calibrated")["ndcg"] is not None
 
+    # Later analyses of the topic use the calibrated blend, unless a job gives its own.
+    later = await enqueue_analysis(db, "health", None, settings)
+    assert later.params["blend"] == stored.weights
+    if stored.half_life_days is not None:
+        assert later.params["recency_half_life_days"] == stored.half_life_days
+    own = await enqueue_analysis(db, "health", AnalysisOptions(blend={"resonance": 1.0}), settings)
+    assert own.params["blend"] == {"resonance": 1.0}
+
     deleted = (await db.write("test/delete_interactions_from", **{"from": split}))[0]["deleted"]
     assert deleted > 0
     # The split is now after the topic's last interaction, so a job on it would be refused:
@@ -169,9 +178,11 @@ async def test_calibration_never_reads_past_the_split(db: Database, settings: Se
     gds = open_gds(settings)
     try:
         again = BackTest(db, gds, settings, job, "lease-nopeek", JobControl())
-        validation, choice = await again.calibrate()
+        calibrated = await again.calibrate()
     finally:
         gds.close()
-    assert validation.isoformat() == evaluation.figures["calibration"]["validationSplit"]
-    assert choice.weights == stored.weights
-    assert choice.value == pytest.approx(stored.value)
+    validation = evaluation.figures["calibration"]["validationSplit"]
+    assert calibrated.validation.isoformat() == validation
+    assert calibrated.choice.weights == stored.weights
+    assert calibrated.stored_half_life == stored.half_life_days
+    assert calibrated.choice.value == pytest.approx(stored.value)
