@@ -343,7 +343,9 @@ def test_keys_never_appear_in_logs(empty_graph: Settings, caplog: pytest.LogCapt
     ]
     with (
         caplog.at_level(logging.DEBUG),
-        serve(empty_graph, allow_anonymous=False, rate_limit_burst=2) as client,
+        serve(
+            empty_graph, allow_anonymous=False, rate_limit_burst=2, metrics_public=True
+        ) as client,
     ):
         responses = [client.post("/graphql", json=body, headers=headers) for headers, body in calls]
         records = list(caplog.records)  # before /metrics, which logs at DEBUG
