@@ -20,6 +20,8 @@ from service.api.errors import (
 )
 
 _SUGGESTION = re.compile(r"\s*Did you mean\b[^?]*\?")
+# strawberry's scalars echo the value's Python repr and the parser's exception text.
+_SCALAR_DETAIL = re.compile(r'(Value cannot represent an? \w+): ".*', re.S)
 # graphql-core's coercion of variable values (execution/values.py), not its validation rules.
 _COERCION = re.compile(
     r"^Variable '\$[^']*' (?:has invalid value|got invalid value|of required type '[^']*' was "
@@ -34,7 +36,8 @@ def without_suggestions(message: str) -> str:
 
 def with_code(error: GraphQLError, suggestions: bool) -> GraphQLError:
     """`error` with a code when it has none, and without suggestions unless they are on."""
-    message = error.message if suggestions else without_suggestions(error.message)
+    message = _SCALAR_DETAIL.sub(r"\1 (the type or format is wrong).", error.message)
+    message = message if suggestions else without_suggestions(message)
     extensions = dict(error.extensions or {})
     if "code" not in extensions:
         code, details = _code_of(error)

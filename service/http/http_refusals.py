@@ -41,5 +41,7 @@ def http_refusal(exc: HTTPException, suggestions: bool) -> Rejection:
         )
     if exc.status_code == 415 or exc.reason == "Unsupported content type":
         return Rejection(UNSUPPORTED_MEDIA_TYPE, "A POST body to /graphql must be JSON.")
+    if exc.status_code == 404:  # a browser's GET while GraphiQL is off
+        return Rejection(BAD_REQUEST, "No GraphQL query in the request (GraphiQL is off).")
     reason = exc.reason if suggestions else without_suggestions(exc.reason)
     return Rejection(BAD_REQUEST, reason)

@@ -402,12 +402,9 @@ def test_production_profile_locks_down(empty_graph: Settings) -> None:
         ).json()  # fmt: skip
         assert introspect["errors"][0]["extensions"]["code"] == "INTROSPECTION_DISABLED"
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})
-    # What a browser gets when GraphiQL is off: strawberry's plain 404, not a page, not a 500.
-    assert (page.status_code, page.headers["content-type"], page.text) == (
-        404,
-        "text/plain; charset=utf-8",
-        "Not Found",
-    )
+    # What a browser gets when GraphiQL is off: a 400 with a code, not a page, not a 500.
+    assert (page.status_code, page.headers["content-type"]) == (400, "application/json")
+    assert page.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     # Control: the same request to the development profile gets GraphiQL.
     with serve(empty_graph) as client:
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})
