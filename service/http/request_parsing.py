@@ -60,10 +60,10 @@ class RequestParsing:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        body = b""
         try:
             if scope["method"] == "POST":
                 body = await read_body(receive)
+                receive = replaying(body, receive)
                 self.check_post(scope, body)
             elif scope["method"] == "GET":
                 self.check_get(scope)
@@ -76,7 +76,7 @@ class RequestParsing:
         except Rejection as rejection:
             await send_rejection(rejection, scope, receive, send)
             return
-        await self.app(scope, replaying(body, receive) if body else receive, send)
+        await self.app(scope, receive, send)
 
     def check_post(self, scope: Scope, body: bytes) -> None:
         content_type = Headers(scope=scope).get("content-type", "")
