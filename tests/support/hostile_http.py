@@ -130,7 +130,7 @@ def raw_requests(draw: st.DrawFn) -> RawRequest:
     if content_type:
         headers["content-type"] = content_type
     names = st.from_regex(r"x-[a-z]{1,8}", fullmatch=True)
-    values = st.from_regex(r"[ -~]{0,30}", fullmatch=True)
+    values = st.from_regex(r"[!-~]{0,30}", fullmatch=True)
     extra = draw(st.dictionaries(names, values, max_size=3))
     headers.update(extra)
     if method == "GET" or (draw(st.booleans()) and method != "POST"):
