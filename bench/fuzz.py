@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -29,11 +30,12 @@ from websockets.sync.client import connect
 
 from service.settings import Settings
 from tests.support.hostile_http import RawRequest, problems, raw_requests, ws_frames
-from tests.support.served import served
+from tests.support.served import served_process
 
 FUZZ = settings(
     deadline=None, database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck)
 )
+EXAMPLES: list[str] = []  # the first requests with a problem, printed at the end
 ENV = {
     "RATE_LIMIT_PER_SECOND": "1000000",
     "RATE_LIMIT_BURST": "1000000",
@@ -71,6 +73,8 @@ def fuzz_http(url: str, count: int, tally: Counter[str]) -> None:
                 found.append("a suggestion")
             for problem in found:
                 tally[problem.split(":")[0]] += 1
+                if len(EXAMPLES) < 5:
+                    EXAMPLES.append(f"{problem}: {request!r}"[:2000])
 
         one()
 
@@ -115,13 +119,15 @@ def main() -> int:
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--bolt-port", type=int,
                         default=int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688")))  # fmt: skip
+    parser.add_argument("--log", default=".state/bench-fuzz-server.log")
     args = parser.parse_args()
     password = os.environ.get("TEST_NEO4J_PASSWORD", "test-password-1")
     settings_ = Settings(
         neo4j_uri=f"bolt://127.0.0.1:{args.bolt_port}", neo4j_password=SecretStr(password)
     )
     tally: Counter[str] = Counter()
-    with served(settings_, **ENV) as url:
+    log = Path(args.log)
+    with served_process(settings_, log, **ENV) as (url, _):
         start = time.perf_counter()
         fuzz_http(url, args.requests, tally)
         http_seconds = time.perf_counter() - start
@@ -132,6 +138,9 @@ def main() -> int:
     for key, value in sorted(tally.items()):
         print(f"  {key}: {value}")
     print(f"an ordinary query answered afterwards: {still_answers}")
+    for example in EXAMPLES:
+        print("problem:", example)
+    print(f"the server's log: {log}")
     bad = [k for k in tally if k.startswith(("status 5", "an error without", "a ", "Python",
                                              "ws closed without", "ws no answer"))]  # fmt: skip
     return 0 if still_answers and not bad else 1
