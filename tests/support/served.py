@@ -25,7 +25,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def served(settings: Settings, **extra_env: str) -> Iterator[str]:
     """Yield the base URL once /readyz answers 200; stop the process afterwards."""
-    with served_process(settings, **extra_env) as (url, _):
+    with served_process(settings, None, **extra_env) as (url, _):
         yield url
 
 
