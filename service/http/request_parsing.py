@@ -103,7 +103,7 @@ class RequestParsing:
             params = dict(parse_qsl(raw, keep_blank_values=True, errors="strict"))
         except UnicodeDecodeError:
             raise Rejection(BAD_REQUEST, "The query string is not valid UTF-8.") from None
-        if "query" not in params and "extensions" not in params:
+        if not params.keys() & {"query", "variables", "extensions", "operationName"}:
             return  # GraphiQL, or the view's own "no query" answer
         request: dict[str, Any] = {
             "query": params.get("query"),
