@@ -239,6 +239,19 @@ class Settings(BaseSettings):
         description="Default time decay: an interaction this many days older than the end of "
         "the window counts half. Unset: no decay.",
     )
+    analysis_recency_half_life_days: float = Field(
+        default=7.0,
+        gt=0,
+        description="Half-life of the `recency` component (recency-weighted resonance): "
+        "engagement this many days older than the window end (or as_of) counts half.",
+    )
+    analysis_momentum_recent_share: float = Field(
+        default=0.25,
+        gt=0,
+        lt=1,
+        description="The `momentum` component compares the engagement received in this last "
+        "share of the window with the part before it.",
+    )
     analysis_projection: Literal["cypher", "native"] = Field(
         default="cypher",
         description="How a topic's graph is projected into GDS: one Cypher projection, or "

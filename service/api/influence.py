@@ -43,6 +43,9 @@ class InfluencerOrder(Enum):
     RESONANCE = "resonance"
     RELEVANCE = "relevance"
     BETWEENNESS = "betweenness"
+    RECENCY = "recency"
+    MOMENTUM = "momentum"
+    ENGAGERS = "engagers"
 
 
 @strawberry.input(description="Minimum percentiles (0-100) of score components.")
@@ -52,6 +55,16 @@ class ComponentPercentiles:
     resonance: float | None = None
     relevance: float | None = None
     betweenness: float | None = None
+    recency: float | None = None
+    momentum: float | None = None
+    engagers: float | None = None
+
+
+# The fields of ComponentPercentiles, in order.
+FILTERABLE = (
+    "authority", "reach", "resonance", "relevance", "betweenness", "recency", "momentum",
+    "engagers",
+)  # fmt: skip
 
 
 @strawberry.input(description="Which influencers of a topic to list.")
@@ -71,7 +84,7 @@ class InfluencerFilter:
         require_one_of("filter.role", role, ROLES)
         minimums = {}
         if self.min_percentiles is not None:
-            for name in ("authority", "reach", "resonance", "relevance", "betweenness"):
+            for name in FILTERABLE:
                 value = getattr(self.min_percentiles, name)
                 if value is not None:
                     if not 0 <= value <= 100:

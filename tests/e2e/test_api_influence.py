@@ -143,6 +143,22 @@ def test_ordering_by_a_component_and_filters(client: TestClient, planted: Plante
         assert pct["reach"] >= 10
 
 
+@pytest.mark.parametrize("component", ["recency", "momentum", "engagers"])
+def test_ordering_and_filtering_by_a_temporal_component(client: TestClient, component: str) -> None:
+    edges = ranking(client, "climate", first=50, order=component.upper())["edges"]
+    values = [
+        next(c["value"] for c in e["node"]["components"] if c["name"] == component) for e in edges
+    ]
+    assert len(values) == 50
+    assert values == sorted(values, reverse=True)
+    assert values[0] > values[-1]
+    kept = ranking(client, "climate", first=100, filter={"minPercentiles": {component: 90}})
+    assert 0 < kept["totalCount"] < ranking(client, "climate", first=1)["totalCount"]
+    for edge in kept["edges"]:
+        pct = {c["name"]: c["percentile"] for c in edge["node"]["components"]}
+        assert pct[component] >= 90
+
+
 def test_unknown_and_unanalysed_topics_are_typed_errors(client: TestClient) -> None:
     missing = gql(client, RANKING, topic="no-such-topic", first=5, order="SCORE")
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
