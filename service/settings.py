@@ -87,8 +87,8 @@ class Settings(BaseSettings):
     profile: Literal["development", "production"] = Field(
         default="development",
         description=(
-            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION and GRAPHIQL off, whatever "
-            "they are set to."
+            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION, GRAPHIQL, FIELD_SUGGESTIONS "
+            "and METRICS_PUBLIC off, whatever they are set to."
         ),
     )
     graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql in a browser.")
@@ -204,6 +204,26 @@ class Settings(BaseSettings):
     persisted_queries_only: bool = Field(
         default=False,
         description="Run only the queries of PERSISTED_QUERIES_FILE (allow-list mode).",
+    )
+
+    # --- Request parsing and the production profile (issue 17) -----------------------
+    max_nesting: int = Field(
+        default=64, ge=2,
+        description="Deepest bracket nesting of JSON (body, variables, WebSocket messages) and "
+        "of a GraphQL document (NESTING_TOO_DEEP).",
+    )  # fmt: skip
+    max_literal_length: int = Field(
+        default=8192, ge=16,
+        description="Longest string literal or comment in a GraphQL document, in characters "
+        "(LITERAL_TOO_LONG).",
+    )  # fmt: skip
+    field_suggestions: bool = Field(
+        default=True,
+        description='Keep graphql-core\'s "Did you mean ...?" in errors. Off in production.',
+    )
+    metrics_public: bool = Field(
+        default=False,
+        description="Serve /metrics to anyone; otherwise it needs a key with the `metrics` scope.",
     )
 
     # --- Influence analytics ----------------------------------------------------------
@@ -324,6 +344,8 @@ class Settings(BaseSettings):
             self.allow_anonymous = False
             self.introspection = False
             self.graphiql = False
+            self.field_suggestions = False
+            self.metrics_public = False
         return self
 
     @property

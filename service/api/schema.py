@@ -12,7 +12,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from service.api.context import Context
 from service.api.evaluations import EvaluationMutations, EvaluationQueries
@@ -48,6 +48,22 @@ class InfluenceSchema(strawberry.Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        _shape(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        return result
+
+    async def subscribe(self, *args: Any, **kwargs: Any) -> Any:
+        result = await super().subscribe(*args, **kwargs)
+        _shape(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        return result
+
+
+def _shape(result: object, context: object) -> None:
+    errors = getattr(result, "errors", None)
+    if isinstance(errors, list) and errors:
+        result.errors = ErrorShaping().shape(errors, context)  # type: ignore[attr-defined]
 
 
 @strawberry.type

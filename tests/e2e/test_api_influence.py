@@ -26,7 +26,7 @@ from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import drop_gds_graphs
 from tests.support.bounded_ws import BoundedReceiver
-from tests.support.clients import serve_service
+from tests.support.clients import public_metrics, serve_service
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
 from tests.support.served import served
@@ -59,7 +59,7 @@ def planted(neo4j_server: Settings) -> Planted:
 
 @pytest.fixture(scope="module")
 def client(neo4j_server: Settings, planted: Planted) -> Iterator[TestClient]:
-    with TestClient(create_app(neo4j_server)) as c:
+    with TestClient(create_app(public_metrics(neo4j_server))) as c:
         yield c
 
 

@@ -369,7 +369,9 @@ def test_keys_never_appear_in_logs(empty_graph: Settings, caplog: pytest.LogCapt
     ]
     with (
         caplog.at_level(logging.DEBUG),
-        serve(empty_graph, allow_anonymous=False, rate_limit_burst=2) as client,
+        serve(
+            empty_graph, allow_anonymous=False, rate_limit_burst=2, metrics_public=True
+        ) as client,
     ):
         responses = [client.post("/graphql", json=body, headers=headers) for headers, body in calls]
         records = list(caplog.records)  # before /metrics, which logs at DEBUG
@@ -426,12 +428,9 @@ def test_production_profile_locks_down(empty_graph: Settings) -> None:
         ).json()  # fmt: skip
         assert introspect["errors"][0]["extensions"]["code"] == "INTROSPECTION_DISABLED"
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})
-    # What a browser gets when GraphiQL is off: strawberry's plain 404, not a page, not a 500.
-    assert (page.status_code, page.headers["content-type"], page.text) == (
-        404,
-        "text/plain; charset=utf-8",
-        "Not Found",
-    )
+    # What a browser gets when GraphiQL is off: a 400 with a code, not a page, not a 500.
+    assert (page.status_code, page.headers["content-type"]) == (400, "application/json")
+    assert page.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     # Control: the same request to the development profile gets GraphiQL.
     with serve(empty_graph) as client:
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})

@@ -17,6 +17,7 @@ class Scope(StrEnum):
     WRITE = "write"
     ANALYZE = "analyze"
     ADMIN = "admin"
+    METRICS = "metrics"  # reading /metrics (no GraphQL field needs it)
 
 
 ROOT_FIELD_SCOPES: dict[str, Scope] = {
