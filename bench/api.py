@@ -340,8 +340,8 @@ def main() -> None:
         }
         cached = {**env, "RESPONSE_CACHE_SECONDS": "2"}
         with (
-            served_process(settings, **env) as (url, proc),
-            served_process(settings, **env) as (second_url, second_proc),
+            served_process(settings, None, **env) as (url, proc),
+            served_process(settings, None, **env) as (second_url, second_proc),
             served(settings, **cached) as cached_url,
         ):
             levels = [int(c) for c in args.concurrency.split(",")]

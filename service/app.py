@@ -27,7 +27,9 @@ from service.http.body_limit import BodySizeLimit
 from service.http.health import health_routes
 from service.http.rate_limit import RateLimit, Throttle
 from service.http.request_context import RequestContext
+from service.http.request_parsing import RequestParsing
 from service.http.request_screen import RequestScreen
+from service.http.request_shape import Shape
 from service.http.response_cache import ResponseCache, ResponseCacheMiddleware
 from service.http.view import GraphQLView
 from service.settings import Settings, get_settings
@@ -53,10 +55,13 @@ def create_app(
     )
     schema = schema or build_schema(tracing_extensions(settings), max_batch=settings.max_batch)
     graphql = graphql_endpoint(schema, db, settings, metrics)
+    metrics_authenticator = Authenticator(
+        KeyVerifier(db, settings.api_key_cache_seconds), settings, Refusals(metrics)
+    )
     app = Starlette(
         routes=[
-            *health_routes(db, settings, metrics),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            *health_routes(db, settings, metrics, metrics_authenticator),
+            Route("/graphql", graphql),  # any method: RequestParsing answers 405 itself
             Mount("/explorer", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer"),
             WebSocketRoute("/graphql", graphql),
         ],
@@ -95,6 +100,13 @@ def graphql_endpoint(
     app = RequestScreen(app, persisted, settings.max_tokens, settings.max_batch)
     app = RateLimit(app, throttle)
     app = Authentication(app, authenticator)
+    app = RequestParsing(
+        app,
+        Shape(settings.max_nesting, settings.max_literal_length),
+        max_batch=settings.max_batch,
+        max_bytes=settings.max_body_bytes,
+        max_tokens=settings.max_tokens,
+    )
     return BodySizeLimit(app, settings.max_body_bytes)
 
 

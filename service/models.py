@@ -195,3 +195,34 @@ class NetworkEdge:
 class Network:
     nodes: list[ScoreSummary]
     edges: list[NetworkEdge]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A finished back-test of a topic: its parameters and figures (JSON-shaped, see
+    service/analytics/evaluation.py); its id is its job's id."""
+
+    id: str
+    topic: str
+    job_id: str
+    params: dict[str, Any]
+    figures: dict[str, Any]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime
+
+
+@dataclass(frozen=True)
+class TopicScoring:
+    """The blend a topic's analyses use; `weights` None means the service's defaults."""
+
+    weights: dict[str, float] | None
+    half_life_days: float | None
+    metric: str | None
+    value: float | None
+    evaluation_id: str | None
+    calibrated_at: datetime | None
+
+    @property
+    def calibrated(self) -> bool:
+        return self.weights is not None

@@ -87,8 +87,8 @@ class Settings(BaseSettings):
     profile: Literal["development", "production"] = Field(
         default="development",
         description=(
-            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION and GRAPHIQL off, whatever "
-            "they are set to."
+            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION, GRAPHIQL, FIELD_SUGGESTIONS "
+            "and METRICS_PUBLIC off, whatever they are set to."
         ),
     )
     graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql in a browser.")
@@ -206,6 +206,26 @@ class Settings(BaseSettings):
         description="Run only the queries of PERSISTED_QUERIES_FILE (allow-list mode).",
     )
 
+    # --- Request parsing and the production profile (issue 17) -----------------------
+    max_nesting: int = Field(
+        default=64, ge=2,
+        description="Deepest bracket nesting of JSON (body, variables, WebSocket messages) and "
+        "of a GraphQL document (NESTING_TOO_DEEP).",
+    )  # fmt: skip
+    max_literal_length: int = Field(
+        default=8192, ge=16,
+        description="Longest string literal or comment in a GraphQL document, in characters "
+        "(LITERAL_TOO_LONG).",
+    )  # fmt: skip
+    field_suggestions: bool = Field(
+        default=True,
+        description='Keep graphql-core\'s "Did you mean ...?" in errors. Off in production.',
+    )
+    metrics_public: bool = Field(
+        default=False,
+        description="Serve /metrics to anyone; otherwise it needs a key with the `metrics` scope.",
+    )
+
     # --- Influence analytics ----------------------------------------------------------
     weight_share: float = Field(default=1.0, ge=0, description="Weight of a share.")
     weight_quote: float = Field(default=1.0, ge=0, description="Weight of a quote.")
@@ -218,6 +238,19 @@ class Settings(BaseSettings):
         gt=0,
         description="Default time decay: an interaction this many days older than the end of "
         "the window counts half. Unset: no decay.",
+    )
+    analysis_recency_half_life_days: float = Field(
+        default=7.0,
+        gt=0,
+        description="Half-life of the `recency` component (recency-weighted resonance): "
+        "engagement this many days older than the window end (or as_of) counts half.",
+    )
+    analysis_momentum_recent_share: float = Field(
+        default=0.25,
+        gt=0,
+        lt=1,
+        description="The `momentum` component compares the engagement received in this last "
+        "share of the window with the part before it.",
     )
     analysis_projection: Literal["cypher", "native"] = Field(
         default="cypher",
@@ -325,6 +358,8 @@ class Settings(BaseSettings):
             self.allow_anonymous = False
             self.introspection = False
             self.graphiql = False
+            self.field_suggestions = False
+            self.metrics_public = False
         return self
 
     @property

@@ -1,9 +1,9 @@
 // A page of a topic's influencers (its current results), best first by one score property,
 // after a keyset cursor.
 // Parameters: $topic; $orderBy (an INFLUENCE_ON property: score, authority, reach, resonance,
-// relevance or betweenness; the service allows only these); $role, $kind, $language (string or
-// null); $minPercentiles (map component -> minimum percentile, may be empty); $afterValue,
-// $afterId (null for the first page); $limit (page size + 1).
+// relevance, betweenness, recency, momentum or engagers; the service allows only these); $role,
+// $kind, $language (string or null); $minPercentiles (map component -> minimum percentile, may
+// be empty); $afterValue, $afterId (null for the first page); $limit (page size + 1).
 // Returns: one row: rows, a list of [value, score, rank, role, roles, community, id, name,
 // handle, kind, language, country, followers] (the ordering value, the INFLUENCE_ON edge's
 // summary, then the person's properties as person/by_ids reads them); and jobId and

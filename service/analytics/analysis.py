@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from service.analytics import centrality, communities, projection
 from service.analytics.algorithms import AlgorithmRun
+from service.analytics.job_control import JobCancelled, JobControl, JobLost
 from service.analytics.options import (
     AnalysisError,
     AnalysisOptions,
@@ -35,47 +36,16 @@ from service.db import gds as gds_db
 from service.db import projections as projection_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
-from service.db.signals import Signals, person_signals
+from service.db.signals import Signals, TemporalSignals, person_signals, temporal_signals
 from service.settings import Settings
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
 
+# JobControl and its exceptions live in job_control.py; importable from here as before.
+__all__ = ["Analysis", "AnalysisResult", "JobCancelled", "JobControl", "JobLost"]
 log = logging.getLogger("influence_graph.analytics")
 T = TypeVar("T")
-
-
-class JobCancelled(Exception):
-    """The job was cancelled while it ran."""
-
-
-class JobLost(Exception):
-    """Another worker took the job over (this worker's lease had expired)."""
-
-
-@dataclass
-class JobControl:
-    """Shared between a running analysis and its heartbeat: progress out, cancellation in."""
-
-    stage: str = "starting"
-    progress: float = 0.0
-    cancelled: bool = False
-    lost: bool = False
-    listeners: list[Callable[[str, float], None]] = field(default_factory=list)
-    # Awaited after each committed batch of results (kind, batches done, batches in all):
-    # tests pause a job mid-write with one.
-    batch_observers: list[score_store.BatchObserver] = field(default_factory=list)
-
-    def report(self, stage: str, progress: float) -> None:
-        self.stage, self.progress = stage, max(self.progress, min(1.0, progress))
-        for listen in self.listeners:
-            listen(stage, self.progress)
-
-    def check(self) -> None:
-        if self.cancelled:
-            raise JobCancelled("cancelled by request")
-        if self.lost:
-            raise JobLost("the job's lease was taken over by another worker")
 
 
 @dataclass(frozen=True)
@@ -89,6 +59,7 @@ class AnalysisResult:
     people: list[Scored]
     communities: int
     written: bool
+    community_rows: list[dict[str, object]] = field(default_factory=list, repr=False)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -118,11 +89,27 @@ class Analysis:
         self.job_id, self.lease, self.topic = job_id, lease, topic
         # One reference time for the decay, so projection and written edges agree.
         as_of = options.as_of or options.until or datetime.now(UTC)
-        self.options = options.model_copy(update={"as_of": as_of})
+        # Resolved again: a job queued before an option existed takes its setting.
+        self.options = options.resolved(settings).model_copy(update={"as_of": as_of})
         self.control = control
         self.seconds: dict[str, float] = {}
 
     async def run(self) -> AnalysisResult:
+        """Compute, then write the results as the topic's new generation."""
+        result = await self.compute()
+        edge_params = projection.query_params(self.topic, self.options)
+        del edge_params["topic"]
+        self.control.report("write", 0.92)
+        start = time.perf_counter()
+        try:
+            await self._write(result, edge_params, result.people, result.community_rows)
+        finally:
+            self.seconds["write"] = time.perf_counter() - start
+        return AnalysisResult(**{**result.__dict__, "written": True})
+
+    async def compute(self) -> AnalysisResult:
+        """Everything up to the scores, nothing written (a back-test's need); with the Cypher
+        projection no Job node is needed, only a job id and lease unique to the run."""
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         algorithms = self._available(offered)
@@ -151,26 +138,12 @@ class Analysis:
         await self._stage_done("stream", 0.82)
         people, written_communities = await self._score(nodes, runs, props)
         await self._stage_done("scoring", 0.9)
-        result = AnalysisResult(
-            topic=self.topic,
-            nodes=proj.node_count,
-            relationships=proj.relationship_count,
-            projection_method=proj.method,
-            stage_seconds=self.seconds,
-            algorithms=runs,
-            people=people,
-            communities=len(written_communities),
-            written=False,
-        )
-        edge_params = projection.query_params(self.topic, self.options)
-        del edge_params["topic"]
-        self.control.report("write", 0.92)
-        start = time.perf_counter()
-        try:
-            await self._write(result, edge_params, people, written_communities)
-        finally:
-            self.seconds["write"] = time.perf_counter() - start
-        return AnalysisResult(**{**result.__dict__, "written": True})
+        return AnalysisResult(
+            topic=self.topic, nodes=proj.node_count, relationships=proj.relationship_count,
+            projection_method=proj.method, stage_seconds=self.seconds, algorithms=runs,
+            people=people, communities=len(written_communities), written=False,
+            community_rows=written_communities,
+        )  # fmt: skip
 
     async def _score(
         self, nodes: list[NodeValues], runs: list[AlgorithmRun], props: list[str]
@@ -179,9 +152,12 @@ class Analysis:
         primary = next(
             (c for c in self.options.communities if communities.property_name(c) in props), ""
         )
-        signals = await self._signals([n.person for n in nodes])
+        signals, temporal = await self._signals([n.person for n in nodes])
         start = time.perf_counter()
-        people = score_people(nodes, signals, self.topic, primary)
+        o = self.options
+        people = score_people(
+            nodes, signals, self.topic, primary, temporal, o.blend, o.momentum_recent_share or 0.25
+        )
         written_communities = community_rows(
             nodes,
             self.topic,
@@ -354,18 +330,29 @@ class Analysis:
             nodes.append(NodeValues(node.person, values, groups))
         return nodes
 
-    async def _signals(self, people: list[str]) -> dict[str, Signals]:
-        since, until = self.options.window()
+    async def _signals(
+        self, people: list[str]
+    ) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
+        o = self.options
+        since, until = o.window()
+        as_of = (o.as_of or datetime.now(UTC)).isoformat()  # set in __init__
+        half_life = o.recency_half_life_days or self.settings.analysis_recency_half_life_days
+        share = o.momentum_recent_share or self.settings.analysis_momentum_recent_share
+        weights = {str(k): v for k, v in (o.weights or {}).items()}
         start = time.perf_counter()
         out: dict[str, Signals] = {}
+        timed: dict[str, TemporalSignals] = {}
         for i in range(0, len(people), 5000):
             batch = people[i : i + 5000]
             out |= await person_signals(self.db, self.topic, since, until, batch, NEGATIVE_BELOW)
+            timed |= await temporal_signals(
+                self.db, self.topic, (since, until), as_of, weights, half_life, share, batch,
+            )  # fmt: skip
         self.seconds["signals"] = time.perf_counter() - start
-        return out
+        return out, timed
 
     async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
-        self.control.report(stage, self.control.progress)
+        self.control.enter(stage)
         start = time.perf_counter()
         try:
             return await asyncio.to_thread(fn, *args)

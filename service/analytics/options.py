@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from service.analytics.scoring import BLEND, BLENDABLE
 from service.ingest.records import InteractionType
 from service.settings import Settings
 
@@ -48,6 +49,23 @@ class AnalysisOptions(BaseModel):
         description="weight per interaction type (>= 0, as the WEIGHT_* settings); missing "
         "types take the setting",
     )
+    recency_half_life_days: float | None = Field(
+        default=None,
+        gt=0,
+        description="half-life of the recency component; unset = ANALYSIS_RECENCY_HALF_LIFE_DAYS",
+    )
+    momentum_recent_share: float | None = Field(
+        default=None,
+        gt=0,
+        lt=1,
+        description="last share of the window that momentum compares with the part before; "
+        "unset = ANALYSIS_MOMENTUM_RECENT_SHARE",
+    )
+    blend: dict[str, Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        description="weight per component in the score (>= 0, at least one > 0; components "
+        "not named weigh 0); unset = the default blend (scoring.BLEND)",
+    )
     centrality: list[Centrality] = Field(
         default_factory=lambda: list(CENTRALITIES),
         description="centrality algorithms (pagerank and degree always run: the score needs them)",
@@ -81,6 +99,20 @@ class AnalysisOptions(BaseModel):
             raise ValueError("since must be before until")
         return self
 
+    @field_validator("blend")
+    @classmethod
+    def _known_components(cls, blend: dict[str, float] | None) -> dict[str, float] | None:
+        if blend is None:
+            return None
+        unknown = sorted(set(blend) - set(BLENDABLE))
+        if unknown:
+            raise ValueError(
+                f"unknown component(s) {', '.join(unknown)}; known: " + ", ".join(BLENDABLE)
+            )
+        if not any(w > 0 for w in blend.values()):
+            raise ValueError("at least one weight must be above 0")
+        return blend
+
     def resolved(self, settings: Settings) -> AnalysisOptions:
         """A copy with every default taken from the settings."""
         weights = settings.interaction_weights | dict(self.weights or {})
@@ -93,6 +125,11 @@ class AnalysisOptions(BaseModel):
             update={
                 "weights": weights,
                 "half_life_days": half_life,
+                "recency_half_life_days": self.recency_half_life_days
+                or settings.analysis_recency_half_life_days,
+                "momentum_recent_share": self.momentum_recent_share
+                or settings.analysis_momentum_recent_share,
+                "blend": dict(self.blend) if self.blend is not None else dict(BLEND),
                 "projection": self.projection or settings.analysis_projection,
                 "concurrency": self.concurrency or settings.analysis_concurrency,
                 "max_memory_bytes": self.max_memory_bytes or settings.analysis_max_memory_bytes,

@@ -12,18 +12,33 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from service.db.signals import Signals
+from service.db.signals import Signals, TemporalSignals
 
-# The blend that makes the score (0-100): each component as a share of the topic's highest
-# value of it, weighted; led by authority and resonance.
+# The default blend that makes the score (0-100): each component as a share of the topic's
+# highest value of it (negative values count 0), weighted, divided by the sum of the weights;
+# led by authority and resonance. An analysis may be given its own (AnalysisOptions.blend).
 BLEND: dict[str, float] = {
     "authority": 0.35,
     "resonance": 0.30,
     "relevance": 0.15,
     "betweenness": 0.10,
     "reach": 0.10,
+    "recency": 0.0,
+    "momentum": 0.0,
+    "engagers": 0.0,
 }
-COMPONENTS = ("authority", "resonance", "reach", "relevance", "betweenness", "community")
+COMPONENTS = (
+    "authority", "resonance", "reach", "relevance", "betweenness", "community",
+    "recency", "momentum", "engagers",
+)  # fmt: skip
+# Centralities stored beside the components that a blend may weigh too.
+BLENDABLE_CENTRALITIES = ("articleRank", "eigenvector", "authScore", "hubScore")
+# What a blend may name: every component but community standing, and those centralities.
+BLENDABLE = (*(c for c in COMPONENTS if c != "community"), *BLENDABLE_CENTRALITIES)
+# Momentum's smoothing: one weighted interaction's worth, so a first small engagement is not
+# at once the highest momentum there is.
+MOMENTUM_SMOOTHING = 1.0
+DEFAULT_RECENT_SHARE = 0.25
 ROLE_ORDER = ("detractor", "ambassador", "opinion_leader", "macro", "bridge")
 NO_ROLE = "participant"  # the role of someone none of ROLE_ORDER fits
 # A sentiment below this counts as negative engagement.
@@ -116,17 +131,24 @@ def relevance_of(s: Signals) -> float:
     return min(1.0, s.on_topic / s.all_activity) if s.all_activity else 0.0
 
 
-def score_people(
+def momentum_of(t: TemporalSignals, recent_share: float) -> float:
+    """(R - B) / (R + B + MOMENTUM_SMOOTHING), R and B the weighted engagement received in the
+    window's last `recent_share` and in the part before, each per whole window at that part's
+    pace (divided by its share of the window). Within (-1, 1): 0 without engagement or at a
+    steady pace, towards 1 when it grows, towards -1 when it stops."""
+    recent = t.recent / recent_share
+    before = t.earlier / (1.0 - recent_share)
+    return (recent - before) / (recent + before + MOMENTUM_SMOOTHING)
+
+
+def raw_components(
     nodes: Sequence[NodeValues],
-    signals: Mapping[str, Signals],
-    topic: str,
+    sig: Sequence[Signals],
+    temporal: Sequence[TemporalSignals],
     primary_community: str,
-) -> list[Scored]:
-    """Components, percentiles, blended score, rank and roles of everyone in the projection."""
-    if not nodes:
-        return []
-    empty = Signals(None, 0, 0, 0, 0, 0, None, 0, 0)
-    sig = [signals.get(n.person, empty) for n in nodes]
+    recent_share: float,
+) -> dict[str, list[float]]:
+    """The raw value of every component and blendable centrality, per node in order."""
     raw = {
         "authority": [n.values.get("authority", 0.0) for n in nodes],
         "resonance": [n.values.get("inDegree", 0.0) for n in nodes],
@@ -134,9 +156,50 @@ def score_people(
         "relevance": [relevance_of(s) for s in sig],
         "betweenness": [n.values.get("betweenness", 0.0) for n in nodes],
         "community": _standing_in_community(nodes, primary_community),
+        "recency": [t.recency for t in temporal],
+        "momentum": [momentum_of(t, recent_share) for t in temporal],
+        "engagers": [float(t.engagers) for t in temporal],
     }
-    pct = {name: percentiles(vals) for name, vals in raw.items()}
-    top = {name: max(max(vals), 0.0) for name, vals in raw.items()}
+    for name in BLENDABLE_CENTRALITIES:
+        raw[name] = [n.values.get(name, 0.0) for n in nodes]
+    return raw
+
+
+def blend_scores(raw: Mapping[str, Sequence[float]], blend: Mapping[str, float]) -> list[float]:
+    """The score (0-100) of each node: sum of weight x value / the topic's highest value of
+    that component (negative values count 0), divided by the sum of the weights."""
+    size = len(raw["authority"])
+    total = sum(blend.values())
+    sums = [0.0] * size
+    for name, weight in blend.items():
+        values = raw[name]
+        top = max(max(values, default=0.0), 0.0)
+        if weight <= 0 or top <= 0:
+            continue
+        for i, value in enumerate(values):
+            sums[i] += weight * max(value, 0.0) / top
+    return [round(100 * v / total, 6) if total > 0 else 0.0 for v in sums]
+
+
+def score_people(
+    nodes: Sequence[NodeValues],
+    signals: Mapping[str, Signals],
+    topic: str,
+    primary_community: str,
+    temporal: Mapping[str, TemporalSignals] | None = None,
+    blend: Mapping[str, float] | None = None,
+    recent_share: float = DEFAULT_RECENT_SHARE,
+) -> list[Scored]:
+    """Components, percentiles, blended score (`blend`, default BLEND), rank and roles of
+    everyone in the projection."""
+    if not nodes:
+        return []
+    empty, quiet = Signals(None, 0, 0, 0, 0, 0, None, 0, 0), TemporalSignals(0.0, 0.0, 0.0, 0)
+    sig = [signals.get(n.person, empty) for n in nodes]
+    timed = [(temporal or {}).get(n.person, quiet) for n in nodes]
+    raw = raw_components(nodes, sig, timed, primary_community, recent_share)
+    pct = {name: percentiles(raw[name]) for name in COMPONENTS}
+    scores = blend_scores(raw, BLEND if blend is None else blend)
     sizes: dict[int, int] = {}
     for n in nodes:
         c = n.communities.get(primary_community)
@@ -150,23 +213,10 @@ def score_people(
             person=n.person,
             components={name: float(raw[name][i]) for name in COMPONENTS},
             percentiles={name: round(float(pct[name][i]), 3) for name in COMPONENTS},
-            signals={
-                "articleRank": n.values.get("articleRank"),
-                "eigenvector": n.values.get("eigenvector"),
-                "authScore": n.values.get("authScore"),
-                "hubScore": n.values.get("hubScore"),
-                "inDegree": n.values.get("inDegree"),
-                "outDegree": n.values.get("outDegree"),
-                "audience": float(max(s.followers, s.followed_by)),
-                "received": float(s.received),
-                "negativeShare": s.negative / s.with_sentiment if s.with_sentiment else None,
-                "sentiment": s.sentiment,
-            },
+            signals=_signals_of(n, s),
+            score=scores[i],
             community=(f"{topic}/{primary_community}/{numbers[c]}" if c is not None else None),
             community_size=sizes.get(c, 0) if c is not None else 0,
-        )
-        scored.score = round(
-            100 * sum(w * raw[k][i] / top[k] for k, w in BLEND.items() if top[k] > 0), 6
         )
         scored.roles = roles_of(scored, s)
         people.append(scored)
@@ -174,6 +224,22 @@ def score_people(
     for rank, p in enumerate(people, start=1):
         p.rank = rank
     return people
+
+
+def _signals_of(n: NodeValues, s: Signals) -> dict[str, float | None]:
+    """What is stored beside the components (no percentile)."""
+    return {
+        "articleRank": n.values.get("articleRank"),
+        "eigenvector": n.values.get("eigenvector"),
+        "authScore": n.values.get("authScore"),
+        "hubScore": n.values.get("hubScore"),
+        "inDegree": n.values.get("inDegree"),
+        "outDegree": n.values.get("outDegree"),
+        "audience": float(max(s.followers, s.followed_by)),
+        "received": float(s.received),
+        "negativeShare": s.negative / s.with_sentiment if s.with_sentiment else None,
+        "sentiment": s.sentiment,
+    }
 
 
 def roles_of(p: Scored, s: Signals) -> list[str]:

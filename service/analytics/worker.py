@@ -1,7 +1,8 @@
-"""The analysis worker: recovers jobs of dead workers, claims queued jobs one at a time, runs
-them with a heartbeat that renews the lease, reports progress and notices cancellation. After
-each job, and for each job it recovers, it deletes the topic's stale generations of results
-(the previous one after a success; the staged rows of a failed, cancelled or dead run)."""
+"""The analysis worker (analyses and back-tests): recovers jobs of dead workers, claims queued
+jobs one at a time, runs them with a heartbeat that renews the lease, reports progress and
+notices cancellation. After each job, and for each job it recovers, it deletes the topic's
+stale generations of results (the previous one after a success; the staged rows of a failed,
+cancelled or dead run)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from typing import TYPE_CHECKING
 
 from service.analytics import projection
 from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, JobControl, JobLost
+from service.analytics.backtest import BackTest
 from service.analytics.options import AnalysisError, AnalysisOptions
+from service.analytics.queue import BACKTEST_KIND
 from service.db import jobs as job_store
 from service.db import scores as score_store
 from service.db.database import Database
 from service.db.gds import open_gds
-from service.models import Job
+from service.models import Evaluation, Job
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,6 +49,7 @@ class Worker:
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._gds: GraphDataScience | None = None
         self.last_result: AnalysisResult | None = None
+        self.last_evaluation: Evaluation | None = None
         self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
 
     @property
@@ -127,14 +131,9 @@ class Worker:
         if batch_observer is not None:
             control.batch_observers.append(batch_observer)
         beat = asyncio.create_task(self._heartbeat(job.id, lease, control))
-        self.last_result, self.last_seconds = None, {}
+        self.last_result, self.last_evaluation, self.last_seconds = None, None, {}
         try:
-            options = AnalysisOptions.model_validate(job.params)
-            analysis = Analysis(
-                self.db, self.gds, self.settings, job.id, lease, job.topic, options, control
-            )
-            self.last_seconds = analysis.seconds
-            self.last_result = await analysis.run()
+            await self._run(job, lease, control)
             log.info("job %s on %s succeeded", job.id, job.topic)
         except (JobCancelled, JobLost) as exc:
             log.info("job %s stopped: %s", job.id, exc)
@@ -152,6 +151,20 @@ class Worker:
         start = time.perf_counter()
         await self.clean_results(job.topic, lease)
         self.last_seconds["cleanup"] = time.perf_counter() - start
+
+    async def _run(self, job: Job, lease: str, control: JobControl) -> None:
+        """Run the job's kind: a back-test (results untouched) or an analysis."""
+        if job.kind == BACKTEST_KIND:
+            backtest = BackTest(self.db, self.gds, self.settings, job, lease, control)
+            self.last_seconds = backtest.seconds
+            self.last_evaluation = await backtest.run()
+            return
+        options = AnalysisOptions.model_validate(job.params)
+        analysis = Analysis(
+            self.db, self.gds, self.settings, job.id, lease, job.topic, options, control
+        )
+        self.last_seconds = analysis.seconds
+        self.last_result = await analysis.run()
 
     async def _heartbeat(self, job_id: str, lease: str, control: JobControl) -> None:
         interval = min(self.settings.job_lease_seconds / 3, 2.0)

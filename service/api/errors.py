@@ -185,6 +185,56 @@ INTERNAL_ERROR = _code(
     "requestId",
 )
 
+# --- Request parsing (service/http/request_parsing.py) and graphql-core's own errors --------
+BAD_REQUEST = _code(
+    "BAD_REQUEST", R, "The body, query string or WebSocket message is not a GraphQL request: "
+    "not UTF-8, not JSON, not an object (or a list of objects), `query`, `variables`, "
+    "`extensions` or `operationName` of the wrong type, or no query. A WebSocket is closed "
+    "with 4400.",
+    optional=("field",), http_status=400,
+)  # fmt: skip
+NESTING_TOO_DEEP = _code(
+    "NESTING_TOO_DEEP", R, "JSON (the body, `variables`, `extensions`, a WebSocket message) or "
+    "the GraphQL document nests brackets deeper than MAX_NESTING. A WebSocket is closed with "
+    "4400.",
+    "limit", http_status=400,
+)  # fmt: skip
+LITERAL_TOO_LONG = _code(
+    "LITERAL_TOO_LONG", R, "A string literal or comment of the GraphQL document is longer than "
+    "MAX_LITERAL_LENGTH characters (send large values as variables).",
+    "limit", "length", http_status=400,
+)  # fmt: skip
+METHOD_NOT_ALLOWED = _code(
+    "METHOD_NOT_ALLOWED", R, "/graphql takes GET and POST (`Allow`); a mutation takes POST only.",
+    http_status=405,
+)  # fmt: skip
+UNSUPPORTED_MEDIA_TYPE = _code(
+    "UNSUPPORTED_MEDIA_TYPE", R, "A POST body that is not `application/json`.", http_status=415
+)
+SUBSCRIPTION_OVER_HTTP = _code(
+    "SUBSCRIPTION_OVER_HTTP", R, "A subscription sent by GET or POST: subscriptions run on the "
+    "WebSocket (graphql-transport-ws) only.",
+    http_status=400,
+)  # fmt: skip
+WS_MESSAGE_TOO_LARGE = _code(
+    "WS_MESSAGE_TOO_LARGE", S, "A WebSocket message over MAX_BODY_BYTES: the socket is closed "
+    "with 1009 and this code as the reason.",
+)  # fmt: skip
+METRICS_FORBIDDEN = _code(
+    "METRICS_FORBIDDEN", R, "/metrics needs a key with the `metrics` scope (unless "
+    "METRICS_PUBLIC, never in production).",
+    http_status=403,
+)  # fmt: skip
+GRAPHQL_PARSE_FAILED = _code("GRAPHQL_PARSE_FAILED", D, "The document is not valid GraphQL syntax.")
+GRAPHQL_VALIDATION_FAILED = _code(
+    "GRAPHQL_VALIDATION_FAILED", D, "The document does not validate against the schema "
+    "(unknown field or argument, fragment cycle, wrong argument type...).",
+)  # fmt: skip
+BAD_VARIABLES = _code(
+    "BAD_VARIABLES", D, "A variable's value does not coerce to its declared type, or a required "
+    "one is missing.",
+)  # fmt: skip
+
 CODES: dict[str, ErrorCode] = {c.name: c for c in globals().values() if isinstance(c, ErrorCode)}
 
 

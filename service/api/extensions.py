@@ -12,12 +12,14 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 
 from service.api.errors import (
     DATABASE_UNAVAILABLE,
+    GRAPHQL_VALIDATION_FAILED,
     INTERNAL_ERROR,
     MEMORY_LIMIT_EXCEEDED,
     TIMEOUT,
     ApiError,
     ErrorCode,
 )
+from service.api.graphql_errors import with_code
 from service.db.database import QueryMemoryLimitExceeded, QueryTimedOut
 from service.db.driver import DatabaseUnavailable
 from service.telemetry.request_id import current_request_id
@@ -59,6 +61,24 @@ class ErrorShaping(MaskErrors):
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return self.shape(errors, self.execution_context.context)
+
+    def shape(self, errors: list[GraphQLError], context: object) -> list[GraphQLError]:
+        """Each error masked when unexpected, else given its code (graphql_errors) and, with
+        FIELD_SUGGESTIONS off, stripped of suggestions. Also run on what Schema.execute
+        returns: an error thrown while parsing skips the extensions' hooks."""
+        settings = getattr(context, "settings", None)
+        suggestions = bool(getattr(settings, "field_suggestions", False))
+        return [
+            e
+            if (e.extensions or {}).get("code") and suggestions
+            else self.anonymise_error(e)
+            if is_unexpected(e)
+            else with_code(e, suggestions)
+            for e in errors
+        ]
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = current_request_id.get()
@@ -103,7 +123,7 @@ class OperationMetrics(SchemaExtension):
         )
         result = ctx.result
         for error in getattr(result, "errors", None) or ():
-            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+            code = (error.extensions or {}).get("code", GRAPHQL_VALIDATION_FAILED.name)
             metrics.graphql_errors.labels(operation=name, code=str(code)).inc()
 
 

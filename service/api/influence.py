@@ -24,6 +24,7 @@ from service.api.errors import (
     invalid_argument,
     require_one_of,
 )
+from service.api.evaluations import last_backtest
 from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.db.scores import COMPONENTS
@@ -43,6 +44,9 @@ class InfluencerOrder(Enum):
     RESONANCE = "resonance"
     RELEVANCE = "relevance"
     BETWEENNESS = "betweenness"
+    RECENCY = "recency"
+    MOMENTUM = "momentum"
+    ENGAGERS = "engagers"
 
 
 @strawberry.input(description="Minimum percentiles (0-100) of score components.")
@@ -52,6 +56,16 @@ class ComponentPercentiles:
     resonance: float | None = None
     relevance: float | None = None
     betweenness: float | None = None
+    recency: float | None = None
+    momentum: float | None = None
+    engagers: float | None = None
+
+
+# The fields of ComponentPercentiles, in order.
+FILTERABLE = (
+    "authority", "reach", "resonance", "relevance", "betweenness", "recency", "momentum",
+    "engagers",
+)  # fmt: skip
 
 
 @strawberry.input(description="Which influencers of a topic to list.")
@@ -71,7 +85,7 @@ class InfluencerFilter:
         require_one_of("filter.role", role, ROLES)
         minimums = {}
         if self.min_percentiles is not None:
-            for name in ("authority", "reach", "resonance", "relevance", "betweenness"):
+            for name in FILTERABLE:
                 value = getattr(self.min_percentiles, name)
                 if value is not None:
                     if not 0 <= value <= 100:
@@ -134,6 +148,15 @@ class InteractionEvidence:
 class Explanation:
     contributors: list[Contributor]
     interactions: list[InteractionEvidence]
+    topic_id: strawberry.Private[str]
+
+    @strawberry.field(
+        description="How the topic's last back-test went (how many of the next period's most "
+        "engaged-with people its top k caught, beside counting engagement), or that it was "
+        "never back-tested."
+    )
+    async def backtest(self, info: Info) -> str:
+        return await last_backtest(info, self.topic_id)
 
 
 async def influence_components(root: Influence, info: Info) -> list[Component]:
@@ -229,6 +252,7 @@ class Influence:
                 )
                 for e in found.interactions
             ],
+            topic_id=str(self.topic_id),
         )
 
     @classmethod

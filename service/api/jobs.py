@@ -76,6 +76,15 @@ class InteractionWeightsInput:
     like: float | None = None
 
 
+@strawberry.input(description="One component's weight in the blended score.")
+class BlendWeightInput:
+    component: str = strawberry.field(
+        description="authority, resonance, reach, relevance, betweenness, recency, momentum, "
+        "engagers, articleRank, eigenvector, authScore or hubScore."
+    )
+    weight: float = strawberry.field(description=">= 0.")
+
+
 @strawberry.input(description="Options of an analysis; unset fields take the settings.")
 class AnalysisOptionsInput:
     since: datetime | None = strawberry.field(default=None, description="Window start.")
@@ -93,13 +102,32 @@ class AnalysisOptionsInput:
         description="louvain, leiden, labelPropagation, wcc; the first names communities.",
     )
     projection: str | None = strawberry.field(default=None, description="cypher or native.")
+    recency_half_life_days: float | None = strawberry.field(
+        default=None, description="Half-life of the recency component, in days (> 0)."
+    )
+    momentum_recent_share: float | None = strawberry.field(
+        default=None, description="Last share of the window that momentum compares (0-1)."
+    )
+    blend: list[BlendWeightInput] | None = strawberry.field(
+        default=None,
+        description="Weights of the score's components (unnamed ones weigh 0; at least one "
+        "above 0); unset: the default blend (schema/scoring.md).",
+    )
 
     def to_options(self) -> AnalysisOptions:
         raw: dict[str, object] = {
             "since": self.since, "until": self.until, "half_life_days": self.half_life_days,
             "centrality": self.centrality, "communities": self.communities,
-            "projection": self.projection,
+            "projection": self.projection, "recency_half_life_days": self.recency_half_life_days,
+            "momentum_recent_share": self.momentum_recent_share,
         }  # fmt: skip
+        if self.blend is not None:
+            named = [b.component for b in self.blend]
+            if len(set(named)) < len(named):
+                raise invalid_argument(
+                    "`options.blend` names a component more than once.", "options.blend"
+                )
+            raw["blend"] = {b.component: b.weight for b in self.blend}
         if self.weights is not None:
             raw["weights"] = {k: v for k, v in vars(self.weights).items() if v is not None}
         return AnalysisOptions.model_validate({k: v for k, v in raw.items() if v is not None})

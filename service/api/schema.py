@@ -12,9 +12,10 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from service.api.context import Context
+from service.api.evaluations import EvaluationMutations, EvaluationQueries
 from service.api.execution import execution_context
 from service.api.extensions import ErrorShaping, OperationMetrics, OperationOutcome, is_unexpected
 from service.api.influence_queries import InfluenceQueries
@@ -49,14 +50,30 @@ class InfluenceSchema(strawberry.Schema):
     ) -> None:
         super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
 
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        _shape(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        return result
+
+    async def subscribe(self, *args: Any, **kwargs: Any) -> Any:
+        result = await super().subscribe(*args, **kwargs)
+        _shape(result, kwargs.get("context_value", args[2] if len(args) > 2 else None))
+        return result
+
+
+def _shape(result: object, context: object) -> None:
+    errors = getattr(result, "errors", None)
+    if isinstance(errors, list) and errors:
+        result.errors = ErrorShaping().shape(errors, context)  # type: ignore[attr-defined]
+
 
 @strawberry.type
-class Mutation(IngestMutations, JobMutations):
+class Mutation(IngestMutations, JobMutations, EvaluationMutations):
     pass
 
 
 @strawberry.type
-class Query(InfluenceQueries, JobQueries):
+class Query(InfluenceQueries, JobQueries, EvaluationQueries):
     @strawberry.field(
         description="A person by id, or null when there is none.",
         metadata=costs(10),

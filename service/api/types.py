@@ -11,6 +11,7 @@ from service.api.context import Context
 from service.api.security.cost import costs
 
 if TYPE_CHECKING:
+    from service.api.evaluations import Evaluation, TopicScoring
     from service.api.influence import Influence
 
 
@@ -94,6 +95,35 @@ class Topic:
     async def children(self, info: strawberry.Info[Context, None]) -> list[Topic]:
         found = await info.context.loaders.topic_children.load(str(self.id))
         return [Topic.from_model(t) for t in found]
+
+    @strawberry.field(
+        description="The blend its analyses use: calibrated by a back-test, or the defaults."
+    )
+    async def scoring(
+        self, info: strawberry.Info[Context, None]
+    ) -> Annotated[TopicScoring, strawberry.lazy("service.api.evaluations")]:
+        from service.api.evaluations import topic_scoring
+
+        return await topic_scoring(info, str(self.id))
+
+    @strawberry.field(
+        description="How its last back-test went, in one sentence, or that it was never "
+        "back-tested."
+    )
+    async def backtest(self, info: strawberry.Info[Context, None]) -> str:
+        from service.api.evaluations import last_backtest
+
+        return await last_backtest(info, str(self.id))
+
+    @strawberry.field(description="Its back-tests, newest first (at most 10).")
+    async def evaluations(
+        self, info: strawberry.Info[Context, None]
+    ) -> list[Annotated[Evaluation, strawberry.lazy("service.api.evaluations")]]:
+        from service.api.evaluations import Evaluation
+        from service.db.evaluations import evaluations_of
+
+        found = await evaluations_of(info.context.db, str(self.id), 10)
+        return [Evaluation.from_model(e) for e in found]
 
     @classmethod
     def from_model(cls, t: models.Topic) -> Topic:

@@ -1,5 +1,5 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
-neo4j, db, demo, load and import, keys, erasure, worker, analyze, cypher). Commands reach
+neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher). Commands reach
 the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from service.cli.cypher import cypher_command
 from service.cli.db import db
 from service.cli.demo import demo
 from service.cli.erasure import erasure
+from service.cli.evaluate import evaluate
 from service.cli.keys import keys
 from service.cli.load import import_command, load_command
 from service.cli.neo4j_server import neo4j
@@ -30,6 +31,6 @@ def main() -> None:
 
 for command in (
     serve, neo4j, db, demo, load_command, import_command, keys, erasure, worker, analyze,
-    cypher_command,
+    evaluate, cypher_command,
 ):  # fmt: skip
     main.add_command(command)

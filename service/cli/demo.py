@@ -70,3 +70,29 @@ def demo_load(
     if with_database(body, settings) and then_analyze:
         top_level = tuple(t.id for t in data.topics if t.parent is None)
         ctx.invoke(analyze, topics=top_level)
+
+
+@demo.command("load-future")
+@click.option("--seed", default=5, show_default=True)
+def demo_load_future(seed: int) -> None:
+    """Load the small demo with a planted future (topic `future`) for back-tests, and print
+    its split date, its risers and its faders."""
+    from service.ingest.demo.future import generate_future
+    from service.ingest.sources import RecordSource
+
+    settings = get_settings()
+    data = generate_future(seed)
+
+    async def body(database: Database) -> None:
+        await load_with_progress(
+            database,
+            [RecordSource(f"future demo (seed {seed})", data.records)],
+            batch_size=settings.ingest_batch_size,
+            in_flight=settings.ingest_in_flight,
+        )
+
+    with_database(body, settings)
+    click.echo(f"Topic {data.topic}: {data.start:%Y-%m-%d} to {data.end:%Y-%m-%d}, "
+               f"split at {data.split:%Y-%m-%d}")  # fmt: skip
+    click.echo("Risers: " + ", ".join(data.risers))
+    click.echo("Faders: " + ", ".join(data.faders))

@@ -17,7 +17,9 @@ def keys() -> None:
 
 @keys.command("create")
 @click.option("--name", required=True, help="Who or what the key is for.")
-@click.option("--scopes", required=True, help="Comma-separated: read, write, analyze, admin.")
+@click.option(
+    "--scopes", required=True, help="Comma-separated: read, write, analyze, admin, metrics."
+)
 @click.option(
     "--rate", type=float, default=None, help="Requests per second (default: RATE_LIMIT_PER_SECOND)."
 )

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from service.ingest.loader import LoadResult
     from service.ingest.sources import Source
 
-DATASETS = {"timme": "timme-purep", "email-eu": "email-eu-core"}
+DATASETS = {"timme": "timme-purep", "email-eu": "email-eu-core"}  # folders
+TIMED = ("collegemsg", "email-eu-temporal")  # files in temporal/
 
 
 @click.command("load")
@@ -86,28 +87,37 @@ def _check_rejects_file(path: Path, given: bool) -> None:
 
 
 @click.command("import")
-@click.argument("dataset", type=click.Choice(sorted(DATASETS)))
-@click.argument(
-    "path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("dataset", type=click.Choice(sorted((*DATASETS, *TIMED))))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
               help="Records per transaction (default: INGEST_BATCH_SIZE).")  # fmt: skip
 def import_command(dataset: str, path: Path | None, batch_size: int | None) -> None:
-    """Import a public data set (default folder: ../shared/datasets/<folder>).
+    """Import a public data set (default: its folder or file in ../shared/datasets).
 
     timme: TIMME PureP, US politicians on Twitter (party as attribute). email-eu: SNAP
-    email-Eu-core (department as attribute). Both go through the same checks and loader
+    email-Eu-core (department as attribute). collegemsg: SNAP CollegeMsg, timed messages
+    (temporal/CollegeMsg.txt). email-eu-temporal: the prefix of SNAP email-Eu-core-temporal
+    (temporal/email-Eu-core-temporal-prefix.txt). All go through the same checks and loader
     as `load`; importing twice changes nothing.
     """
     from service.ingest.importers.email_eu import read_email_eu
+    from service.ingest.importers.temporal import TIMED_DATASETS, read_timed
     from service.ingest.importers.timme import read_timme
     from service.ingest.sources import RecordSource
 
-    folder = path or PROJECT_ROOT.parent / "shared" / "datasets" / DATASETS[dataset]
-    if not folder.is_dir():
-        raise CliError(f"data set folder not found: {folder}", EXIT_INVALID_INPUT)
-    reader = read_timme if dataset == "timme" else read_email_eu
-    source = RecordSource(str(folder), lambda: reader(folder))
+    shared = PROJECT_ROOT.parent / "shared" / "datasets"
+    if dataset in TIMED:
+        timed = TIMED_DATASETS[dataset]
+        file = path or shared / "temporal" / timed.filename
+        if not file.is_file():
+            raise CliError(f"data set file not found: {file}", EXIT_INVALID_INPUT)
+        source = RecordSource(str(file), lambda: read_timed(timed, file))
+    else:
+        folder = path or shared / DATASETS[dataset]
+        if not folder.is_dir():
+            raise CliError(f"data set folder not found: {folder}", EXIT_INVALID_INPUT)
+        reader = read_timme if dataset == "timme" else read_email_eu
+        source = RecordSource(str(folder), lambda: reader(folder))
     _load_and_report([source], False, None, batch_size)
 
 

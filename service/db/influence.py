@@ -22,7 +22,10 @@ from service.models import (
     ScoreSummary,
 )
 
-ORDER_KEYS = ("score", "authority", "reach", "resonance", "relevance", "betweenness")
+ORDER_KEYS = (
+    "score", "authority", "reach", "resonance", "relevance", "betweenness",
+    "recency", "momentum", "engagers",
+)  # fmt: skip
 
 
 async def topic_status(db: Database, topic: str) -> tuple[bool, int]:

@@ -28,7 +28,10 @@ log = logging.getLogger("influence_graph.results")
 BATCH = 5_000
 
 # Component names stored on INFLUENCE_ON; each also has a `<name>Pct` percentile.
-COMPONENTS = ("authority", "resonance", "reach", "relevance", "betweenness", "community")
+COMPONENTS = (
+    "authority", "resonance", "reach", "relevance", "betweenness", "community",
+    "recency", "momentum", "engagers",
+)  # fmt: skip
 # Further algorithm outputs stored beside the components (no percentile).
 SIGNALS = (
     "articleRank",

@@ -54,3 +54,51 @@ async def person_signals(
         )
         for r in rows
     }
+
+
+@dataclass(frozen=True)
+class TemporalSignals:
+    """Engagement received on the topic in the window, in time: `recency` (weighted and
+    halved every half-life of age), `recent` and `earlier` (weighted, in the window's last
+    part and before it) and `engagers` (distinct people)."""
+
+    recency: float
+    recent: float
+    earlier: float
+    engagers: int
+
+
+async def temporal_signals(
+    db: Database,
+    topic: str,
+    window: tuple[str | None, str | None],
+    as_of: str,
+    weights: dict[str, float],
+    half_life_days: float,
+    recent_share: float,
+    people: list[str],
+) -> dict[str, TemporalSignals]:
+    """The temporal signals of `people` (ids) for `topic` in `window` (since, until; ISO or
+    None; an open start is the topic's first interaction, an open end `as_of`): ages are
+    measured to `as_of`, and the recent part is the window's last `recent_share`."""
+    since, until = window
+    rows = await db.read(
+        "analytics/temporal_signals",
+        topic=topic,
+        since=since,
+        until=until,
+        asOf=as_of,
+        weights=weights,
+        halfLifeDays=half_life_days,
+        recentShare=recent_share,
+        ids=people,
+    )
+    return {
+        r["id"]: TemporalSignals(
+            recency=float(r["recency"]),
+            recent=float(r["recent"]),
+            earlier=float(r["earlier"]),
+            engagers=int(r["engagers"]),
+        )
+        for r in rows
+    }

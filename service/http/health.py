@@ -1,4 +1,6 @@
-"""/healthz (the process answers), /readyz (Neo4j and GDS answer) and /metrics (Prometheus)."""
+"""/healthz (the process answers), /readyz (Neo4j and GDS answer) and /metrics (Prometheus:
+for a key with the `metrics` scope, or anyone with METRICS_PUBLIC, which production forces off).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +11,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from service.api.errors import METRICS_FORBIDDEN, Rejection
+from service.api.security.scopes import Scope
 from service.db import job_metrics
 from service.db.database import Database
 from service.db.driver import explain_connection_error
 from service.db.graph import server_info
+from service.http.authentication import Authenticator, presented_key
 from service.settings import Settings
 from service.telemetry.metrics import Metrics
 
 log = logging.getLogger("influence_graph")
 
 
-def health_routes(db: Database, settings: Settings, metrics: Metrics) -> list[Route]:
+def health_routes(
+    db: Database, settings: Settings, metrics: Metrics, authenticator: Authenticator
+) -> list[Route]:
     async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
@@ -38,6 +45,11 @@ def health_routes(db: Database, settings: Settings, metrics: Metrics) -> list[Ro
         )
 
     async def metrics_endpoint(request: Request) -> Response:
+        if not settings.metrics_public:
+            try:
+                await may_read_metrics(authenticator, request)
+            except Rejection as rejection:
+                return JSONResponse(rejection.body(), rejection.status, rejection.headers)
         await refresh_job_gauges(db, metrics)
         return Response(metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
@@ -46,6 +58,13 @@ def health_routes(db: Database, settings: Settings, metrics: Metrics) -> list[Ro
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
     ]
+
+
+async def may_read_metrics(authenticator: Authenticator, request: Request) -> None:
+    """A Rejection unless the caller's key has the `metrics` scope (or `admin`)."""
+    principal = await authenticator.identify(presented_key(request.headers))
+    if not principal.allows(Scope.METRICS):
+        raise Rejection(METRICS_FORBIDDEN, "/metrics needs an API key with the `metrics` scope.")
 
 
 async def refresh_job_gauges(db: Database, metrics: Metrics) -> None:

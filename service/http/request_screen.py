@@ -2,8 +2,8 @@
 
 A batch longer than MAX_BATCH is BATCH_TOO_LARGE; a persisted-query hash is looked up and its
 query put in the request (PERSISTED_QUERY_*); a document over MAX_TOKENS is refused before it
-is parsed (MAX_TOKENS_EXCEEDED). Bodies that are not JSON, and other shapes, are left for
-strawberry to refuse.
+is parsed (MAX_TOKENS_EXCEEDED). Bodies that are not JSON, and other shapes, never get here:
+RequestParsing (request_parsing.py) refuses them first.
 """
 
 from __future__ import annotations

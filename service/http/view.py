@@ -19,15 +19,17 @@ import orjson
 import strawberry
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Send
 from starlette.types import Scope as AsgiScope
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from service.api.context import Context
@@ -43,6 +45,7 @@ from service.http.authentication import (
     key_in_connection_params,
     principal_in,
 )
+from service.http.http_refusals import http_refusal
 from service.http.rate_limit import Throttle
 from service.http.websocket import TransportWSHandler, WebSocketRefused
 from service.settings import Settings
@@ -91,11 +94,8 @@ class GraphQLView(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope, receive))
         except HTTPException as exc:
-            status, allow = exc.status_code, None
-            if isinstance(exc.__cause__, InvalidOperationTypeError) and scope["method"] == "GET":
-                # GraphQL over HTTP: a mutation sent with GET is 405 Method Not Allowed.
-                status, allow = 405, {"Allow": "POST"}
-            response = PlainTextResponse(exc.reason, status_code=status, headers=allow)
+            rejection = http_refusal(exc, self.settings.field_suggestions)
+            response = JSONResponse(rejection.body(), rejection.status, rejection.headers)
         await response(scope, receive, send)
 
     async def get_context(
@@ -177,11 +177,25 @@ class GraphQLView(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         limit = self.settings.execution_timeout
+        # As strawberry's own, but a subscription runs on the WebSocket only.
+        allowed = OperationType.from_http(request_adapter.method) - {OperationType.SUBSCRIPTION}
         try:
             async with asyncio.timeout(limit):
-                return await super().execute_single(
-                    request, request_adapter, sub_response, context, root_value, request_data
+                return await self.schema.execute(
+                    request_data.query,
+                    root_value=root_value,
+                    variable_values=request_data.variables,
+                    context_value=context,
+                    operation_name=request_data.operation_name,
+                    allowed_operation_types=allowed,
+                    operation_extensions=request_data.extensions,
                 )
+        except CannotGetOperationTypeError as exc:
+            raise HTTPException(400, exc.as_http_error_reason()) from exc
+        except InvalidOperationTypeError as exc:
+            raise HTTPException(400, exc.as_http_error_reason(request_adapter.method)) from exc
+        except MissingQueryError as exc:
+            raise HTTPException(400, "No GraphQL query found in the request") from exc
         except TimeoutError:
             log.warning("operation %s timed out after %ss", request_data.operation_name, limit)
             error = TIMEOUT.error(f"The operation did not finish within {limit:g} s.", limit=limit)

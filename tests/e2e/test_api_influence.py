@@ -26,7 +26,7 @@ from service.ingest.loader import load_records
 from service.settings import Settings
 from tests.conftest import drop_gds_graphs
 from tests.support.bounded_ws import BoundedReceiver
-from tests.support.clients import serve_service
+from tests.support.clients import public_metrics, serve_service
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
 from tests.support.served import served
@@ -59,7 +59,7 @@ def planted(neo4j_server: Settings) -> Planted:
 
 @pytest.fixture(scope="module")
 def client(neo4j_server: Settings, planted: Planted) -> Iterator[TestClient]:
-    with TestClient(create_app(neo4j_server)) as c:
+    with TestClient(create_app(public_metrics(neo4j_server))) as c:
         yield c
 
 
@@ -141,6 +141,22 @@ def test_ordering_by_a_component_and_filters(client: TestClient, planted: Plante
         pct = {c["name"]: c["percentile"] for c in edge["node"]["components"]}
         assert pct["authority"] >= 90
         assert pct["reach"] >= 10
+
+
+@pytest.mark.parametrize("component", ["recency", "momentum", "engagers"])
+def test_ordering_and_filtering_by_a_temporal_component(client: TestClient, component: str) -> None:
+    edges = ranking(client, "climate", first=50, order=component.upper())["edges"]
+    values = [
+        next(c["value"] for c in e["node"]["components"] if c["name"] == component) for e in edges
+    ]
+    assert len(values) == 50
+    assert values == sorted(values, reverse=True)
+    assert values[0] > values[-1]
+    kept = ranking(client, "climate", first=100, filter={"minPercentiles": {component: 90}})
+    assert 0 < kept["totalCount"] < ranking(client, "climate", first=1)["totalCount"]
+    for edge in kept["edges"]:
+        pct = {c["name"]: c["percentile"] for c in edge["node"]["components"]}
+        assert pct[component] >= 90
 
 
 def test_unknown_and_unanalysed_topics_are_typed_errors(client: TestClient) -> None:
@@ -471,6 +487,8 @@ def test_explorer_draws_the_network_and_shows_a_profile_in_chromium(
             circles = driver.find_elements(By.CSS_SELECTOR, "#network circle")
             assert len(circles) == 50
             assert len(driver.find_elements(By.CSS_SELECTOR, "#network line")) > 0
+            # Never back-tested: the explorer says so above the ranking.
+            assert "never been back-tested" in driver.find_element(By.ID, "backtest").text
             colours = {c.get_attribute("fill") for c in circles}
             assert len(colours) >= 2  # coloured by community
             radii = {float(c.get_attribute("r") or 0) for c in circles}

@@ -13,12 +13,14 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from service.analytics.queue import enqueue_backtest
+from service.analytics.worker import Worker
 from service.api.schema import schema
 from service.api.security.scopes import ROOT_FIELD_SCOPES, Scope
 from service.ingest.loader import load_records
@@ -69,6 +71,8 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
     ),
     "Query.job": (Scope.READ, "query($job: ID!) { job(id: $job) { id } }"),
     "Query.jobs": (Scope.READ, "{ jobs(first: 1) { id } }"),
+    "Query.evaluation": (Scope.READ, "query($job: ID!) { evaluation(id: $job) { id } }"),
+    "Query.evaluations": (Scope.READ, '{ evaluations(topic: "t1") { id summary } }'),
     "Mutation.upsertPeople": (
         Scope.WRITE,
         'mutation { upsertPeople(people: [{id: "p3", name: "P3"}]) { written errors { code } } }',
@@ -90,6 +94,10 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
     ),
     "Mutation.runAnalysis": (Scope.ANALYZE, 'mutation { runAnalysis(topic: "t1") { status } }'),
     "Mutation.cancelJob": (Scope.ANALYZE, "mutation($job: ID!) { cancelJob(id: $job) { id } }"),
+    "Mutation.runEvaluation": (
+        Scope.ANALYZE,
+        'mutation { runEvaluation(topic: "t1", splitAt: "+1", horizon: "7d", k: 2) { status } }',
+    ),
     "Mutation.erasePerson": (Scope.ADMIN, 'mutation { erasePerson(id: "nobody") { found } }'),
     "Subscription.job": (Scope.READ, "subscription($job: ID!) { job(id: $job) { status } }"),
 }
@@ -124,16 +132,33 @@ async def _seed_and_analyse(settings: Settings) -> str:
                 id=f"s{n}", type="share", actor=actor, target=target, topics=["t1"], at=at
             )
         )
+    # Two days later, so that the topic can be back-tested with a split in between.
+    records.append(
+        InteractionRecord(id="s3", type="share", actor="p2", target="p1", topics=["t1"],
+                          at=at + timedelta(days=2))
+    )  # fmt: skip
     async with open_db(settings) as db:
         await load_records(db, records)
         job = await run_job(db, settings, "t1")
-    assert job.status == "succeeded", job.error
-    return job.id
+        assert job.status == "succeeded", job.error
+        backtest = await enqueue_backtest(
+            db, "t1", split_at="+1", horizon="7d", k=2, target="engagement", calibrate=False,
+            settings=settings,
+        )  # fmt: skip
+        worker = Worker(db, settings)
+        try:
+            done = await worker.run_once(backtest.id)
+        finally:
+            worker.close()
+    assert done is not None
+    assert done.status == "succeeded", done.error
+    return backtest.id
 
 
 @pytest.fixture
 def analysed(empty_graph: Settings) -> tuple[Settings, str]:
-    """Three people and a topic, analysed: the settings and the finished job's id."""
+    """Three people and a topic, analysed then back-tested: the settings and the back-test's
+    finished job id (also its evaluation's id)."""
     return empty_graph, asyncio.run(_seed_and_analyse(empty_graph))
 
 
@@ -208,10 +233,11 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
     reads = {"Query.person", "Query.people", "Query.topic", "Query.topics", "Query.graphCounts",
              "Query.serverInfo", "Query.influencers", "Query.whoInfluences", "Query.influencedBy",
              "Query.influencePath", "Query.communities", "Query.influenceNetwork", "Query.job",
-             "Query.jobs", "Subscription.job"}  # fmt: skip
+             "Query.jobs", "Query.evaluation", "Query.evaluations",
+             "Subscription.job"}  # fmt: skip
     writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
               "Mutation.recordFollows"}  # fmt: skip
-    analyses = {"Mutation.runAnalysis", "Mutation.cancelJob"}
+    analyses = {"Mutation.runAnalysis", "Mutation.cancelJob", "Mutation.runEvaluation"}
     expected = {
         "read": reads,
         "anonymous": reads,
@@ -343,7 +369,9 @@ def test_keys_never_appear_in_logs(empty_graph: Settings, caplog: pytest.LogCapt
     ]
     with (
         caplog.at_level(logging.DEBUG),
-        serve(empty_graph, allow_anonymous=False, rate_limit_burst=2) as client,
+        serve(
+            empty_graph, allow_anonymous=False, rate_limit_burst=2, metrics_public=True
+        ) as client,
     ):
         responses = [client.post("/graphql", json=body, headers=headers) for headers, body in calls]
         records = list(caplog.records)  # before /metrics, which logs at DEBUG
@@ -400,12 +428,9 @@ def test_production_profile_locks_down(empty_graph: Settings) -> None:
         ).json()  # fmt: skip
         assert introspect["errors"][0]["extensions"]["code"] == "INTROSPECTION_DISABLED"
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})
-    # What a browser gets when GraphiQL is off: strawberry's plain 404, not a page, not a 500.
-    assert (page.status_code, page.headers["content-type"], page.text) == (
-        404,
-        "text/plain; charset=utf-8",
-        "Not Found",
-    )
+    # What a browser gets when GraphiQL is off: a 400 with a code, not a page, not a 500.
+    assert (page.status_code, page.headers["content-type"]) == (400, "application/json")
+    assert page.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     # Control: the same request to the development profile gets GraphiQL.
     with serve(empty_graph) as client:
         page = client.get("/graphql", headers={"accept": "text/html", **bearer(token)})

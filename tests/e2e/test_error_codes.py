@@ -95,7 +95,32 @@ def unavailable(settings: Settings, _: Path) -> Outcome:
     return ask(settings, {"query": "{ graphCounts { people } }"}, **DOWN)
 
 
+def sent(settings: Settings, method: str, content: bytes, content_type: str) -> Outcome:
+    with serve(settings) as client:
+        headers = {"content-type": content_type}
+        return outcome(client.request(method, "/graphql", content=content, headers=headers))
+
+
+def metrics_forbidden(settings: Settings, _: Path) -> Outcome:
+    with serve(settings) as client:
+        return outcome(client.get("/metrics"))
+
+
+LONG_LITERAL = '{ topic(id: "' + "x" * 10_000 + '") { id } }'
+NESTED_VARIABLES = {"query": "{ __typename }", "variables": {"a": [[[[[[[[[[[[]]]]]]]]]]]]}}
 TRIGGERS: dict[str, Trigger] = {
+    "BAD_REQUEST": lambda s, _: ask(s, [1, 2, 3]),
+    "NESTING_TOO_DEEP": lambda s, _: ask(s, NESTED_VARIABLES, max_nesting=8),
+    "LITERAL_TOO_LONG": lambda s, _: ask(s, {"query": LONG_LITERAL}),
+    "METHOD_NOT_ALLOWED": lambda s, _: sent(s, "PUT", b"{}", "application/json"),
+    "UNSUPPORTED_MEDIA_TYPE": lambda s, _: sent(s, "POST", b"{ __typename }", "text/plain"),
+    "SUBSCRIPTION_OVER_HTTP": lambda s, _: ask(s, {"query": 'subscription { job(id: "j") }'}),
+    "METRICS_FORBIDDEN": metrics_forbidden,
+    "GRAPHQL_PARSE_FAILED": lambda s, _: ask(s, {"query": "{ people("}),
+    "GRAPHQL_VALIDATION_FAILED": lambda s, _: ask(s, {"query": "{ __typename(a: 1) }"}),
+    "BAD_VARIABLES": lambda s, _: ask(
+        s, {"query": "query($s: Float!) { slow(seconds: $s) }", "variables": {"s": "x"}}
+    ),
     "BODY_TOO_LARGE": lambda s, _: ask(
         s, {"query": "{ __typename }", "pad": "x" * 4096}, max_body_bytes=1024
     ),
@@ -131,7 +156,8 @@ TRIGGERS: dict[str, Trigger] = {
     "INTERNAL_ERROR": lambda s, _: ask(s, {"query": '{ fail(kind: "crash") }'}),
 }
 # TOO_MANY_JOBS: tests/e2e/test_jobs_api.py (needs a loaded demo graph).
-COVERED_ELSEWHERE = {"RESULTS_REPLACED", "TOO_MANY_JOBS"}
+# WS_MESSAGE_TOO_LARGE is a close code and reason, not an error body: see test_front_door.
+COVERED_ELSEWHERE = {"RESULTS_REPLACED", "TOO_MANY_JOBS", "WS_MESSAGE_TOO_LARGE"}
 
 
 def expected_status(code: ErrorCode) -> int | None:

@@ -102,6 +102,7 @@ VALID_INPUTS: dict[str, dict[str, Any]] = {
     "FollowInput": {"follower": "p3", "followee": "p4", "since": "2023-01-01T00:00:00+00:00"},
     "AnalysisOptionsInput": {
         "centrality": ["pagerank"], "communities": ["louvain"], "projection": "cypher",
+        "blend": [{"component": "authority", "weight": 1.0}],
     },
     "InfluencerFilter": {"role": "macro", "kind": "expert", "language": "en"},
 }  # fmt: skip

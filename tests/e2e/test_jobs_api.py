@@ -108,6 +108,21 @@ def test_jobs_status_and_analysis_options_name_what_is_wrong(empty_graph: Settin
         assert "halfLifeDays" in error["message"]
         assert "half_life_days" not in error["message"]
         assert "pydantic" not in error["message"]
+        unknown = _gql(
+            client,
+            'mutation { runAnalysis(topic: "health", options: {blend: '
+            '[{component: "authority", weight: 1}, {component: "fame", weight: 2}]}) { id } }',
+        )
+        error = unknown["errors"][0]
+        assert error["extensions"]["argument"] == "options.blend"
+        assert "unknown component(s) fame" in error["message"]
+        twice = _gql(
+            client,
+            'mutation { runAnalysis(topic: "health", options: {blend: '
+            '[{component: "authority", weight: 1}, {component: "authority", weight: 2}]}) '
+            "{ id } }",
+        )
+        assert twice["errors"][0]["extensions"]["argument"] == "options.blend"
         assert data(client, "{ jobs { id } }") == {"jobs": []}  # nothing was queued
 
 

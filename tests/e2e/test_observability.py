@@ -22,12 +22,13 @@ from service.app import create_app
 from service.settings import Settings
 from service.telemetry.logs import JsonFormatter
 from tests.conftest import make_test_settings
+from tests.support.clients import public_metrics
 from tests.support.graphql import data
 
 
 @pytest.fixture
 def client(empty_graph: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(empty_graph)) as c:
+    with TestClient(create_app(public_metrics(empty_graph))) as c:
         yield c
 
 

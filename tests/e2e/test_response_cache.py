@@ -57,7 +57,9 @@ def seeded(empty_graph: Settings) -> Settings:
 
 
 def cached_app(settings: Settings, seconds: float = 60.0, **overrides: object) -> TestClient:
-    changed = settings.model_copy(update={"response_cache_seconds": seconds, **overrides})
+    changed = settings.model_copy(
+        update={"response_cache_seconds": seconds, "metrics_public": True, **overrides}
+    )
     return TestClient(create_app(changed))
 
 

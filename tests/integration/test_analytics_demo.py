@@ -137,7 +137,8 @@ def test_rankings_are_consistent(demo: Demo, topic: str) -> None:
     assert {s.job_id for s in ranked} == {demo.jobs[topic].id}
     for s in ranked[:50]:
         assert set(s.percentiles) == {
-            "authority", "resonance", "reach", "relevance", "betweenness", "community"
+            "authority", "resonance", "reach", "relevance", "betweenness", "community",
+            "recency", "momentum", "engagers",
         }  # fmt: skip
         assert all(0.0 <= v <= 100.0 for v in s.percentiles.values())
 

@@ -42,3 +42,9 @@ def serve(settings: Settings, **overrides: object) -> Iterator[TestClient]:
     settings = configured(settings, **overrides)
     with TestClient(create_app(settings, schema=fake_schema(settings.max_batch))) as client:
         yield client
+
+
+def public_metrics(settings: Settings) -> Settings:
+    """`settings` with /metrics open to anyone (METRICS_PUBLIC), for tests that read what it
+    reports rather than who may read it (tests/e2e/test_front_door.py checks the scope)."""
+    return Settings(**{**settings.model_dump(), "metrics_public": True})

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 
@@ -24,15 +25,16 @@ def free_port() -> int:
 @contextlib.contextmanager
 def served(settings: Settings, **extra_env: str) -> Iterator[str]:
     """Yield the base URL once /readyz answers 200; stop the process afterwards."""
-    with served_process(settings, **extra_env) as (url, _):
+    with served_process(settings, None, **extra_env) as (url, _):
         yield url
 
 
 @contextlib.contextmanager
 def served_process(
-    settings: Settings, **extra_env: str
+    settings: Settings, log: Path | None = None, **extra_env: str
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`served`, yielding the process too (benchmarks read its CPU time)."""
+    """`served`, yielding the process too (benchmarks read its CPU time); its stderr goes to
+    `log` when given."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(
@@ -47,7 +49,7 @@ def served_process(
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL if log is None else log.open("wb"),
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -17,6 +17,7 @@ class Scope(StrEnum):
     WRITE = "write"
     ANALYZE = "analyze"
     ADMIN = "admin"
+    METRICS = "metrics"  # reading /metrics (no GraphQL field needs it)
 
 
 ROOT_FIELD_SCOPES: dict[str, Scope] = {
@@ -35,6 +36,8 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.influenceNetwork": Scope.READ,
     "Query.job": Scope.READ,
     "Query.jobs": Scope.READ,
+    "Query.evaluation": Scope.READ,
+    "Query.evaluations": Scope.READ,
     "Subscription.job": Scope.READ,
     # Pushing data in.
     "Mutation.upsertPeople": Scope.WRITE,
@@ -44,6 +47,7 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     # Running graph algorithms (heavy on Neo4j).
     "Mutation.runAnalysis": Scope.ANALYZE,
     "Mutation.cancelJob": Scope.ANALYZE,
+    "Mutation.runEvaluation": Scope.ANALYZE,
     # Irreversible.
     "Mutation.erasePerson": Scope.ADMIN,
 }

@@ -8,6 +8,7 @@ const topicSelect = document.getElementById("topic");
 const sizeSelect = document.getElementById("size");
 const statusLine = document.getElementById("status");
 const profile = document.getElementById("profile");
+const backtestLine = document.getElementById("backtest");
 
 async function graphql(query, variables) {
   const response = await fetch("/graphql", {
@@ -25,6 +26,7 @@ async function graphql(query, variables) {
 
 const TOPICS = `{ topics { id name parent { id } } }`;
 const NETWORK = `query Network($topic: ID!, $first: Int) {
+  topic(id: $topic) { backtest }
   influenceNetwork(topic: $topic, first: $first) {
     nodes { person { id name handle } score rank role community }
     edges { source target weight }
@@ -188,10 +190,13 @@ async function loadNetwork() {
   try {
     const data = await graphql(NETWORK, { topic, first: Number(sizeSelect.value) });
     draw(data.influenceNetwork, topic);
+    // How well this ranking foretold the next period, from the topic's last back-test.
+    backtestLine.textContent = data.topic ? data.topic.backtest : "";
     statusLine.textContent = `${data.influenceNetwork.nodes.length} people, ${data.influenceNetwork.edges.length} influence links`;
     document.body.dataset.ready = "true";
   } catch (error) {
     svg.replaceChildren();
+    backtestLine.textContent = "";
     statusLine.textContent = error.message;
     document.body.dataset.ready = "error";
   }
