@@ -153,7 +153,8 @@ class Explanation:
     @strawberry.field(
         description="How the topic's last back-test went (how many of the next period's most "
         "engaged-with people its top k caught, beside counting engagement), or that it was "
-        "never back-tested."
+        "never back-tested.",
+        metadata=costs(10),
     )
     async def backtest(self, info: Info) -> str:
         return await last_backtest(info, self.topic_id)

@@ -108,14 +108,15 @@ class Topic:
 
     @strawberry.field(
         description="How its last back-test went, in one sentence, or that it was never "
-        "back-tested."
+        "back-tested.",
+        metadata=costs(10),
     )
     async def backtest(self, info: strawberry.Info[Context, None]) -> str:
         from service.api.evaluations import last_backtest
 
         return await last_backtest(info, str(self.id))
 
-    @strawberry.field(description="Its back-tests, newest first (at most 10).")
+    @strawberry.field(description="Its back-tests, newest first (at most 10).", metadata=costs(10))
     async def evaluations(
         self, info: strawberry.Info[Context, None]
     ) -> list[Annotated[Evaluation, strawberry.lazy("service.api.evaluations")]]:
