@@ -310,6 +310,20 @@ class Settings(BaseSettings):
         "fault-injection tests only.",
     )
 
+    # --- Issue 17 (h-17b): job floods, input validation, per-request CPU -----------------
+    max_active_jobs_per_key: int = Field(
+        default=5,
+        ge=1,
+        description="Analysis jobs one API key (or the anonymous client) may have queued or "
+        "running at once; `runAnalysis` beyond it is TOO_MANY_JOBS. A repeat of a queued or "
+        "running analysis (same topic and options) returns that job and does not count.",
+    )
+    allow_any_timestamp: bool = Field(
+        default=False,
+        description="Accept interaction and record times before 1900 or after 2100 (refused "
+        "by default as almost certainly wrong).",
+    )
+
     @property
     def interaction_weights(self) -> dict[str, float]:
         return {

@@ -4,10 +4,15 @@ interactions behind it."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.db import explanations
 from service.db import jobs as job_store
 from service.db import scores as score_store
 from service.db.database import Database
-from service.models import Explanation
+from service.models import Contributor, Evidence, Explanation
 
 
 async def explain(
@@ -33,3 +38,39 @@ async def explain(
             interactions,
         ),
     )
+
+
+@dataclass(frozen=True)
+class PageExplanation:
+    """What explains one person of a page: without their score, which the page already has."""
+
+    contributors: list[Contributor]
+    interactions: list[Evidence]
+
+
+async def explain_page(
+    db: Database,
+    topic: str,
+    job_id: str,
+    persons: Sequence[str],
+    people: int = 10,
+    interactions: int = 10,
+) -> dict[str, PageExplanation]:
+    """Explain every person of a page of a topic's ranking (read from job `job_id`) in three
+    queries whatever the page size: the job's options, the contributors, the interactions.
+    Turning the rows into models runs in a worker thread, off the event loop."""
+    job = await job_store.get(db, job_id)
+    params = job.params if job else {}
+    weights = params.get("weights") or {}
+    window = (params.get("since"), params.get("until"))
+    people_rows = await explanations.contributor_rows(db, topic, persons, people)
+    evidence_rows = await explanations.evidence_rows(
+        db, topic, persons, weights, window, interactions
+    )
+    contributors, evidence = await asyncio.to_thread(
+        lambda: (
+            explanations.contributors_by_person(people_rows),
+            explanations.evidence_by_person(evidence_rows),
+        )
+    )
+    return {p: PageExplanation(contributors.get(p, []), evidence.get(p, [])) for p in persons}

@@ -19,19 +19,41 @@ KIND = "influence-analysis"
 BACKTEST_KIND = "influence-backtest"
 
 
+class TooManyJobs(Exception):
+    """The owner already has `limit` analysis jobs queued or running."""
+
+    def __init__(self, limit: int, active: int) -> None:
+        super().__init__(f"{active} analysis jobs are queued or running; the limit is {limit}")
+        self.limit = limit
+        self.active = active
+
+
 async def enqueue_analysis(
-    db: Database, topic: str, options: AnalysisOptions | None, settings: Settings
+    db: Database,
+    topic: str,
+    options: AnalysisOptions | None,
+    settings: Settings,
+    owner: str | None = None,
 ) -> Job:
     """Queue an analysis of `topic`; a worker picks it up. The job records the options it will
     run with: the topic's calibrated blend where they give none, other defaults from the
-    settings."""
+    settings. When the same analysis (topic and resolved options) is already queued or running,
+    that job is returned instead of a new one. `owner` (an API key id, or 'anonymous') may have
+    at most MAX_ACTIVE_JOBS_PER_KEY jobs queued or running (TooManyJobs beyond); None (the
+    operator's CLI) is not capped."""
     if not await topics_by_ids(db, [topic]):
         raise AnalysisError(f"unknown topic '{topic}'")
     resolved = (await with_topic_scoring(db, topic, options or AnalysisOptions())).resolved(
         settings
     )
     params = resolved.model_dump(mode="json")
-    return await job_store.enqueue(db, uuid.uuid4().hex, KIND, topic, params)
+    limit = settings.max_active_jobs_per_key
+    done = await job_store.enqueue(db, uuid.uuid4().hex, KIND, topic, params, owner, limit)
+    if done.job is None:
+        if done.active >= limit:
+            raise TooManyJobs(limit, done.active)
+        raise AnalysisError(f"unknown topic '{topic}'")  # deleted meanwhile
+    return done.job
 
 
 async def enqueue_backtest(
@@ -53,7 +75,10 @@ async def enqueue_backtest(
     options = await with_topic_scoring(db, topic, AnalysisOptions())
     analysis = options.resolved(settings).model_dump(mode="json")
     params = request.params() | {"analysis": analysis}
-    return await job_store.enqueue(db, uuid.uuid4().hex, BACKTEST_KIND, topic, params)
+    done = await job_store.enqueue(db, uuid.uuid4().hex, BACKTEST_KIND, topic, params)
+    if done.job is None:
+        raise AnalysisError(f"unknown topic '{topic}'")  # deleted meanwhile
+    return done.job
 
 
 async def with_topic_scoring(db: Database, topic: str, options: AnalysisOptions) -> AnalysisOptions:

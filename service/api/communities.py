@@ -18,6 +18,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.security.cost import costs
 from service.api.types import Person
 from service.db import influence as store
 
@@ -34,7 +35,7 @@ class Community:
     computed_at: datetime
     job_id: strawberry.ID
 
-    @strawberry.field(description="Its best-ranked members on the topic.")
+    @strawberry.field(description="Its best-ranked members on the topic.", metadata=costs(2))
     async def leaders(self, info: Info, first: int = 5) -> list[Person]:
         if not 1 <= first <= 20:
             raise invalid_argument("`first` must be within 1-20.", "first")
@@ -42,7 +43,9 @@ class Community:
         people = await info.context.loaders.person.load_many(ids)
         return [Person.from_model(p) for p in people if p is not None]
 
-    @strawberry.field(description="Members by rank on the topic (unscored members last).")
+    @strawberry.field(
+        description="Members by rank on the topic (unscored members last).", metadata=costs(20)
+    )
     async def members(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Person]:

@@ -171,6 +171,12 @@ MEMORY_LIMIT_EXCEEDED = _code(
     "(never retried); ask for less.",
     "requestId",
 )  # fmt: skip
+# --- Issue 17 (h-17b): job floods ----------------------------------------------------------
+TOO_MANY_JOBS = _code(
+    "TOO_MANY_JOBS", F, "The key already has MAX_ACTIVE_JOBS_PER_KEY analysis jobs queued or "
+    "running; wait for one to finish (a repeat of a queued analysis returns that job instead).",
+    "limit", "active",
+)  # fmt: skip
 INTERNAL_ERROR = _code(
     "INTERNAL_ERROR",
     F,

@@ -17,6 +17,7 @@ from service.analytics.scoring import BLEND
 from service.api.context import Context
 from service.api.errors import invalid_argument
 from service.api.jobs import Job
+from service.api.security.cost import costs
 from service.db import evaluations as store
 from service.db import jobs as job_store
 
@@ -122,7 +123,7 @@ class Evaluation:
         rows = self.model.figures.get("rows", [])
         return [EvaluationRow.of(r) for r in rows if target is None or r["target"] == target]
 
-    @strawberry.field(description="The job that ran it.")
+    @strawberry.field(description="The job that ran it.", metadata=costs(10))
     async def job(self, info: Info) -> Job | None:
         found = await job_store.get(info.context.db, self.model.job_id)
         return Job.from_model(found) if found else None
@@ -184,12 +185,15 @@ async def last_backtest(info: Info, topic: str) -> str:
 
 @strawberry.type
 class EvaluationQueries:
-    @strawberry.field(description="A back-test by id (its job's id); null until it succeeded.")
+    @strawberry.field(
+        description="A back-test by id (its job's id); null until it succeeded.",
+        metadata=costs(10),
+    )
     async def evaluation(self, info: Info, id: strawberry.ID) -> Evaluation | None:
         found = await store.evaluation_by_id(info.context.db, str(id))
         return Evaluation.from_model(found) if found else None
 
-    @strawberry.field(description="A topic's back-tests, newest first.")
+    @strawberry.field(description="A topic's back-tests, newest first.", metadata=costs(10))
     async def evaluations(
         self, info: Info, topic: strawberry.ID, first: int = 10
     ) -> list[Evaluation]:
@@ -207,7 +211,8 @@ class EvaluationMutations:
         "what people received in [splitAt, splitAt + horizon). `splitAt`: ISO 8601 (no zone: "
         "UTC) or `+N` (N days after the topic's first interaction); `horizon`: 7d, 36h, 2w. "
         "With `calibrate`, choose the topic's blend on the last quarter of the training window "
-        "and store it on the topic. Follow the job; `evaluation(id: job.id)` once it succeeded."
+        "and store it on the topic. Follow the job; `evaluation(id: job.id)` once it succeeded.",
+        metadata=costs(20),
     )
     async def run_evaluation(
         self,

@@ -15,7 +15,6 @@ from typing import Any
 import strawberry
 
 from service import models
-from service.analytics.explain import explain
 from service.analytics.scoring import NO_ROLE, ROLE_ORDER
 from service.api.communities import Community
 from service.api.context import Context
@@ -26,6 +25,7 @@ from service.api.errors import (
     require_one_of,
 )
 from service.api.evaluations import last_backtest
+from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.db.scores import COMPONENTS
 
@@ -122,7 +122,7 @@ class Contributor:
     contribution: float = strawberry.field(description="Share of authority flowing from them.")
     last_at: datetime | None
 
-    @strawberry.field
+    @strawberry.field(metadata=costs(1))
     async def person(self, info: Info) -> Person | None:
         return await person_by_id(info, str(self.person_id))
 
@@ -137,7 +137,7 @@ class InteractionEvidence:
     url: str | None
     actor_id: strawberry.ID | None
 
-    @strawberry.field(description="Who acted (engaged).")
+    @strawberry.field(description="Who acted (engaged).", metadata=costs(1))
     async def actor(self, info: Info) -> Person | None:
         if self.actor_id is None:
             return None
@@ -153,7 +153,8 @@ class Explanation:
     @strawberry.field(
         description="How the topic's last back-test went (how many of the next period's most "
         "engaged-with people its top k caught, beside counting engagement), or that it was "
-        "never back-tested."
+        "never back-tested.",
+        metadata=costs(10),
     )
     async def backtest(self, info: Info) -> str:
         return await last_backtest(info, self.topic_id)
@@ -195,6 +196,7 @@ class Influence:
     roles: list[str] = strawberry.field(description="Every role the rules gave them.")
     components: list[Component] = strawberry.field(
         resolver=influence_components,
+        metadata=costs(1),
         description="The score's components and signals with their percentiles, from the same "
         "analysis job as the rest. On a ranking page they are read in one extra query for the "
         "whole page; RESULTS_REPLACED if a newer analysis replaced that job's results meanwhile.",
@@ -207,7 +209,7 @@ class Influence:
     person: Person | None = None
     model: strawberry.Private[models.ScoreSummary]  # an InfluenceScore, or a page's summary
 
-    @strawberry.field(description="The person's community on this topic.")
+    @strawberry.field(description="The person's community on this topic.", metadata=costs(1))
     async def community(self, info: Info) -> Community | None:
         if self.community_id is None:
             return None
@@ -215,18 +217,19 @@ class Influence:
         return Community.from_model(found) if found else None
 
     @strawberry.field(
-        description="The components plus the strongest people and interactions behind them "
-        "(two queries per person: ask for it on a profile, not on a long list)."
+        description="The strongest people and interactions behind the score. A page's "
+        "explanations are read together (three queries for the page), yet each row still "
+        "weighs 300 in the cost model, plus its `people` contributors and `interactions` "
+        "evidence: ask for it on short lists.",
+        metadata=costs(300, sizes={"contributors": "people", "interactions": "interactions"}),
     )
     async def explanation(self, info: Info, people: int = 5, interactions: int = 5) -> Explanation:
         for name, value in (("people", people), ("interactions", interactions)):
             if not 1 <= value <= 50:
                 raise invalid_argument(f"`{name}` must be within 1-50.", name)
-        found = await explain(
-            info.context.db, str(self.topic_id), str(self.person_id), people, interactions
+        found = await info.context.loaders.explanation.load(
+            (str(self.topic_id), str(self.job_id), str(self.person_id), people, interactions)
         )
-        if found is None:
-            return Explanation(contributors=[], interactions=[], topic_id=str(self.topic_id))
         return Explanation(
             contributors=[
                 Contributor(

@@ -33,6 +33,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.security.cost import costs
 from service.api.types import Person
 from service.db import influence as store
 from service.models import RankedScore
@@ -64,7 +65,8 @@ async def _require_person(info: Info, person: str, argument: str) -> None:
 class InfluenceQueries:
     @strawberry.field(
         description="A topic's influencers (the topic and its subtopics), best first by "
-        "`orderBy`, filtered by role, kind, language and minimum component percentiles."
+        "`orderBy`, filtered by role, kind, language and minimum component percentiles.",
+        metadata=costs(10),
     )
     async def influencers(
         self,
@@ -112,7 +114,10 @@ class InfluenceQueries:
             count=lambda: store.count_influencers(db, str(topic), params),
         )
 
-    @strawberry.field(description="The people who influence a person on a topic, strongest first.")
+    @strawberry.field(
+        description="The people who influence a person on a topic, strongest first.",
+        metadata=costs(10),
+    )
     async def who_influences(
         self,
         info: Info,
@@ -123,7 +128,10 @@ class InfluenceQueries:
     ) -> Connection[InfluenceLink]:
         return await _links(info, str(person), str(topic), "in", first, after)
 
-    @strawberry.field(description="The people a person influences on a topic, strongest first.")
+    @strawberry.field(
+        description="The people a person influences on a topic, strongest first.",
+        metadata=costs(10),
+    )
     async def influenced_by(
         self,
         info: Info,
@@ -137,7 +145,8 @@ class InfluenceQueries:
     @strawberry.field(
         description="The strongest chain by which `from` influences `to` on a topic: among the "
         "chains with the fewest hops (at most maxHops), the one whose weakest link is strongest. "
-        "Null when there is none."
+        "Null when there is none.",
+        metadata=costs(500),
     )
     async def influence_path(
         self,
@@ -174,7 +183,7 @@ class InfluenceQueries:
             ],
         )
 
-    @strawberry.field(description="A topic's communities, largest first.")
+    @strawberry.field(description="A topic's communities, largest first.", metadata=costs(10))
     async def communities(
         self,
         info: Info,
@@ -208,7 +217,8 @@ class InfluenceQueries:
         )
 
     @strawberry.field(
-        description="A topic's best-ranked people and the influence links among them, to draw."
+        description="A topic's best-ranked people and the influence links among them, to draw.",
+        metadata=costs(500),
     )
     async def influence_network(
         self,

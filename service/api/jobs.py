@@ -10,9 +10,10 @@ from strawberry.utils.str_converters import to_camel_case
 
 from service import models
 from service.analytics.options import AnalysisError, AnalysisOptions
-from service.analytics.queue import enqueue_analysis
+from service.analytics.queue import TooManyJobs, enqueue_analysis
 from service.api.context import Context
-from service.api.errors import ApiError, invalid_argument, require_one_of
+from service.api.errors import TOO_MANY_JOBS, ApiError, invalid_argument, require_one_of
+from service.api.security.cost import costs
 from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
@@ -134,12 +135,12 @@ class AnalysisOptionsInput:
 
 @strawberry.type
 class JobQueries:
-    @strawberry.field(description="An analysis job by id, or null.")
+    @strawberry.field(description="An analysis job by id, or null.", metadata=costs(10))
     async def job(self, info: Info, id: strawberry.ID) -> Job | None:
         found = await job_store.get(info.context.db, str(id))
         return Job.from_model(found) if found else None
 
-    @strawberry.field(description="Analysis jobs, newest first.")
+    @strawberry.field(description="Analysis jobs, newest first.", metadata=costs(10))
     async def jobs(
         self,
         info: Info,
@@ -156,20 +157,36 @@ class JobQueries:
 
 @strawberry.type
 class JobMutations:
-    @strawberry.mutation(description="Queue an analysis of a topic (and its subtopics).")
+    @strawberry.mutation(
+        description="Queue an analysis of a topic (and its subtopics).", metadata=costs(20)
+    )
     async def run_analysis(
         self, info: Info, topic: str, options: AnalysisOptionsInput | None = None
     ) -> Job:
         try:
             parsed = options.to_options() if options else None
-            job = await enqueue_analysis(info.context.db, topic, parsed, info.context.settings)
+            principal = info.context.principal
+            owner = principal.key_id or "anonymous"
+            job = await enqueue_analysis(
+                info.context.db, topic, parsed, info.context.settings, owner
+            )
         except ValidationError as exc:
             raise options_error(exc) from None
+        except TooManyJobs as exc:
+            raise ApiError(
+                TOO_MANY_JOBS,
+                f"This key already has {exc.active} analysis jobs queued or running (the "
+                f"limit is {exc.limit}): wait for one to finish.",
+                limit=exc.limit,
+                active=exc.active,
+            ) from None
         except AnalysisError as exc:
             raise invalid_argument(str(exc), "topic") from None
         return Job.from_model(job)
 
-    @strawberry.mutation(description="Cancel a queued or running job; null if there is none.")
+    @strawberry.mutation(
+        description="Cancel a queued or running job; null if there is none.", metadata=costs(10)
+    )
     async def cancel_job(self, info: Info, id: strawberry.ID) -> Job | None:
         found = await job_store.cancel(info.context.db, str(id))
         return Job.from_model(found) if found else None

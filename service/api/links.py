@@ -12,6 +12,7 @@ from service.api.influence import InteractionEvidence
 from service.api.pagination import (
     page_size,
 )
+from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.db import influence as store
 
@@ -25,7 +26,7 @@ class InfluenceLink:
     interactions: int
     last_at: datetime | None
 
-    @strawberry.field(description="The other person of the link.")
+    @strawberry.field(description="The other person of the link.", metadata=costs(1))
     async def person(self, info: Info) -> Person | None:
         return await person_by_id(info, str(self.person_id))
 
@@ -39,15 +40,15 @@ class PathStep:
     interactions: int
     last_at: datetime | None
 
-    @strawberry.field
+    @strawberry.field(metadata=costs(1))
     async def influencer(self, info: Info) -> Person | None:
         return await person_by_id(info, str(self.influencer_id))
 
-    @strawberry.field
+    @strawberry.field(metadata=costs(1))
     async def engager(self, info: Info) -> Person | None:
         return await person_by_id(info, str(self.engager_id))
 
-    @strawberry.field(description="The latest interactions behind this hop.")
+    @strawberry.field(description="The latest interactions behind this hop.", metadata=costs(10))
     async def evidence(self, info: Info, first: int = 3) -> list[InteractionEvidence]:
         size = page_size(first, info.context.settings)
         rows = await store.link_evidence(

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from service.analytics.explain import PageExplanation, explain_page
 from service.analytics.scoring import LEADERS_KEPT
 from service.db.database import Database
 from service.db.influence import (
@@ -22,6 +23,8 @@ from service.models import Community, InfluenceScore, Person, PersonStats, Topic
 
 LEADERS_PER_COMMUNITY = LEADERS_KEPT
 
+# (topic, job id, person, people, interactions): one row's explanation, as a page asks for it.
+ExplainKey = tuple[str, str, str, int, int]
 K = TypeVar("K")
 T = TypeVar("T")
 
@@ -75,3 +78,21 @@ class Loaders:
     @cached_property
     def community_leaders(self) -> DataLoader[str, list[str]]:
         return _batched(lambda ids: leaders_by_ids(self.db, ids, LEADERS_PER_COMMUNITY), list)
+
+    @cached_property
+    def explanation(self) -> DataLoader[ExplainKey, PageExplanation]:
+        """A page's explanations in one batch: the rows that share topic, job and sizes are
+        explained by one `explain_page` (three queries), however many rows there are."""
+
+        async def load(keys: list[ExplainKey]) -> list[PageExplanation]:
+            groups: dict[tuple[str, str, int, int], list[str]] = {}
+            for topic, job, person, people, interactions in keys:
+                groups.setdefault((topic, job, people, interactions), []).append(person)
+            found: dict[ExplainKey, PageExplanation] = {}
+            for (topic, job, people, interactions), persons in groups.items():
+                page = await explain_page(self.db, topic, job, persons, people, interactions)
+                for person, explained in page.items():
+                    found[(topic, job, person, people, interactions)] = explained
+            return [found[k] for k in keys]
+
+        return DataLoader(load_fn=load)

@@ -19,9 +19,10 @@ from service.api.ingest_types import (
     UpsertPeoplePayload,
     UpsertTopicsPayload,
 )
+from service.api.security.cost import costs
 from service.ingest.erase import erase_person
 from service.ingest.partner import Outcome, ingest_items
-from service.ingest.records import RecordKind
+from service.ingest.records import RecordKind, any_timestamp
 
 Info = strawberry.Info[Context, None]
 
@@ -35,6 +36,7 @@ def _items(inputs: Sequence[object]) -> list[dict[str, Any]]:
 
 async def _ingest(info: Info, kind: RecordKind, inputs: Sequence[object]) -> Outcome:
     context = info.context
+    any_timestamp.set(context.settings.allow_any_timestamp)  # this request's context only
     return await ingest_items(context.db, kind, _items(inputs), context.settings.max_mutation_batch)
 
 
@@ -44,24 +46,29 @@ _BATCH += "and each one is reported in `errors`. At most MAX_MUTATION_BATCH item
 
 @strawberry.type
 class IngestMutations:
-    @strawberry.mutation(description="Create or update people, matched on id." + _BATCH)
+    @strawberry.mutation(
+        description="Create or update people, matched on id." + _BATCH, metadata=costs(50)
+    )
     async def upsert_people(self, info: Info, people: list[PersonInput]) -> UpsertPeoplePayload:
         return UpsertPeoplePayload.of(await _ingest(info, "person", people))
 
-    @strawberry.mutation(description="Create or update topics, matched on id." + _BATCH)
+    @strawberry.mutation(
+        description="Create or update topics, matched on id." + _BATCH, metadata=costs(50)
+    )
     async def upsert_topics(self, info: Info, topics: list[TopicInput]) -> UpsertTopicsPayload:
         return UpsertTopicsPayload.of(await _ingest(info, "topic", topics))
 
     @strawberry.mutation(
         description="Record interactions between people already in the graph; an interaction "
-        "sent again (same id) is updated, never duplicated." + _BATCH
+        "sent again (same id) is updated, never duplicated." + _BATCH,
+        metadata=costs(50),
     )
     async def record_interactions(
         self, info: Info, interactions: list[InteractionInput]
     ) -> RecordInteractionsPayload:
         return RecordInteractionsPayload.of(await _ingest(info, "interaction", interactions))
 
-    @strawberry.mutation(description="Record who follows whom." + _BATCH)
+    @strawberry.mutation(description="Record who follows whom." + _BATCH, metadata=costs(50))
     async def record_follows(self, info: Info, follows: list[FollowInput]) -> RecordFollowsPayload:
         return RecordFollowsPayload.of(await _ingest(info, "follow", follows))
 
@@ -69,7 +76,8 @@ class IngestMutations:
         description="Right to be forgotten: remove the person, every interaction they performed "
         "or received, their follows and their derived scores (INFLUENCES, INFLUENCE_ON, "
         "MEMBER_OF, their id in communities' leaders), in one transaction, and say what was "
-        "removed."
+        "removed.",
+        metadata=costs(100),
     )
     async def erase_person(self, info: Info, id: strawberry.ID) -> ErasePersonPayload:
         erasure = await erase_person(info.context.db, str(id))

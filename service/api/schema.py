@@ -28,6 +28,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.security.cost import costs
 from service.api.security.limits import OperationGuard
 from service.api.subscriptions import Subscription
 from service.api.types import GraphCounts, Person, ServerInfo, Topic, person_by_id
@@ -73,18 +74,22 @@ class Mutation(IngestMutations, JobMutations, EvaluationMutations):
 
 @strawberry.type
 class Query(InfluenceQueries, JobQueries, EvaluationQueries):
-    @strawberry.field(description="A person by id, or null when there is none.")
+    @strawberry.field(
+        description="A person by id, or null when there is none.",
+        metadata=costs(10),
+    )
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         return await person_by_id(info, str(id))
 
-    @strawberry.field(description="A topic by id, or null when there is none.")
+    @strawberry.field(description="A topic by id, or null when there is none.", metadata=costs(10))
     async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
         found = await info.context.loaders.topic.load(str(id))
         return Topic.from_model(found) if found else None
 
     @strawberry.field(
         description="Topics ordered by id; with topLevelOnly, the roots of the tree "
-        "(follow `children` down)."
+        "(follow `children` down).",
+        metadata=costs(10),
     )
     async def topics(self, info: Info, top_level_only: bool = False) -> list[Topic]:
         topics = await all_topics(info.context.db)
@@ -92,7 +97,8 @@ class Query(InfluenceQueries, JobQueries, EvaluationQueries):
 
     @strawberry.field(
         description="People ordered by name, optionally matching a search over name and "
-        "handle (word prefixes) and filtered by kind, language and country."
+        "handle (word prefixes) and filtered by kind, language and country.",
+        metadata=costs(10),
     )
     async def people(
         self,
@@ -118,7 +124,7 @@ class Query(InfluenceQueries, JobQueries, EvaluationQueries):
             count=lambda: count_people(db, f),
         )
 
-    @strawberry.field(description="Node and relationship counts of the graph.")
+    @strawberry.field(description="Node and relationship counts of the graph.", metadata=costs(10))
     async def graph_counts(self, info: Info) -> GraphCounts:
         c = await graph.counts(info.context.db)
         return GraphCounts(
@@ -129,7 +135,10 @@ class Query(InfluenceQueries, JobQueries, EvaluationQueries):
             jobs=c.jobs,
         )
 
-    @strawberry.field(description="Versions of Neo4j and Graph Data Science behind the service.")
+    @strawberry.field(
+        description="Versions of Neo4j and Graph Data Science behind the service.",
+        metadata=costs(10),
+    )
     async def server_info(self, info: Info) -> ServerInfo:
         s = await graph.server_info(info.context.db)
         return ServerInfo(

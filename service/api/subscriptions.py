@@ -10,6 +10,7 @@ import strawberry
 from service.api.context import Context
 from service.api.errors import not_found
 from service.api.jobs import Job
+from service.api.security.cost import costs
 from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
@@ -20,7 +21,8 @@ POLL_SECONDS = 0.5
 class Subscription:
     @strawberry.subscription(
         description="The job now, then each change of its status, stage or progress, until it "
-        "finishes (succeeded, failed or cancelled)."
+        "finishes (succeeded, failed or cancelled).",
+        metadata=costs(10),
     )
     async def job(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Job, None]:
         last = None

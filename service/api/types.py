@@ -8,6 +8,7 @@ import strawberry
 
 from service import models
 from service.api.context import Context
+from service.api.security.cost import costs
 
 if TYPE_CHECKING:
     from service.api.evaluations import Evaluation, TopicScoring
@@ -26,7 +27,9 @@ class Person:
     country: str | None
     followers: int | None = strawberry.field(description="Declared audience size.")
 
-    @strawberry.field(description="Audience and activity counts, from the graph.")
+    @strawberry.field(
+        description="Audience and activity counts, from the graph.", metadata=costs(1)
+    )
     async def stats(self, info: strawberry.Info[Context, None]) -> PersonStats:
         found = await info.context.loaders.person_stats.load(str(self.id))
         if found is None:
@@ -38,7 +41,9 @@ class Person:
             received=found.received,
         )
 
-    @strawberry.field(description="Their influence on a topic, or null if not scored there.")
+    @strawberry.field(
+        description="Their influence on a topic, or null if not scored there.", metadata=costs(1)
+    )
     async def influence(
         self, info: strawberry.Info[Context, None], topic: strawberry.ID
     ) -> Annotated[Influence, strawberry.lazy("service.api.influence")] | None:
@@ -77,14 +82,16 @@ class Topic:
         description="Interactions about this topic itself (not its subtopics)."
     )
 
-    @strawberry.field(description="The parent topic, null for a top-level topic.")
+    @strawberry.field(
+        description="The parent topic, null for a top-level topic.", metadata=costs(1)
+    )
     async def parent(self, info: strawberry.Info[Context, None]) -> Topic | None:
         if self.parent_id is None:
             return None
         found = await info.context.loaders.topic.load(str(self.parent_id))
         return Topic.from_model(found) if found else None
 
-    @strawberry.field(description="The direct subtopics, ordered by id.")
+    @strawberry.field(description="The direct subtopics, ordered by id.", metadata=costs(1))
     async def children(self, info: strawberry.Info[Context, None]) -> list[Topic]:
         found = await info.context.loaders.topic_children.load(str(self.id))
         return [Topic.from_model(t) for t in found]
@@ -101,14 +108,15 @@ class Topic:
 
     @strawberry.field(
         description="How its last back-test went, in one sentence, or that it was never "
-        "back-tested."
+        "back-tested.",
+        metadata=costs(10),
     )
     async def backtest(self, info: strawberry.Info[Context, None]) -> str:
         from service.api.evaluations import last_backtest
 
         return await last_backtest(info, str(self.id))
 
-    @strawberry.field(description="Its back-tests, newest first (at most 10).")
+    @strawberry.field(description="Its back-tests, newest first (at most 10).", metadata=costs(10))
     async def evaluations(
         self, info: strawberry.Info[Context, None]
     ) -> list[Annotated[Evaluation, strawberry.lazy("service.api.evaluations")]]:

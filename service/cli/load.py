@@ -142,11 +142,13 @@ def _load_and_report(
 def _load(sources: list[Source], skip_invalid: bool, batch_size: int | None) -> LoadResult:
     """Load `sources`, every failure turned into one line that says what state the graph is
     in and how to finish."""
+    from service.ingest.records import any_timestamp
     from service.ingest.sources import SourceError
 
     settings = get_settings()
 
     async def body(database: Database) -> LoadResult:
+        any_timestamp.set(settings.allow_any_timestamp)
         return await load_with_progress(
             database,
             sources,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -38,11 +40,46 @@ def job_from_row(row: dict[str, Any]) -> Job:
     )
 
 
-async def enqueue(db: Database, job_id: str, kind: str, topic: str, params: dict[str, Any]) -> Job:
+@dataclass(frozen=True)
+class Enqueued:
+    """What `enqueue` did: the job (new, or the same analysis already queued or running; None
+    when the owner's cap refused it), whether it was created, and the owner's active jobs."""
+
+    job: Job | None
+    created: bool
+    active: int
+
+
+async def enqueue(
+    db: Database,
+    job_id: str,
+    kind: str,
+    topic: str,
+    params: dict[str, Any],
+    owner: str | None = None,
+    max_active: int = 0,
+) -> Enqueued:
+    """Queue a job unless the same one (kind, topic, params) is queued or running, and unless
+    `owner` already has `max_active` jobs queued or running; both decided in one transaction
+    (jobs/enqueue), so concurrent calls cannot both pass. `owner` None: never capped.
+    No row when the topic does not exist."""
+    canonical = json.dumps(params, sort_keys=True, separators=(",", ":"))
+    dedup = hashlib.sha256(f"{kind}\n{topic}\n{canonical}".encode()).hexdigest()
     rows = await db.write(
-        "jobs/enqueue", id=job_id, kind=kind, topic=topic, params=json.dumps(params)
+        "jobs/enqueue",
+        id=job_id,
+        kind=kind,
+        topic=topic,
+        params=json.dumps(params),
+        dedupKey=dedup,
+        owner=owner,
+        maxActive=max_active,
     )
-    return job_from_row(rows[0])
+    if not rows:
+        return Enqueued(None, False, 0)
+    row = rows[0]
+    job = job_from_row(row) if row["job"] is not None else None
+    return Enqueued(job, bool(row["created"]), int(row["active"]))
 
 
 async def get(db: Database, job_id: str) -> Job | None:

@@ -8,6 +8,8 @@ record on its own; checks across records (duplicates, references) are in `valida
 from __future__ import annotations
 
 import re
+import unicodedata
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -55,15 +57,70 @@ def _int64(value: object) -> object:
     return value
 
 
-Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+# --- Issue 17 (h-17b): control characters and implausible years --------------------------
+# Ids, handles, names and the other one-line fields refuse every control character (Unicode
+# category Cc: NUL, the C0 and C1 ranges, DEL), tab and newline included. Free text (string
+# attribute values) may hold tab, newline and carriage return, and no other.
+FREE_TEXT_CONTROLS = frozenset("\t\n\r")
+# Times before 1900 or from 2100 on are refused unless ALLOW_ANY_TIMESTAMP (a year 0001 or 9999
+# is a placeholder or a parse error, and it would sit at the end of every time window).
+YEARS = (1900, 2100)
+any_timestamp: ContextVar[bool] = ContextVar("any_timestamp", default=False)
 
-Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$")]
+
+def _control_character(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
+    for char in text:
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _one_line(text: str) -> str:
+    found = _control_character(text)
+    if found is not None:
+        raise PydanticCustomError(
+            "control_character", "contains the control character {char}", {"char": found}
+        )
+    return text
+
+
+def _free_text(value: object) -> object:
+    if isinstance(value, str):
+        found = _control_character(value, FREE_TEXT_CONTROLS)
+        if found is not None:
+            raise PydanticCustomError(
+                "control_character",
+                "contains the control character {char} (free text may hold tab and newline only)",
+                {"char": found},
+            )
+    return value
+
+
+def _plausible(moment: datetime) -> datetime:
+    low, high = YEARS
+    if not any_timestamp.get() and not low <= moment.year < high:
+        raise PydanticCustomError(
+            "bad_timestamp",
+            "{value} is outside {low}-01-01 to {high}-01-01 (ALLOW_ANY_TIMESTAMP accepts it)",
+            {"value": moment.isoformat(), "low": low, "high": high},
+        )
+    return moment
+
+
+Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc), AfterValidator(_plausible)]
+Line = Annotated[str, AfterValidator(_one_line)]
+
+Id = Annotated[
+    str, Field(min_length=1, max_length=200, pattern=r"^\S(.*\S)?$"), AfterValidator(_one_line)
+]
 InteractionType = Literal["share", "quote", "reply", "comment", "mention", "like"]
 INTERACTION_TYPES: tuple[str, ...] = ("share", "quote", "reply", "comment", "mention", "like")
 RecordKind = Literal["topic", "person", "follow", "interaction"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("topic", "person", "follow", "interaction")
 
-AttributeValue = Annotated[str | int | float | bool | None, AfterValidator(_int64)]
+AttributeValue = Annotated[
+    str | int | float | bool | None, AfterValidator(_int64), AfterValidator(_free_text)
+]
 # Properties a person's `attributes` may not overwrite.
 PERSON_PROPERTIES = frozenset(
     {"id", "name", "handle", "kind", "language", "country", "followers", "createdAt", "updatedAt"}
@@ -80,7 +137,7 @@ class _Record(BaseModel):
 class TopicRecord(_Record):
     kind: Literal["topic"] = "topic"
     id: Id
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     parent: Id | None = Field(default=None, description="id of the parent topic, if any")
 
     @model_validator(mode="after")
@@ -97,16 +154,16 @@ class TopicRecord(_Record):
 class PersonRecord(_Record):
     kind: Literal["person"] = "person"
     id: Id
-    name: str = Field(min_length=1, max_length=300)
-    handle: str | None = Field(default=None, max_length=100)
-    person_kind: str | None = Field(
+    name: Line = Field(min_length=1, max_length=300)
+    handle: Line | None = Field(default=None, max_length=100)
+    person_kind: Line | None = Field(
         default=None,
         alias="personKind",
         max_length=50,
         description="declared kind: celebrity, expert, employee, customer, media, ...",
     )
-    language: str | None = Field(default=None, max_length=20)
-    country: str | None = Field(default=None, max_length=60)
+    language: Line | None = Field(default=None, max_length=20)
+    country: Line | None = Field(default=None, max_length=60)
     followers: int | None = Field(
         default=None, ge=0, le=INT64_MAX, description="declared audience size"
     )
@@ -169,8 +226,8 @@ class InteractionRecord(_Record):
     topics: list[Id] = Field(min_length=1, max_length=20)
     at: Timestamp
     sentiment: float | None = Field(default=None, ge=-1.0, le=1.0)
-    platform: str | None = Field(default=None, max_length=50)
-    url: str | None = Field(default=None, max_length=2000)
+    platform: Line | None = Field(default=None, max_length=50)
+    url: Line | None = Field(default=None, max_length=2000)
     count: int = Field(
         default=1, ge=1, le=INT64_MAX, description="how many such acts this record stands for"
     )

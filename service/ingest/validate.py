@@ -67,6 +67,7 @@ class IssueCode(StrEnum):
     UNKNOWN_TOPIC = "unknown_topic"
     ERASED_PERSON = "erased_person"
     BATCH_TOO_LARGE = "batch_too_large"
+    CONTROL_CHARACTER = "control_character"
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,9 @@ TRIGGERS: dict[str, Trigger] = {
     "MEMORY_LIMIT_EXCEEDED": lambda s, _: ask(s, {"query": '{ fail(kind: "memory") }'}),
     "INTERNAL_ERROR": lambda s, _: ask(s, {"query": '{ fail(kind: "crash") }'}),
 }
+# TOO_MANY_JOBS: tests/e2e/test_jobs_api.py (needs a loaded demo graph).
 # WS_MESSAGE_TOO_LARGE is a close code and reason, not an error body: see test_front_door.
-COVERED_ELSEWHERE = {"RESULTS_REPLACED", "WS_MESSAGE_TOO_LARGE"}
+COVERED_ELSEWHERE = {"RESULTS_REPLACED", "TOO_MANY_JOBS", "WS_MESSAGE_TOO_LARGE"}
 
 
 def expected_status(code: ErrorCode) -> int | None:

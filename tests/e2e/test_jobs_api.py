@@ -124,3 +124,26 @@ def test_jobs_status_and_analysis_options_name_what_is_wrong(empty_graph: Settin
         )
         assert twice["errors"][0]["extensions"]["argument"] == "options.blend"
         assert data(client, "{ jobs { id } }") == {"jobs": []}  # nothing was queued
+
+
+def test_run_analysis_floods_are_one_job_then_too_many_jobs(empty_graph: Settings) -> None:
+    _load_small_demo(empty_graph)
+    settings = empty_graph.model_copy(
+        update={"max_active_jobs_per_key": 2, "rate_limit_burst": 1000}
+    )
+    run = "mutation($t: String!) { runAnalysis(topic: $t) { id status } }"
+    with TestClient(create_app(settings)) as client:
+        ids = {_gql(client, run, t="health")["data"]["runAnalysis"]["id"] for _ in range(30)}
+        assert len(ids) == 1
+        second = _gql(client, run, t="technology")["data"]["runAnalysis"]
+        assert second["status"] == "queued"
+        refused = _gql(client, run, t="health-nutrition")
+        assert refused["data"] is None
+        assert refused["errors"][0]["extensions"] == {
+            "code": "TOO_MANY_JOBS",
+            "limit": 2,
+            "active": 2,
+        }
+        assert "limit is 2" in refused["errors"][0]["message"]
+        listed = _gql(client, "{ jobs { id } }")["data"]["jobs"]
+        assert len(listed) == 2

@@ -411,3 +411,31 @@ def test_skip_invalid_with_a_rejects_file_that_cannot_be_created_writes_nothing(
         "directory; nothing written"
     ]
     assert graph_state(empty_graph)[0].empty
+
+
+def test_nul_bytes_and_year_0001_fail_the_load_naming_the_record(
+    empty_graph: Settings, tmp_path: Path
+) -> None:
+    feed = tmp_path / "hostile.ndjson"
+    records = [
+        GOOD[0],
+        {"kind": "person", "id": "p1\u0000", "name": "A"},
+        {"kind": "person", "id": "p2", "name": "B\u0000B"},
+        {"kind": "interaction", "id": "i1", "type": "like", "actor": "p1", "target": "p2",
+         "topics": ["t1"], "at": "0001-01-01T00:00:00Z"},
+    ]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+
+    done = cli("load", str(feed), env=env_for(empty_graph))
+
+    assert done.returncode == 1, done.stderr
+    reported = [line for line in done.stderr.splitlines() if line.startswith(str(feed))]
+    assert [(line.split(": ")[0:2], line.rsplit(" ", 1)[1]) for line in reported] == [
+        ([f"{feed}:2", "id"], "[control_character]"),
+        ([f"{feed}:3", "name"], "[control_character]"),
+        ([f"{feed}:4", "at"], "[bad_timestamp]"),
+    ]
+    assert graph_state(empty_graph)[0].empty
+    allowed = cli("load", str(feed), env=env_for(empty_graph, ALLOW_ANY_TIMESTAMP="true"))
+    assert allowed.returncode == 1
+    assert "[bad_timestamp]" not in allowed.stderr

@@ -348,3 +348,28 @@ def test_values_neo4j_cannot_store_are_item_errors_and_nothing_is_written(
         (0, "since", "bad_timestamp")
     ]
     assert state(settings_) == before
+
+
+def test_nul_bytes_and_year_0001_are_refused_whole_naming_the_field(
+    client: TestClient, settings_: Settings
+) -> None:
+    seed(client)
+    before = state(settings_)
+    named = call(client, UPSERT_PEOPLE, people=[
+        {"id": "ok", "name": "Fine"}, {"id": "x\u0000y", "name": "X"},
+        {"id": "z", "name": "Z\u0000", "handle": "@z"},
+    ])  # fmt: skip
+    assert named["written"] == 0
+    assert [(e["index"], e["field"], e["code"]) for e in named["errors"]] == [
+        (1, "id", "control_character"),
+        (2, "name", "control_character"),
+    ]
+    assert "U+0000" in named["errors"][0]["message"]
+    old = call(client, RECORD_INTERACTIONS, interactions=[
+        interaction("y1", "a", "b"), interaction("y2", "a", "b", at="0001-01-01T00:00:00Z"),
+    ])  # fmt: skip
+    assert old["written"] == 0
+    assert [(e["index"], e["field"], e["code"]) for e in old["errors"]] == [
+        (1, "at", "bad_timestamp")
+    ]
+    assert state(settings_) == before

@@ -57,8 +57,12 @@ def test_the_jobs_gauge_counts_the_graphs_jobs_by_status_at_scrape_time(
     assert "influence_jobs{" not in client.get("/metrics").text
     topics = 'mutation { upsertTopics(topics: [{id: "t1", name: "T1"}]) { written } }'
     assert data(client, topics) == {"upsertTopics": {"written": 1}}
-    run = 'mutation { runAnalysis(topic: "t1") { id status } }'
-    jobs = [data(client, run)["runAnalysis"] for _ in range(3)]
+    # Three different analyses: an identical one would be answered with the queued job.
+    run = """mutation($h: Float) {
+      runAnalysis(topic: "t1", options: {halfLifeDays: $h}) { id status }
+    }"""
+    jobs = [data(client, run, h=h)["runAnalysis"] for h in (0.0, 7.0, 14.0)]
+    assert len({j["id"] for j in jobs}) == 3
     assert [j["status"] for j in jobs] == ["queued"] * 3
     cancel = "mutation($id: ID!) { cancelJob(id: $id) { status } }"
     assert data(client, cancel, id=jobs[0]["id"]) == {"cancelJob": {"status": "cancelled"}}

@@ -86,9 +86,10 @@ def test_cost_uses_variables_defaults_and_assumed_list_sizes() -> None:
     assert cost_of("query($n: Int) { people(first: $n) { edges { cursor } } }", {"n": 30}) == 31
     # No `first` given: the argument's default (20) applies.
     assert cost_of("{ people { edges { cursor } } }") == 21
-    # A list without paging is assumed to hold 20 items.
-    assert cost_of("{ topics { id parent { id } } }") == 20 * 2
-    assert cost_of("{ __typename graphCounts { people } }") == 1
+    # A list without paging is assumed to hold 20 items; declared weights (Query.topics 10,
+    # Topic.parent 1, see docs/security.md) add to the objects returned.
+    assert cost_of("{ topics { id parent { id } } }") == 10 + 20 * (1 + 1 + 1)
+    assert cost_of("{ __typename graphCounts { people } }") == 10 + 1
 
 
 def test_fragments_count_where_they_are_spread_and_cycles_end() -> None:
@@ -98,8 +99,9 @@ def test_fragments_count_where_they_are_spread_and_cycles_end() -> None:
     cyclic = "fragment A on Topic { parent { ...B } } fragment B on Topic { parent { ...A } } " \
              '{ topic(id: "x") { ...A } }'  # fmt: skip
     # Each fragment is expanded once per path and the spread that would re-enter it counts
-    # nothing: topic 1 + A's parent 1 + B's parent 1 (B's `...A` is cut) = 3.
-    assert cost_of(cyclic) == 3
+    # nothing: topic 1 + A's parent 1 + B's parent 1 (B's `...A` is cut) = 3, plus the
+    # declared weights of Query.topic (10) and Topic.parent (1 each).
+    assert cost_of(cyclic) == 3 + 10 + 1 + 1
 
 
 def test_exponential_fragment_fan_out_is_counted_per_spread_and_walked_once() -> None:
@@ -107,7 +109,7 @@ def test_exponential_fragment_fan_out_is_counted_per_spread_and_walked_once() ->
     # budget. The walk visits each fragment once (a walk per spread would never end: 2**60).
     fragments = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(60))
     query = f"{fragments} fragment F60 on Query {{ graphCounts {{ people }} }} {{ ...F0 }}"
-    assert cost_of(query) == 2**60
+    assert cost_of(query) == 2**60 * (10 + 1)  # graphCounts declares 10
 
 
 def test_token_count_stops_past_the_limit() -> None:

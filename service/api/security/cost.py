@@ -4,11 +4,18 @@
 - A field with a `first` or `last` argument returns that many objects (its default, or the
   page-size limit, when the argument is omitted); the list fields directly inside it
   (`edges`, `nodes`) are that page, not another multiplication.
+- A list field whose length an argument of its parent field sets (declared with
+  `costs(n, sizes={"contributors": "people"})`) returns that many objects.
 - Any other list field is assumed to return `default_list_size` objects.
 - Leaves (scalars, enums) and `__typename` cost nothing.
 
 So `people(first: 100) { edges { node { name } } }` costs 1 + 100 * 2 = 201 and each nested
 connection multiplies: two nested pages of 100 cost about 20,000, three about 2,000,000.
+
+A field may declare its own weight next to its resolver (`@strawberry.field(metadata=costs(50))`):
+what one call of it costs in queries and Python, added to the objects it returns (a paged
+field's weight replaces its 1). docs/security.md lists the weights; tests/unit/test_field_costs.py
+fails when a field whose resolver reaches the database has none.
 The same walk measures depth and aliases (fragments expanded at each use, cycles cut) and
 collects the page sizes asked for and the root fields, for the limits and scopes.
 Introspection (`__schema`, `__type`) is measured apart: it reads the in-memory schema.
@@ -42,6 +49,37 @@ from graphql import (
 )
 
 PAGE_ARGUMENTS = ("first", "last")
+# The key of a field's declared weight in its strawberry metadata (see `costs`).
+COST_METADATA = "cost"
+
+
+# The key of the list fields a field's arguments size (see `costs`).
+SIZES_METADATA = "cost_sizes"
+
+
+def costs(cost: int, sizes: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A field's metadata declaring what one call of it costs (1 when undeclared), and which of
+    its arguments gives the length of which list field of what it returns
+    (`sizes={"contributors": "people"}`): those lists are priced at that length."""
+    return {COST_METADATA: cost, SIZES_METADATA: dict(sizes or {})}
+
+
+def declared_weight(field_def: Any) -> int | None:
+    """The weight a GraphQL field declared through its strawberry definition, or None."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    metadata = getattr(definition, "metadata", None) or {}
+    found = metadata.get(COST_METADATA)
+    return found if isinstance(found, int) else None
+
+
+def declared_sizes(field_def: Any) -> Mapping[str, str]:
+    """The list fields sized by this field's arguments: {list field: argument}."""
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    metadata = getattr(definition, "metadata", None) or {}
+    found = metadata.get(SIZES_METADATA)
+    return found if isinstance(found, dict) else {}
+
+
 INTROSPECTION_FIELDS = frozenset({"__schema", "__type"})
 
 
@@ -94,7 +132,9 @@ class _Walker:
         self.default_list_size = default_list_size
         self.max_page_size = max_page_size
         self.measure = measure
-        self.memo: dict[tuple[str, bool, bool], _Part] = {}
+        self.memo: dict[tuple[str, bool, bool, tuple[tuple[str, int], ...]], _Part] = {}
+        # The lengths the field being walked gave its list fields through its arguments.
+        self.list_sizes: dict[str, int] = {}
 
     def selection_set(
         self,
@@ -135,7 +175,7 @@ class _Walker:
         fragment = self.fragments.get(name)
         if fragment is None or name in path:  # unknown or cyclic: validation reports it
             return _EMPTY
-        key = (name, in_page, introspecting)
+        key = (name, in_page, introspecting, tuple(sorted(self.list_sizes.items())))
         if key not in self.memo:
             condition = self.schema.get_type(fragment.type_condition.name.value)
             self.memo[key] = (
@@ -179,19 +219,37 @@ class _Walker:
         paged = any(arg in field_def.args for arg in PAGE_ARGUMENTS)
         if paged:
             size = self.page_size(node, field_def.args, f"{parent.name}.{name}")
+        elif is_list and name in self.list_sizes:
+            size = self.list_sizes[name]
         elif is_list:
             size = 1 if in_page else self.default_list_size
         else:
             size = 1
 
-        if node.selection_set is None:
-            return _Part(0, 1, aliases)
-        child = self.selection_set(node.selection_set, named, paged, introspecting, path)
+        if node.selection_set is None:  # a leaf costs only what it declares
+            return _Part(0 if introspecting else declared_weight(field_def) or 0, 1, aliases)
+        outer, self.list_sizes = self.list_sizes, self.sized_lists(node, field_def)
+        try:
+            child = self.selection_set(node.selection_set, named, paged, introspecting, path)
+        finally:
+            self.list_sizes = outer
         nesting = child.list_nesting + (1 if is_list else 0)
         if introspecting:
             return _Part(0, 1 + child.depth, aliases + child.aliases, nesting)
-        cost = 1 + size * child.cost if paged else size * (1 + child.cost)
+        own = declared_weight(field_def)
+        # A page: its weight (or 1) plus its rows. Otherwise one call returning `size` objects.
+        cost = (own or 1) + size * child.cost if paged else (own or 0) + size * (1 + child.cost)
         return _Part(cost, 1 + child.depth, aliases + child.aliases, nesting)
+
+    def sized_lists(self, node: FieldNode, field_def: Any) -> dict[str, int]:
+        """{list field: length} from this field's size arguments (given, else their default)."""
+        given = {a.name.value: self.argument_value(a.value) for a in node.arguments or ()}
+        sizes: dict[str, int] = {}
+        for list_field, argument in declared_sizes(field_def).items():
+            value = given.get(argument, field_def.args[argument].default_value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                sizes[list_field] = max(value, 0)
+        return sizes
 
     def page_size(self, node: FieldNode, args: Mapping[str, Any], where: str) -> int:
         given: dict[str, Any] = {}
