@@ -128,7 +128,8 @@ def test_k_over_the_eligible_set_lists_all_with_a_warning(
     assert count < 100
     answer = _shortlist(client, topics=[TOPIC], k=100, strategy="SPREAD", personKinds=[kind])
     assert answer["eligible"] == count == len(answer["picks"])
-    assert answer["warning"] and str(count) in answer["warning"]
+    assert answer["warning"]
+    assert str(count) in answer["warning"]
 
 
 @pytest.mark.parametrize(
