@@ -1,7 +1,7 @@
 """Campaign shortlists on a large topic: SPREAD and BALANCED (CELF over the eligible people)
 beside SCORE (top k by score, its spread measured on the same samples), all with k = 20.
 
-    .venv/bin/python -m bench.shortlist [--interactions 100000] [--repeats 3]
+    .venv/bin/python -m bench.shortlist [--interactions 100000] [--repeats 3] [--reuse]
 
 Runs on a local Neo4j of its own (BENCH_BOLT_PORT / BENCH_HTTP_PORT, default 7840/7841, data
 in BENCH_STATE_DIR, default .state/neo4j-shortlist), which it wipes; loads bench/analytics.py's
@@ -54,11 +54,13 @@ async def timed(db: Database, strategy: Strategy, repeats: int) -> tuple[list[fl
     return seconds, found
 
 
-async def bench(interactions: int, repeats: int) -> None:
+async def bench(interactions: int, repeats: int, reuse: bool) -> None:
     s = settings()
     async with database(s) as db:
-        load_s = await harness.load(db, interactions)
-        analysis_s = await run(db, s, (await enqueue_analysis(db, harness.TOPIC, None, s)).id)
+        load_s = analysis_s = 0.0
+        if not reuse:
+            load_s = await harness.load(db, interactions)
+            analysis_s = await run(db, s, (await enqueue_analysis(db, harness.TOPIC, None, s)).id)
         results = {st: await timed(db, st, repeats) for st in Strategy}
     print(f"{interactions} interactions (loaded in {load_s:.1f} s, analysed in "
           f"{analysis_s:.1f} s), topic {harness.TOPIC}, k = {K}, {repeats} runs each")  # fmt: skip
@@ -75,8 +77,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interactions", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the graph an earlier run loaded and analysed")  # fmt: skip
     args = parser.parse_args()
-    asyncio.run(bench(args.interactions, args.repeats))
+    asyncio.run(bench(args.interactions, args.repeats, args.reuse))
 
 
 if __name__ == "__main__":

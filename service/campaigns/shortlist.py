@@ -13,7 +13,9 @@ from service.campaigns.spread import SAMPLES, SEED, Cascade, TopicGraph, engager
 from service.db.database import Database
 from service.db.shortlist import influence_edges, scored_people, topic_statuses
 
-MAX_CANDIDATES = 5000  # best-scored eligible people the spread search considers
+# The spread search considers the top k by score and the MAX_SEARCH eligible people who
+# activate most engagers directly (docs/shortlist.md).
+MAX_SEARCH = 500
 SPREAD_WEIGHT = {Strategy.SCORE: 0.0, Strategy.SPREAD: 1.0, Strategy.BALANCED: 0.5}
 
 
@@ -65,6 +67,14 @@ async def _candidates(db: Database, brief: Brief) -> tuple[list[Candidate], Topi
     return people, graph
 
 
+def _search_pool(graph: TopicGraph, people: list[Candidate], k: int) -> list[Candidate]:
+    """The top k by score and the MAX_SEARCH best by first-hop spread, in score order."""
+    hop = graph.first_hop()
+    best = sorted(range(len(people)), key=lambda i: -hop[graph.index[people[i].person]])
+    keep = set(range(k)) | set(best[:MAX_SEARCH])
+    return [people[i] for i in sorted(keep)]
+
+
 def _reason(strategy: Strategy, pick: Pick | None, c: Candidate) -> str:
     roles = ", ".join(c.roles) or "participant"
     what = f"score {c.score:.3f} on {c.topic} (roles: {roles}; relevance {c.relevance:.2f})"
@@ -89,9 +99,9 @@ async def shortlist(
     """The brief's shortlist; BriefError, UnknownTopic or TopicNotAnalysed when refused."""
     brief.validate()
     people, graph = await _candidates(db, brief)
-    pool = people[:MAX_CANDIDATES]
-    k = min(brief.k, len(pool))
+    k = min(brief.k, len(people))
     cascade = Cascade(graph, samples, seed)
+    pool = _search_pool(graph, people, k)
     nodes = [graph.index[c.person] for c in pool]
     by_score = nodes[:k]
     score_gains = sequential(cascade, by_score)

@@ -36,6 +36,13 @@ class TopicGraph:
     targets: Ints
     probabilities: npt.NDArray[np.float64]
 
+    def first_hop(self) -> npt.NDArray[np.float64]:
+        """Per person, the expected number of engagers they activate directly (the sum of
+        their out-edges' probabilities): a cheap proxy of spread, to choose whom to search."""
+        return np.bincount(
+            self.sources, weights=self.probabilities, minlength=len(self.people)
+        ).astype(np.float64)
+
 
 def topic_graph(edges: EdgeLists, extra: Sequence[str] = ()) -> TopicGraph:
     people = sorted(set(edges.sources) | set(edges.targets) | set(extra))
@@ -82,6 +89,7 @@ class Cascade:
         self.indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         self.has_out = np.bincount(graph.sources, minlength=self.n) > 0
         self.visited = np.zeros(self.n * samples, dtype=bool)
+        self.stamp = np.zeros(self.n * samples, dtype=np.int32)  # de-duplication, see below
         self.offsets = np.arange(samples, dtype=np.int64) * self.n
 
     def reset(self) -> None:
@@ -100,7 +108,11 @@ class Cascade:
             ends = np.cumsum(counts)
             positions = np.repeat(starts - ends + counts, counts) + np.arange(total)
             reached = self.indices[positions]
-            reached = np.unique(reached[~self.visited[reached]])
+            reached = reached[~self.visited[reached]]
+            # Keep one copy of each node without sorting: the last write of its position wins.
+            positions = np.arange(reached.size, dtype=np.int32)
+            self.stamp[reached] = positions
+            reached = reached[self.stamp[reached] == positions]
             self.visited[reached] = True
             touched.append(reached)
             frontier = reached

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from service.api.errors import INVALID_ARGUMENT, NOT_FOUND
+from service.api.errors import INVALID_ARGUMENT, NOT_FOUND, TOPIC_NOT_ANALYSED
 from service.app import create_app
 from service.campaigns.brief import ROLES
 from service.db.graph import wipe
@@ -31,6 +31,7 @@ from tests.support.shortlist_checks import check_overlap, check_spread_beats_sco
 
 pytestmark = pytest.mark.neo4j
 TOPIC = "climate"
+SECOND = "technology"
 
 SHORTLIST = """
 query Shortlist($brief: ShortlistBriefInput!) {
@@ -46,6 +47,7 @@ query Shortlist($brief: ShortlistBriefInput!) {
 @dataclass
 class Loaded:
     edges: list[tuple[str, str, float]]
+    second_edges: list[tuple[str, str, float]]
     roles: dict[str, set[str]]  # person -> roles on the topic, as the analysis wrote them
     people: dict[str, dict[str, Any]]  # person -> kind, language, country
 
@@ -55,19 +57,21 @@ async def _prepare(settings: Settings) -> Loaded:
     async with open_db(settings) as db:
         await wipe(db)
         await load_records(db, demo.records())
-        job = await run_job(db, settings, TOPIC)
-        assert job.status == "succeeded", job.error
-        edges = [
-            (r["influencer"], r["engager"], float(r["weight"]))
-            for r in await db.read("test/influences", topic=TOPIC)
-        ]
+        edges = {}
+        for topic in (TOPIC, SECOND):
+            job = await run_job(db, settings, topic)
+            assert job.status == "succeeded", job.error
+            edges[topic] = [
+                (r["influencer"], r["engager"], float(r["weight"]))
+                for r in await db.read("test/influences", topic=topic)
+            ]
         scores = await rankings(db, TOPIC, first=100_000)
     people = {
         p.id: {"kind": p.person_kind, "language": p.language}
         for p in demo.records()
         if isinstance(p, PersonRecord)
     }
-    return Loaded(edges, {s.person: set(s.roles) for s in scores}, people)
+    return Loaded(edges[TOPIC], edges[SECOND], {s.person: set(s.roles) for s in scores}, people)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +158,19 @@ def test_bad_briefs_are_refused_naming_the_argument(
     extensions = _refused(client, **{"topics": [TOPIC], "k": 5, **brief})
     assert extensions["code"] == INVALID_ARGUMENT.name
     assert extensions["argument"] == argument
+
+
+def test_several_topics_pool_their_edges(client: TestClient, loaded: Loaded) -> None:
+    answer = _shortlist(client, topics=[TOPIC, SECOND], k=8, strategy="SPREAD")
+    assert len(answer["picks"]) == 8
+    assert answer["expectedSpread"] >= answer["scoreExpectedSpread"]
+    check_overlap(loaded.edges + loaded.second_edges, answer)
+
+
+def test_topic_not_analysed(client: TestClient) -> None:
+    extensions = _refused(client, topics=["health"], k=5)
+    assert extensions["code"] == TOPIC_NOT_ANALYSED.name
+    assert extensions["topic"] == "health"
 
 
 def test_unknown_topic(client: TestClient) -> None:
