@@ -30,6 +30,7 @@ from service.api.pagination import (
 )
 from service.api.security.cost import costs
 from service.api.security.limits import OperationGuard
+from service.api.shortlist import ShortlistQueries
 from service.api.subscriptions import Subscription
 from service.api.types import GraphCounts, Person, ServerInfo, Topic, person_by_id
 from service.db import graph
@@ -73,7 +74,7 @@ class Mutation(IngestMutations, JobMutations, EvaluationMutations):
 
 
 @strawberry.type
-class Query(InfluenceQueries, JobQueries, EvaluationQueries):
+class Query(InfluenceQueries, JobQueries, EvaluationQueries, ShortlistQueries):
     @strawberry.field(
         description="A person by id, or null when there is none.",
         metadata=costs(10),

@@ -1,6 +1,6 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
-neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher). Commands reach
-the graph through service/cli/database.py and fail through service/cli/errors.py."""
+neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher, campaign).
+Commands reach the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from service.cli.keys import keys
 from service.cli.load import import_command, load_command
 from service.cli.neo4j_server import neo4j
 from service.cli.serve import serve
+from service.cli.shortlist import campaign
 from service.cli.worker import worker
 
 __all__ = ["main"]
@@ -31,6 +32,6 @@ def main() -> None:
 
 for command in (
     serve, neo4j, db, demo, load_command, import_command, keys, erasure, worker, analyze,
-    evaluate, cypher_command,
+    evaluate, cypher_command, campaign,
 ):  # fmt: skip
     main.add_command(command)

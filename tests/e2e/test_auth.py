@@ -73,6 +73,10 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
     "Query.jobs": (Scope.READ, "{ jobs(first: 1) { id } }"),
     "Query.evaluation": (Scope.READ, "query($job: ID!) { evaluation(id: $job) { id } }"),
     "Query.evaluations": (Scope.READ, '{ evaluations(topic: "t1") { id summary } }'),
+    "Query.campaignShortlist": (
+        Scope.READ,
+        '{ campaignShortlist(brief: {topics: ["t1"], k: 1}) { k picks { personId } } }',
+    ),
     "Mutation.upsertPeople": (
         Scope.WRITE,
         'mutation { upsertPeople(people: [{id: "p3", name: "P3"}]) { written errors { code } } }',
@@ -233,7 +237,7 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
     reads = {"Query.person", "Query.people", "Query.topic", "Query.topics", "Query.graphCounts",
              "Query.serverInfo", "Query.influencers", "Query.whoInfluences", "Query.influencedBy",
              "Query.influencePath", "Query.communities", "Query.influenceNetwork", "Query.job",
-             "Query.jobs", "Query.evaluation", "Query.evaluations",
+             "Query.jobs", "Query.evaluation", "Query.evaluations", "Query.campaignShortlist",
              "Subscription.job"}  # fmt: skip
     writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
               "Mutation.recordFollows"}  # fmt: skip

@@ -38,6 +38,7 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.jobs": Scope.READ,
     "Query.evaluation": Scope.READ,
     "Query.evaluations": Scope.READ,
+    "Query.campaignShortlist": Scope.READ,
     "Subscription.job": Scope.READ,
     # Pushing data in.
     "Mutation.upsertPeople": Scope.WRITE,

@@ -1,0 +1,1 @@
+"""Influencer campaigns: briefs and shortlists (brands, campaigns and results beside them)."""
