@@ -61,6 +61,12 @@ class InteractionInput:
     count: int | None = strawberry.field(
         default=None, description="How many such acts this item stands for (default 1)."
     )
+    campaigns: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Ids of the campaigns it is part of (they may come later)."
+    )
+    tags: list[str] | None = strawberry.field(
+        default=None, description="Hashtags it carries (#tag; stored in lower case)."
+    )
 
 
 @strawberry.input(description="Follower follows followee (both in the graph).")

@@ -86,9 +86,10 @@ CYPHER = re.compile(
 # api (the GraphQL schema) -> domain (ingest, analytics) -> db.
 ABOVE_THE_DOMAIN = ("service.api", "service.http", "service.app", "service.cli")
 FORBIDDEN_IMPORTS: dict[str, tuple[str, ...]] = {
-    "service.db": (*ABOVE_THE_DOMAIN, "service.ingest", "service.analytics"),
+    "service.db": (*ABOVE_THE_DOMAIN, "service.ingest", "service.analytics", "service.campaigns"),
     "service.ingest": ABOVE_THE_DOMAIN,
     "service.analytics": ABOVE_THE_DOMAIN,
+    "service.campaigns": ABOVE_THE_DOMAIN,
     "service.api": ("service.http", "service.app", "service.cli"),
     "service.http": ("service.cli",),
 }

@@ -1,0 +1,1 @@
+"""Brands, their campaigns and what the campaigns changed."""
