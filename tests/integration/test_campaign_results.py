@@ -70,8 +70,8 @@ def timme_campaign_records() -> tuple[list[Any], list[InteractionRecord], list[R
 
 def results_as_dicts(res: Results) -> dict[str, Any]:
     def figures(f: Any) -> dict[str, Any]:
-        out = {k: getattr(f, k) for k in
-               ("mentions", "shares", "replies", "interactions", "engaged", "sentiment")}  # fmt: skip
+        names = ("mentions", "shares", "replies", "interactions", "engaged", "sentiment")
+        out = {k: getattr(f, k) for k in names}
         out["topicInteractions"] = f.topic_interactions
         out["brandTopicInteractions"] = f.brand_topic_interactions
         out["shareOfVoice"] = f.share_of_voice
@@ -110,13 +110,15 @@ async def test_a_timme_campaign_report_equals_an_independent_count(db: Database)
     assert created.members == sum(1 for i in interactions if is_member(i, spec))
     await enlist(db, CAMPAIGN, list(enlisted))
     campaign = await get_campaign(db, CAMPAIGN)
-    assert campaign is not None and set(campaign.enlisted) == set(enlisted)
+    assert campaign is not None
+    assert set(campaign.enlisted) == set(enlisted)
 
     res = await campaign_results(db, campaign)
     expected = report(interactions, represents, spec)
     assert results_as_dicts(res) == expected
     # The counts are not trivially zero, and the baseline is a real one.
-    assert expected["during"]["mentions"] > 0 and expected["baseline"]["mentions"] > 0
+    assert expected["during"]["mentions"] > 0
+    assert expected["baseline"]["mentions"] > 0
     assert any(row["posts"] and row["engagement"] for row in expected["byInfluencer"])
     for figure in ("mentions", "shares", "replies", "interactions", "engaged"):
         assert res.lift(figure) == lift(expected["during"][figure], expected["baseline"][figure])
@@ -129,11 +131,12 @@ async def test_membership_follows_loads_after_the_campaign(db: Database) -> None
     """Interactions loaded after the campaign exists are linked as they are written, and an
     interaction sent again without its marker leaves the campaign."""
     at = "2026-02-02T10:00:00Z"
-    base: list[Any] = [TopicRecord(id="t", name="T"), BrandRecord(id="b", name="B"),
-                       PersonRecord(id="p1", name="P1"), PersonRecord(id="p2", name="P2")]  # fmt: skip
+    base: list[Any] = [TopicRecord(id="t", name="T"), BrandRecord(id="b", name="B")]
+    base += [PersonRecord(id="p1", name="P1"), PersonRecord(id="p2", name="P2")]
     await load_records(db, base)
-    fields = CampaignFields("C", datetime(2026, 2, 1, tzinfo=UTC), datetime(2026, 2, 8, tzinfo=UTC),
-                            ("t",), ("#Go", "https://b.example/"))  # fmt: skip
+    since = datetime(2026, 2, 1, tzinfo=UTC)
+    fields = CampaignFields("C", since, since + timedelta(days=7), ("t",),
+                            ("#Go", "https://b.example/"))  # fmt: skip
     await create_campaign(db, "c", "b", fields)
 
     def one(iid: str, **extra: Any) -> InteractionRecord:
@@ -141,13 +144,16 @@ async def test_membership_follows_loads_after_the_campaign(db: Database) -> None
             {"id": iid, "type": "share", "actor": "p1", "target": "p2", "topics": ["t"],
              "at": at, **extra})  # fmt: skip
 
-    await load_records(db, [one("x1", tags=["#GO"]), one("x2", url="https://b.example/a"),
-                            one("x3", campaigns=["c"]), one("x4", url="https://c.example/")])  # fmt: skip
+    batch = [one("x1", tags=["#GO"]), one("x2", url="https://b.example/a")]
+    batch += [one("x3", campaigns=["c"]), one("x4", url="https://c.example/")]
+    await load_records(db, batch)
     found = await get_campaign(db, "c")
-    assert found is not None and found.members == 3
+    assert found is not None
+    assert found.members == 3
     await load_records(db, [one("x1")])
     found = await get_campaign(db, "c")
-    assert found is not None and found.members == 2
+    assert found is not None
+    assert found.members == 2
 
 
 async def test_brand_records_are_checked_across_the_load(db: Database) -> None:
