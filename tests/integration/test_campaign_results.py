@@ -49,12 +49,13 @@ def timme_campaign_records() -> tuple[list[Any], list[InteractionRecord], list[R
     for record in timme.read_timme(DATASETS / "timme-purep"):
         if isinstance(record, InteractionRecord):
             at = START + timedelta(hours=_bucket(record.id, 28 * 24))
-            extra: dict[str, Any] = [
+            markers: list[dict[str, Any]] = [
                 {"campaigns": [CAMPAIGN]},
                 {"tags": [TAG.upper()]},
                 {"url": PREFIX + record.id},
                 {"url": "https://other.example/" + record.id},
-            ][_bucket("m" + record.id, 4)]
+            ]
+            extra = markers[_bucket("m" + record.id, 4)]
             record = record.model_copy(update={"at": at, **extra})
             if "tags" in extra:  # the record's own validation lower-cases hashtags
                 record = InteractionRecord.model_validate(record.model_dump())
