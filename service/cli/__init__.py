@@ -1,5 +1,6 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
-neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher). Commands reach
+neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher,
+campaign). Commands reach
 the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import click
 
 from service.cli.analyze import analyze
+from service.cli.campaign import campaign
 from service.cli.cypher import cypher_command
 from service.cli.db import db
 from service.cli.demo import demo
@@ -31,6 +33,6 @@ def main() -> None:
 
 for command in (
     serve, neo4j, db, demo, load_command, import_command, keys, erasure, worker, analyze,
-    evaluate, cypher_command,
+    evaluate, cypher_command, campaign,
 ):  # fmt: skip
     main.add_command(command)

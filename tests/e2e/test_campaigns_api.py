@@ -3,9 +3,11 @@ membership rebuilt on update, listing by status, refusals that write nothing, er
 
 from __future__ import annotations
 
+import csv
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +17,7 @@ from service.api.security.scopes import Scope
 from service.app import create_app
 from service.ingest.records import InteractionRecord, RepresentsRecord
 from service.settings import Settings
+from tests.e2e.test_cli import cli, env_for
 from tests.e2e.test_mutations import (
     ERASE,
     RECORD_INTERACTIONS,
@@ -245,3 +248,30 @@ def test_erasing_a_person_removes_what_ties_them_to_brands(
     found = call(client, RESULTS, id="spring")
     assert [r["personId"] for r in found["brand"]["representatives"]] == ["p1", "p2", "p3"]
     assert [i["personId"] for i in found["results"]["byInfluencer"]] == ["p4"]
+
+
+def test_the_cli_report_prints_and_exports_what_the_api_answers(
+    client: TestClient, empty_graph: Settings, tmp_path: Path
+) -> None:
+    seed(client)
+    call(client, CREATE, c=campaign_input())
+    call(client, ENLIST, c="spring", people=INFLUENCERS)
+    got = call(client, RESULTS, id="spring")["results"]
+    done = cli("campaign", "report", "spring", "--csv", str(tmp_path), env=env_for(empty_graph))
+    assert done.returncode == 0, done.stderr
+    mentions = next(line for line in done.stdout.splitlines() if line.startswith("mentions"))
+    assert mentions.split()[1:3] == [f"{got['during']['mentions']:,}",
+                                     f"{got['baseline']['mentions']:,}"]  # fmt: skip
+    with (tmp_path / "spring-daily.csv").open(encoding="utf-8") as fh:
+        daily = list(csv.DictReader(fh))
+    assert [(d["day"], int(d["mentions"]), int(d["engaged"])) for d in daily] == [
+        (d["day"], d["mentions"], d["engaged"]) for d in got["byDay"]
+    ]
+    with (tmp_path / "spring-influencers.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["person"], int(r["posts"]), int(r["converted"])) for r in rows] == [
+        (i["personId"], i["posts"], i["wentOnToBrand"]) for i in got["byInfluencer"]
+    ]
+    missing = cli("campaign", "report", "nope", env=env_for(empty_graph))
+    assert missing.returncode == 1
+    assert "no campaign 'nope'" in missing.stderr
