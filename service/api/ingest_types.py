@@ -83,8 +83,8 @@ class ItemError:
     code: str = strawberry.field(
         description="Machine-readable reason: missing_field, bad_timestamp, out_of_range, "
         "unknown_interaction_type, self_interaction, duplicate_id, unknown_person, "
-        "unknown_topic, erased_person (a person erased with erasePerson, or an item naming "
-        "one), batch_too_large, ..."
+        "unknown_topic, unknown_brand, unknown_role, bad_hashtag, erased_person (a person "
+        "erased with erasePerson, or an item naming one), batch_too_large, ..."
     )
     message: str
 
