@@ -112,6 +112,16 @@ def _checked(db_topics: set[str], fields: CampaignFields) -> CampaignFields:
     return fields
 
 
+def _normal(fields: CampaignFields) -> CampaignFields:
+    """The fields as they are stored (topics without repeats, times in UTC)."""
+    return replace(
+        fields,
+        since=fields.since.astimezone(UTC),
+        until=fields.until.astimezone(UTC),
+        topics=tuple(dict.fromkeys(fields.topics)),
+    )
+
+
 def _params(campaign_id: str, fields: CampaignFields) -> dict[str, Any]:
     prefixes, hashtags = split_markers(fields.markers)
     return {
@@ -137,7 +147,10 @@ async def create_campaign(
     if not await ingest_db.existing_brand_ids(db, [brand]):
         raise CampaignInputError("brand", f"unknown brand {brand!r}")
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
-    if await campaigns_db.campaigns_by_ids(db, [campaign_id]):
+    existing = await get_campaign(db, campaign_id)
+    if existing is not None and existing.brand == brand and existing.fields == _normal(fields):
+        return existing  # the same definition sent again: a replay changes nothing
+    if existing is not None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     if not await campaigns_db.create_campaign(db, {**_params(campaign_id, fields), "brand": brand}):
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
