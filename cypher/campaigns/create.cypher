@@ -7,5 +7,5 @@ WITH b WHERE NOT EXISTS { (:Campaign {id: $id}) }
 CREATE (c:Campaign {id: $id})-[:OF_BRAND]->(b)
 SET c.name = $name, c.since = datetime($since), c.until = datetime($until),
     c.topics = $topics, c.markers = $markers, c.urlPrefixes = $urlPrefixes,
-    c.hashtags = $hashtags, c.createdAt = datetime()
+    c.hashtags = $hashtags
 RETURN count(c) AS created
