@@ -132,15 +132,15 @@ async def timing(interactions: int) -> None:
 # Candidate default blends, measured on both data sets by `table` (the default is chosen
 # among them; docs/analytics.md#back-tests).
 CANDIDATES: dict[str, dict[str, float]] = {
-    "current": dict(BLEND),
+    "current": dict(BLEND),  # "res-recency" since 2026-12-03
+    "previous": {"authority": 0.35, "resonance": 0.30, "relevance": 0.15, "betweenness": 0.10,
+                 "reach": 0.10},  # the default before 2026-12-03
     "resonance-led": {"authority": 0.20, "resonance": 0.50, "relevance": 0.10,
                       "betweenness": 0.05, "reach": 0.05, "engagers": 0.10},
     "resonance-heavy": {"authority": 0.15, "resonance": 0.65, "relevance": 0.10,
                         "reach": 0.05, "engagers": 0.05},
     "with-recency": {"authority": 0.20, "resonance": 0.40, "relevance": 0.10,
                      "reach": 0.05, "engagers": 0.10, "recency": 0.15},
-    "res-recency": {"authority": 0.15, "resonance": 0.45, "relevance": 0.10, "reach": 0.05,
-                    "recency": 0.25},
     "res-recency-2": {"authority": 0.20, "resonance": 0.40, "relevance": 0.10,
                       "betweenness": 0.05, "reach": 0.05, "recency": 0.20},
     "res-recency-3": {"authority": 0.25, "resonance": 0.35, "relevance": 0.10,

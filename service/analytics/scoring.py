@@ -16,14 +16,16 @@ from service.db.signals import Signals, TemporalSignals
 
 # The default blend that makes the score (0-100): each component as a share of the topic's
 # highest value of it (negative values count 0), weighted, divided by the sum of the weights;
-# led by authority and resonance. An analysis may be given its own (AnalysisOptions.blend).
+# led by resonance, then recency and authority. Chosen from the back-tests on CollegeMsg and
+# email-Eu-core (docs/analytics.md, "The default blend"; bench/backtest.py CANDIDATES). An
+# analysis may be given its own (AnalysisOptions.blend).
 BLEND: dict[str, float] = {
-    "authority": 0.35,
-    "resonance": 0.30,
-    "relevance": 0.15,
-    "betweenness": 0.10,
-    "reach": 0.10,
-    "recency": 0.0,
+    "authority": 0.15,
+    "resonance": 0.45,
+    "relevance": 0.10,
+    "betweenness": 0.0,
+    "reach": 0.05,
+    "recency": 0.25,
     "momentum": 0.0,
     "engagers": 0.0,
 }

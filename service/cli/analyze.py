@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn
 
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.queue import enqueue_analysis
-from service.cli.database import console, with_database
+from service.cli.database import with_database
 from service.cli.errors import EXIT_INVALID_INPUT, CliError
+from service.cli.job_progress import run_in_foreground
 from service.db.database import Database
 from service.db.people import people_by_ids
 from service.db.scores import rankings
@@ -101,18 +101,8 @@ async def _analyse(
         job = await enqueue_analysis(database, topic, options, settings)
     except AnalysisError as exc:
         raise CliError(str(exc), EXIT_INVALID_INPUT) from None
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"), TextColumn("{task.fields[stage]}"),
-        console=console,
-    ) as bar:  # fmt: skip
-        task = bar.add_task(f"Analysing {topic}", total=1.0, stage="queued")
-        done = await w.run_once(
-            job.id, listener=lambda stage, p: bar.update(task, completed=p, stage=stage)
-        )
-    if done is None or done.status != "succeeded":
-        reason = done.error if done else "the job was taken by another worker"
-        console.print(f"[red]{topic}: {done.status if done else '?'}[/] {reason}")
+    done = await run_in_foreground(w, job, f"Analysing {topic}")
+    if done is None:
         return False
     summary = done.summary or {}
     click.echo(

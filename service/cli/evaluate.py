@@ -7,14 +7,14 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.progress import BarColumn, Progress, TextColumn
 
 from service.analytics import backtest_summary
 from service.analytics.backtest_request import TARGETS, BacktestInputError
 from service.analytics.options import AnalysisError
 from service.analytics.queue import enqueue_backtest
-from service.cli.database import console, with_database
+from service.cli.database import with_database
 from service.cli.errors import EXIT_INVALID_INPUT, CliError
+from service.cli.job_progress import run_in_foreground
 from service.db.database import Database
 from service.db.evaluations import evaluation_by_id
 from service.models import Evaluation
@@ -50,21 +50,10 @@ def evaluate(topic: str, split_at: str, horizon: str, k: int, target: str, calib
             raise CliError(str(exc), EXIT_INVALID_INPUT) from None
         worker = Worker(database, settings)
         try:
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"), TextColumn("{task.fields[stage]}"),
-                console=console,
-            ) as bar:  # fmt: skip
-                task = bar.add_task(f"Back-testing {topic}", total=1.0, stage="queued")
-                done = await worker.run_once(
-                    job.id, listener=lambda stage, p: bar.update(task, completed=p, stage=stage)
-                )
+            if await run_in_foreground(worker, job, f"Back-testing {topic}") is None:
+                return False
         finally:
             worker.close()
-        if done is None or done.status != "succeeded":
-            reason = done.error if done else "the job was taken by another worker"
-            console.print(f"[red]{topic}: {done.status if done else '?'}[/] {reason}")
-            return False
         evaluation = await evaluation_by_id(database, job.id)
         assert evaluation is not None
         _print(evaluation, target)

@@ -1,5 +1,6 @@
 """The temporal components and the blend as an input, without a database: momentum's formula
-and bounds, the blend option's checks, and that a weight of 0 leaves the score as it was."""
+and bounds, the blend option's checks, the default blend, and that a weight of 0 leaves the
+score as it was."""
 
 from __future__ import annotations
 
@@ -59,10 +60,23 @@ def test_temporal_components_are_scored_with_percentiles() -> None:
 
 def test_a_weight_of_zero_leaves_the_score_unchanged() -> None:
     nodes, signals, temporal = _people()
+    untimed = {k: v for k, v in BLEND.items() if k not in ("recency", "momentum", "engagers")}
+    with_temporal = score_people(nodes, signals, "t", "louvain", temporal, untimed)
+    without = score_people(nodes, signals, "t", "louvain", None, untimed)
+    assert [(p.person, p.score) for p in with_temporal] == [(p.person, p.score) for p in without]
+
+
+def test_the_default_blend_is_the_documented_back_tested_one() -> None:
+    # schema/scoring.md and docs/analytics.md ("The default blend") restate these weights
+    assert BLEND == {"authority": 0.15, "resonance": 0.45, "relevance": 0.10,
+                     "betweenness": 0.0, "reach": 0.05, "recency": 0.25, "momentum": 0.0,
+                     "engagers": 0.0}  # fmt: skip
+    assert sum(BLEND.values()) == pytest.approx(1.0)
+    nodes, signals, temporal = _people()
+    # recency now counts by default: the same people without temporal signals score otherwise
     default = score_people(nodes, signals, "t", "louvain", temporal)
-    without = score_people(nodes, signals, "t", "louvain", None, None)
-    assert [(p.person, p.score) for p in default] == [(p.person, p.score) for p in without]
-    assert {BLEND[k] for k in ("recency", "momentum", "engagers")} == {0.0}
+    without = score_people(nodes, signals, "t", "louvain", None)
+    assert [p.score for p in default] != [p.score for p in without]
 
 
 def test_a_given_blend_is_used_and_scaled_to_100() -> None:
