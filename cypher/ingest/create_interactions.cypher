@@ -8,8 +8,9 @@
 // The batch's topics are looked up once, not once per row, and rows are lists, not maps
 // (measured: fewer index look-ups and less to decode on the server; see README Throughput).
 // Parameters: $topics, the distinct topic ids of the batch; $rows, a list of
-// [id, type, actor, target, topics, at, sentiment, platform, url, count] where topics lists
-// positions in $topics and at is an ISO-8601 string.
+// [id, type, actor, target, topics, at, sentiment, platform, url, count, campaigns, tags]
+// where topics lists positions in $topics, at is an ISO-8601 string, campaigns (ids) and tags
+// (lower-case hashtags) are lists or null.
 // Returns: one row, created (count) and existing (ids of the rows left to update).
 CALL () {
   UNWIND range(0, size($topics) - 1) AS k
@@ -22,7 +23,8 @@ MATCH (actor:Person {id: row[2]})
 MATCH (target:Person {id: row[3]})
 MERGE (i:Interaction {id: row[0]})
 ON CREATE SET i.type = row[1], i.at = datetime(row[5]), i.sentiment = row[6],
-              i.platform = row[7], i.url = row[8], i.count = row[9]
+              i.platform = row[7], i.url = row[8], i.count = row[9], i.campaigns = row[10],
+              i.tags = row[11]
 WITH i, row, actor, target, topicNodes, EXISTS { (i)<-[:PERFORMED]-() } AS existed
 CALL (i, row, actor, target, existed, topicNodes) {
   WITH * WHERE NOT existed

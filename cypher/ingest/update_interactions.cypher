@@ -3,13 +3,14 @@
 // Runs after ingest/create_interactions, in the same transaction, on the rows it reported as
 // existing; rows without an interaction are ignored. A replay changes nothing.
 // Parameters: $rows, a list of {id, type, actor, target, topics (list of ids), at (ISO-8601
-// string), sentiment, platform, url, count}. Returns: updated (count).
+// string), sentiment, platform, url, count, campaigns, tags}. Returns: updated (count).
 UNWIND $rows AS row
 MATCH (i:Interaction {id: row.id})
 MATCH (actor:Person {id: row.actor})
 MATCH (target:Person {id: row.target})
 SET i.type = row.type, i.at = datetime(row.at), i.sentiment = row.sentiment,
-    i.platform = row.platform, i.url = row.url, i.count = row.count
+    i.platform = row.platform, i.url = row.url, i.count = row.count,
+    i.campaigns = row.campaigns, i.tags = row.tags
 WITH i, row, actor, target
 CALL (i, actor) {
   MATCH (other:Person)-[old:PERFORMED]->(i)

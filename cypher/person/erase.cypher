@@ -2,7 +2,8 @@
 // were targeted by (with its PERFORMED, TARGETS and ABOUT relationships), their follows in
 // both directions, and their derived scores: INFLUENCES in both directions, INFLUENCE_ON and
 // MEMBER_OF; their id is also taken out of the `leaders` list of every Community (of any
-// generation: current, previous or left over by a failed job) that names it. Records a
+// generation: current, previous or left over by a failed job) that names it. Their ties to
+// brands and campaigns (REPRESENTS, ENLISTED_IN) go with the person (DETACH DELETE). Records a
 // tombstone, (:ErasedPerson {idHash, erasedAt}), holding the SHA-256 (hex) of the id and not
 // the id, so that validation refuses records that would bring the person back (lifted by
 // person/lift_erasure). Nothing else is changed (community sizes and other people's scores

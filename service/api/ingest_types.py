@@ -61,6 +61,12 @@ class InteractionInput:
     count: int | None = strawberry.field(
         default=None, description="How many such acts this item stands for (default 1)."
     )
+    campaigns: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Ids of the campaigns it is part of (they may come later)."
+    )
+    tags: list[str] | None = strawberry.field(
+        default=None, description="Hashtags it carries (#tag; stored in lower case)."
+    )
 
 
 @strawberry.input(description="Follower follows followee (both in the graph).")
@@ -77,8 +83,8 @@ class ItemError:
     code: str = strawberry.field(
         description="Machine-readable reason: missing_field, bad_timestamp, out_of_range, "
         "unknown_interaction_type, self_interaction, duplicate_id, unknown_person, "
-        "unknown_topic, erased_person (a person erased with erasePerson, or an item naming "
-        "one), batch_too_large, ..."
+        "unknown_topic, unknown_brand, unknown_role, bad_hashtag, erased_person (a person "
+        "erased with erasePerson, or an item naming one), batch_too_large, ..."
     )
     message: str
 

@@ -34,7 +34,7 @@ def _items(inputs: Sequence[object]) -> list[dict[str, Any]]:
     return [{_RENAMED.get(k, k): v for k, v in vars(item).items()} for item in inputs]
 
 
-async def _ingest(info: Info, kind: RecordKind, inputs: Sequence[object]) -> Outcome:
+async def ingest(info: Info, kind: RecordKind, inputs: Sequence[object]) -> Outcome:
     context = info.context
     any_timestamp.set(context.settings.allow_any_timestamp)  # this request's context only
     return await ingest_items(context.db, kind, _items(inputs), context.settings.max_mutation_batch)
@@ -50,13 +50,13 @@ class IngestMutations:
         description="Create or update people, matched on id." + _BATCH, metadata=costs(50)
     )
     async def upsert_people(self, info: Info, people: list[PersonInput]) -> UpsertPeoplePayload:
-        return UpsertPeoplePayload.of(await _ingest(info, "person", people))
+        return UpsertPeoplePayload.of(await ingest(info, "person", people))
 
     @strawberry.mutation(
         description="Create or update topics, matched on id." + _BATCH, metadata=costs(50)
     )
     async def upsert_topics(self, info: Info, topics: list[TopicInput]) -> UpsertTopicsPayload:
-        return UpsertTopicsPayload.of(await _ingest(info, "topic", topics))
+        return UpsertTopicsPayload.of(await ingest(info, "topic", topics))
 
     @strawberry.mutation(
         description="Record interactions between people already in the graph; an interaction "
@@ -66,11 +66,11 @@ class IngestMutations:
     async def record_interactions(
         self, info: Info, interactions: list[InteractionInput]
     ) -> RecordInteractionsPayload:
-        return RecordInteractionsPayload.of(await _ingest(info, "interaction", interactions))
+        return RecordInteractionsPayload.of(await ingest(info, "interaction", interactions))
 
     @strawberry.mutation(description="Record who follows whom." + _BATCH, metadata=costs(50))
     async def record_follows(self, info: Info, follows: list[FollowInput]) -> RecordFollowsPayload:
-        return RecordFollowsPayload.of(await _ingest(info, "follow", follows))
+        return RecordFollowsPayload.of(await ingest(info, "follow", follows))
 
     @strawberry.mutation(
         description="Right to be forgotten: remove the person, every interaction they performed "

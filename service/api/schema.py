@@ -14,6 +14,8 @@ from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 
+from service.api.brands import BrandMutations, BrandQueries
+from service.api.campaigns import CampaignMutations, CampaignQueries
 from service.api.context import Context
 from service.api.evaluations import EvaluationMutations, EvaluationQueries
 from service.api.execution import execution_context
@@ -69,12 +71,16 @@ def _shape(result: object, context: object) -> None:
 
 
 @strawberry.type
-class Mutation(IngestMutations, JobMutations, EvaluationMutations):
+class Mutation(
+    IngestMutations, JobMutations, EvaluationMutations, BrandMutations, CampaignMutations
+):
     pass
 
 
 @strawberry.type
-class Query(InfluenceQueries, JobQueries, EvaluationQueries, ShortlistQueries):
+class Query(
+    InfluenceQueries, JobQueries, EvaluationQueries, BrandQueries, CampaignQueries, ShortlistQueries
+):
     @strawberry.field(
         description="A person by id, or null when there is none.",
         metadata=costs(10),

@@ -1,1 +1,1 @@
-"""Influencer campaigns: briefs and shortlists (brands, campaigns and results beside them)."""
+"""Influencer campaigns: brands, their campaigns and what they changed; briefs and shortlists."""

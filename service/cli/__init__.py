@@ -1,5 +1,6 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
-neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher, campaign).
+neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher, campaign:
+report and shortlist).
 Commands reach the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import click
 
 from service.cli.analyze import analyze
+from service.cli.campaign import campaign
 from service.cli.cypher import cypher_command
 from service.cli.db import db
 from service.cli.demo import demo
@@ -16,7 +18,7 @@ from service.cli.keys import keys
 from service.cli.load import import_command, load_command
 from service.cli.neo4j_server import neo4j
 from service.cli.serve import serve
-from service.cli.shortlist import campaign
+from service.cli.shortlist import shortlist_command
 from service.cli.worker import worker
 
 __all__ = ["main"]
@@ -35,3 +37,4 @@ for command in (
     evaluate, cypher_command, campaign,
 ):  # fmt: skip
     main.add_command(command)
+campaign.add_command(shortlist_command)

@@ -124,7 +124,7 @@ def import_command(dataset: str, path: Path | None, batch_size: int | None) -> N
 def _load_and_report(
     sources: list[Source], skip_invalid: bool, rejects_path: Path | None, batch_size: int | None
 ) -> None:
-    from service.ingest.validate import iter_issue_lines
+    from service.ingest.rejects import iter_issue_lines
 
     result = _load(sources, skip_invalid, batch_size)
     if result.rejected and not skip_invalid:
@@ -190,7 +190,7 @@ def _unexpected(exc: Exception) -> CliError:
 
 
 def _write_rejects(result: LoadResult, rejects_path: Path) -> None:
-    from service.ingest.validate import iter_issue_lines, write_rejects
+    from service.ingest.rejects import iter_issue_lines, write_rejects
 
     try:
         write_rejects(rejects_path, result.rejected)

@@ -83,8 +83,15 @@ def _echo_summary(result: LoadResult, seconds: float) -> None:
     click.echo(
         f"Loaded {result.total:,} records in {seconds:.1f}s ({result.total / seconds:,.0f}/s): "
         f"{w['topic']:,} topics, {w['person']:,} people ({result.people_changed:,} new or "
-        f"changed), {w['follow']:,} follows, {w['interaction']:,} interactions."
+        f"changed), {w['follow']:,} follows, {w['interaction']:,} interactions{_brands(w)}."
     )
+
+
+def _brands(written: dict[str, int]) -> str:
+    """The brand records, when the load had any."""
+    if not written.get("brand") and not written.get("represents"):
+        return ""
+    return f", {written['brand']:,} brands, {written['represents']:,} represents"
 
 
 class _RateColumn(ProgressColumn):

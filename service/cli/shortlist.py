@@ -12,12 +12,7 @@ from service.cli.errors import EXIT_INVALID_INPUT, CliError
 from service.db.database import Database
 
 
-@click.group()
-def campaign() -> None:
-    """Influencer campaigns."""
-
-
-@campaign.command("shortlist")
+@click.command("shortlist")
 @click.option(
     "--topic", "topics", required=True, multiple=True, help="Analysed topic (repeatable)."
 )

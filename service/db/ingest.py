@@ -30,6 +30,10 @@ async def existing_topic_ids(db: Database, ids: Collection[str]) -> set[str]:
     return await _existing(db, "ingest/existing_topics", ids)
 
 
+async def existing_brand_ids(db: Database, ids: Collection[str]) -> set[str]:
+    return await _existing(db, "ingest/existing_brands", ids)
+
+
 async def topic_parents_above(db: Database, ids: Collection[str]) -> dict[str, str]:
     """The graph's parent links on the chains of ancestors of the given topics: topic id ->
     parent id, for every topic above them (and for them). The service keeps one parent per
@@ -81,6 +85,14 @@ async def write_follows(db: Database, rows: Sequence[Row]) -> int:
     return await _count(db, "ingest/merge_follows", rows, "written")
 
 
+async def write_brands(db: Database, rows: Sequence[Row]) -> int:
+    return await _count(db, "ingest/merge_brands", rows, "written")
+
+
+async def write_represents(db: Database, rows: Sequence[Row]) -> int:
+    return await _count(db, "ingest/merge_represents", rows, "written")
+
+
 async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
     """Create the new interactions, then bring the ones that existed in line with their
     rows, in one transaction; returns how many were created."""
@@ -89,10 +101,16 @@ async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
 
     def update_existing(created: list[dict[str, Any]]) -> list[tuple[str, Mapping[str, Any]]]:
         existing = set(created[0]["existing"]) if created else set()
-        if not existing:
-            return []
-        again = [row for row in rows if row["id"] in existing]
-        return [("ingest/update_interactions", {"rows": again})]
+        steps: list[tuple[str, Mapping[str, Any]]] = []
+        if existing:
+            again = [row for row in rows if row["id"] in existing]
+            steps.append(("ingest/update_interactions", {"rows": again}))
+        # Campaign membership (IN_CAMPAIGN) of the rows that may belong to one, and of the
+        # updated ones (which may have stopped belonging), in the same transaction.
+        marked = [r["id"] for r in rows if r["id"] in existing or _may_belong(r)]
+        if marked:
+            steps.append(("campaigns/link_interactions", {"ids": marked}))
+        return steps
 
     params = interaction_params(rows)
     out = await _available(
@@ -109,8 +127,15 @@ def interaction_params(rows: Sequence[Row]) -> dict[str, Any]:
     for r in rows:
         positions = [topics.setdefault(t, len(topics)) for t in r["topics"]]
         packed.append([r["id"], r["type"], r["actor"], r["target"], positions, r["at"],
-                       r["sentiment"], r["platform"], r["url"], r["count"]])  # fmt: skip
+                       r["sentiment"], r["platform"], r["url"], r["count"],
+                       r.get("campaigns"), r.get("tags")])  # fmt: skip
     return {"topics": list(topics), "rows": packed}
+
+
+def _may_belong(row: Row) -> bool:
+    """Whether an interaction row could be in a campaign: it names one, carries a hashtag
+    or has a url (rows with none of them are never linked, and cost nothing more)."""
+    return bool(row.get("campaigns") or row.get("tags") or row.get("url"))
 
 
 async def write_topics_with_parents(

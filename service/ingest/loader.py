@@ -5,7 +5,8 @@
    describing it, and one of the people it names that were erased. Nothing has been
    written yet; by default a load with any rejected record stops here.
 2. Writing reads the sources again, kind by kind so that every reference exists before it
-   is used: topics (then their parent links), people, follows, then interactions, each in
+   is used: topics (then their parent links), people and brands, follows and who represents
+   which brand, then interactions, each in
    source order. Each batch is one `UNWIND` query in one transaction, MERGEd on stable
    ids, so a replay changes nothing and a load cut short (Ctrl-C, Neo4j gone) converges
    to the same graph when it is run again.
@@ -39,8 +40,8 @@ DEFAULT_BATCH_SIZE = 5000
 DEFAULT_IN_FLIGHT = 2
 _TICK = 1000  # records between progress updates while checking
 _TOPICS: frozenset[RecordKind] = frozenset({"topic"})
-_PEOPLE: frozenset[RecordKind] = frozenset({"person"})
-_FOLLOWS: frozenset[RecordKind] = frozenset({"follow"})
+_PEOPLE: frozenset[RecordKind] = frozenset({"person", "brand"})
+_FOLLOWS: frozenset[RecordKind] = frozenset({"follow", "represents"})
 _INTERACTIONS: frozenset[RecordKind] = frozenset({"interaction"})
 
 
@@ -147,6 +148,8 @@ _WRITERS: dict[RecordKind, Writer] = {
     "person": ingest_db.write_persons,
     "follow": ingest_db.write_follows,
     "interaction": ingest_db.write_interactions,
+    "brand": ingest_db.write_brands,
+    "represents": ingest_db.write_represents,
 }
 
 

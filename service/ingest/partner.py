@@ -88,6 +88,10 @@ async def _write(db: Database, kind: RecordKind, records: list[Record]) -> None:
         await ingest_db.write_persons(db, rows)
     elif kind == "follow":
         await ingest_db.write_follows(db, rows)
+    elif kind == "brand":
+        await ingest_db.write_brands(db, rows)
+    elif kind == "represents":
+        await ingest_db.write_represents(db, rows)
     else:
         await ingest_db.write_interactions(db, rows)
 

@@ -115,8 +115,20 @@ Id = Annotated[
 ]
 InteractionType = Literal["share", "quote", "reply", "comment", "mention", "like"]
 INTERACTION_TYPES: tuple[str, ...] = ("share", "quote", "reply", "comment", "mention", "like")
-RecordKind = Literal["topic", "person", "follow", "interaction"]
-RECORD_KINDS: tuple[RecordKind, ...] = ("topic", "person", "follow", "interaction")
+RecordKind = Literal["topic", "person", "follow", "interaction", "brand", "represents"]
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    "topic",
+    "person",
+    "follow",
+    "interaction",
+    "brand",
+    "represents",
+)
+Role = Literal["official", "employee", "executive", "customer_advocate"]
+ROLES: tuple[str, ...] = ("official", "employee", "executive", "customer_advocate")
+# A hashtag: `#` then letters, digits or _ (any script); stored in lower case.
+HASHTAG = re.compile(r"#\w{1,100}")
+URL_PREFIX = re.compile(r"https?://\S{1,1990}")
 
 AttributeValue = Annotated[
     str | int | float | bool | None, AfterValidator(_int64), AfterValidator(_free_text)
@@ -217,6 +229,18 @@ class PersonRecord(_Record):
         return self.id
 
 
+def _hashtag(text: str) -> str:
+    if HASHTAG.fullmatch(text) is None:
+        raise PydanticCustomError(
+            "bad_hashtag", "'{value}' is not a hashtag (# then letters, digits or _)",
+            {"value": text},
+        )  # fmt: skip
+    return text.lower()
+
+
+Hashtag = Annotated[str, AfterValidator(_hashtag)]
+
+
 class InteractionRecord(_Record):
     kind: Literal["interaction"] = "interaction"
     id: Id
@@ -230,6 +254,12 @@ class InteractionRecord(_Record):
     url: Line | None = Field(default=None, max_length=2000)
     count: int = Field(
         default=1, ge=1, le=INT64_MAX, description="how many such acts this record stands for"
+    )
+    campaigns: list[Id] | None = Field(
+        default=None, max_length=20, description="ids of the campaigns the interaction is part of"
+    )
+    tags: list[Hashtag] | None = Field(
+        default=None, max_length=50, description="the hashtags it carries (stored lower-case)"
     )
 
     @field_validator("topics")
@@ -269,7 +299,32 @@ class FollowRecord(_Record):
         return (self.follower, self.followee)
 
 
-Record = TopicRecord | PersonRecord | FollowRecord | InteractionRecord
+class BrandRecord(_Record):
+    kind: Literal["brand"] = "brand"
+    id: Id
+    name: Line = Field(min_length=1, max_length=300)
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+class RepresentsRecord(_Record):
+    """A person speaking for a brand, in one role (official account, employee, ...)."""
+
+    kind: Literal["represents"] = "represents"
+    person: Id
+    brand: Id
+    role: Role
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.person, self.brand)
+
+
+Record = (
+    TopicRecord | PersonRecord | FollowRecord | InteractionRecord | BrandRecord | RepresentsRecord
+)
 AnyRecord = Annotated[Record, Field(discriminator="kind")]
 
 RECORD_MODELS: dict[RecordKind, type[Record]] = {
@@ -277,4 +332,6 @@ RECORD_MODELS: dict[RecordKind, type[Record]] = {
     "person": PersonRecord,
     "follow": FollowRecord,
     "interaction": InteractionRecord,
+    "brand": BrandRecord,
+    "represents": RepresentsRecord,
 }

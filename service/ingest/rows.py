@@ -11,7 +11,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from service.db.erasures import id_hash
-from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
+from service.ingest.records import (
+    BrandRecord,
+    FollowRecord,
+    InteractionRecord,
+    PersonRecord,
+    Record,
+    RepresentsRecord,
+    TopicRecord,
+)
 
 Row = dict[str, Any]
 
@@ -62,10 +70,20 @@ def interaction_row(r: InteractionRecord) -> Row:
         "platform": r.platform,
         "url": r.url,
         "count": r.count,
+        "campaigns": list(r.campaigns) if r.campaigns else None,
+        "tags": sorted(set(r.tags)) if r.tags else None,
     }
 
 
-def record_row(record: FollowRecord | InteractionRecord | PersonRecord | TopicRecord) -> Row:
+def brand_row(r: BrandRecord) -> Row:
+    return {"id": r.id, "name": r.name}
+
+
+def represents_row(r: RepresentsRecord) -> Row:
+    return {"person": r.person, "brand": r.brand, "role": r.role}
+
+
+def record_row(record: Record) -> Row:
     match record:
         case TopicRecord():
             return topic_row(record)
@@ -75,3 +93,7 @@ def record_row(record: FollowRecord | InteractionRecord | PersonRecord | TopicRe
             return follow_row(record)
         case InteractionRecord():
             return interaction_row(record)
+        case BrandRecord():
+            return brand_row(record)
+        case RepresentsRecord():
+            return represents_row(record)

@@ -36,8 +36,11 @@ _CSV_KIND_PREFIXES: tuple[tuple[str, RecordKind], ...] = (
     ("people", "person"),
     ("follow", "follow"),
     ("interaction", "interaction"),
+    ("brand", "brand"),
+    ("represent", "represents"),
 )
 _KIND_CODE = {kind: n for n, kind in enumerate(RECORD_KINDS, start=1)}
+_LIST_COLUMNS = frozenset({"topics", "campaigns", "tags"})
 BOM = b"\xef\xbb\xbf"
 
 
@@ -81,7 +84,8 @@ def csv_kind(path: Path) -> RecordKind:
             return kind
     raise SourceError(
         f"{path}: cannot tell which records this CSV holds: its name must start with "
-        "topic, person, people, follow or interaction (e.g. people.csv, interactions-2026.csv)"
+        "topic, person, people, follow, interaction, brand or represent (e.g. people.csv, "
+        "interactions-2026.csv)"
     )
 
 
@@ -176,8 +180,8 @@ class CsvSource(_File):
                 continue
             if column.startswith(CSV_ATTRIBUTE_PREFIX):
                 attributes[column[len(CSV_ATTRIBUTE_PREFIX) :]] = cell
-            elif column == "topics":
-                data["topics"] = [t.strip() for t in cell.split(CSV_LIST_SEPARATOR)]
+            elif column in _LIST_COLUMNS:
+                data[column] = [t.strip() for t in cell.split(CSV_LIST_SEPARATOR)]
             else:
                 data[column] = cell
         if attributes:

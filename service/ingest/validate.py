@@ -21,13 +21,10 @@ names one (looked up by the SHA-256 of the ids, in one batched query) is refused
 
 from __future__ import annotations
 
-import json
 import shlex
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
-from pathlib import Path
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -36,11 +33,13 @@ from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import (
     RECORD_KINDS,
+    BrandRecord,
     FollowRecord,
     InteractionRecord,
     PersonRecord,
     Record,
     RecordKind,
+    RepresentsRecord,
     TopicRecord,
 )
 
@@ -68,6 +67,9 @@ class IssueCode(StrEnum):
     ERASED_PERSON = "erased_person"
     BATCH_TOO_LARGE = "batch_too_large"
     CONTROL_CHARACTER = "control_character"
+    UNKNOWN_BRAND = "unknown_brand"
+    UNKNOWN_ROLE = "unknown_role"
+    BAD_HASHTAG = "bad_hashtag"
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ def _code(error_type: str, loc: list[str | int]) -> IssueCode:
     if error_type.startswith(("datetime_", "date_", "time_", "timezone_")):
         return IssueCode.BAD_TIMESTAMP
     if error_type == "literal_error":
+        if loc[-1:] == ["role"]:
+            return IssueCode.UNKNOWN_ROLE
         return (
             IssueCode.UNKNOWN_INTERACTION_TYPE if loc[-1:] == ["type"] else IssueCode.UNKNOWN_KIND
         )
@@ -162,6 +166,10 @@ class Validator:
     person_ids: set[str] = field(default_factory=set)
     interaction_ids: set[str] = field(default_factory=set)
     follow_pairs: set[tuple[str, str]] = field(default_factory=set)
+    brand_ids: set[str] = field(default_factory=set)
+    represents_pairs: set[tuple[str, str]] = field(default_factory=set)
+    brand_refs: set[str] = field(default_factory=set)
+    missing_brands: set[str] = field(default_factory=set)
     person_refs: set[str] = field(default_factory=set)
     topic_refs: set[str] = field(default_factory=set)
     missing_people: set[str] = field(default_factory=set)
@@ -191,6 +199,16 @@ class Validator:
                     return _duplicate("followee", f"{record.follower} -> {record.followee}")
                 self.follow_pairs.add(record.key)
                 self.person_refs.update(record.key)
+            case BrandRecord():
+                if record.id in self.brand_ids:
+                    return _duplicate("id", record.id)
+                self.brand_ids.add(record.id)
+            case RepresentsRecord():
+                if record.key in self.represents_pairs:
+                    return _duplicate("brand", f"{record.person} -> {record.brand}")
+                self.represents_pairs.add(record.key)
+                self.person_refs.add(record.person)
+                self.brand_refs.add(record.brand)
         self.accepted[record.kind] += 1
         return None
 
@@ -203,6 +221,10 @@ class Validator:
         existing_people = await ingest_db.existing_person_ids(db, outside_people)
         # An erased person is reported as erased, not as unknown.
         self.missing_people = outside_people - existing_people - self.erased.keys()
+        outside_brands = self.brand_refs - self.brand_ids
+        self.missing_brands = outside_brands - await ingest_db.existing_brand_ids(
+            db, outside_brands
+        )
 
         parents = {t.parent for t in self.topics.values() if t.parent is not None}
         # Looked up even when described here: a described topic may still be rejected below.
@@ -276,7 +298,9 @@ class Validator:
             or self.missing_topics
             or not self.erased.keys().isdisjoint(self.person_refs)
         ):
-            kinds.update(("follow", "interaction"))
+            kinds.update(("follow", "interaction", "represents"))
+        if self.missing_brands:
+            kinds.add("represents")
         if not self.erased.keys().isdisjoint(self.person_ids):
             kinds.add("person")
         return frozenset(kinds)
@@ -303,13 +327,20 @@ class Validator:
                         issues.append(
                             _unknown(f"topics.{n}", IssueCode.UNKNOWN_TOPIC, "topic", topic)
                         )
-            case FollowRecord():
-                for role in ("follower", "followee"):
+            case FollowRecord() | RepresentsRecord():
+                roles = (
+                    ("person",)
+                    if isinstance(record, RepresentsRecord)
+                    else ("follower", "followee")
+                )
+                for role in roles:
                     person = getattr(record, role)
                     if person in self.erased:
                         issues.append(self._erased(role, person))
                     elif person in self.missing_people:
                         issues.append(_unknown(role, IssueCode.UNKNOWN_PERSON, "person", person))
+                if isinstance(record, RepresentsRecord) and record.brand in self.missing_brands:
+                    issues.append(_unknown("brand", IssueCode.UNKNOWN_BRAND, "brand", record.brand))
             case _:
                 pass
         if issues:
@@ -343,28 +374,3 @@ def _unknown(field_name: str, code: IssueCode, what: str, name: str | None) -> I
         code,
         f"{what} {name!r} is neither in this load (as a valid record) nor in the graph",
     )
-
-
-def iter_issue_lines(rejected: list[Rejected]) -> Iterator[str]:
-    """One readable line per issue: `source:position: field: message [code]`."""
-    for r in rejected:
-        for issue in r.issues:
-            where = f"{issue.field}: " if issue.field else ""
-            yield f"{r.source}:{r.position}: {where}{issue.message} [{issue.code}]"
-
-
-def write_rejects(path: Path, rejected: list[Rejected]) -> int:
-    """Write one JSON line per rejected record: where it was, its original text, and every
-    issue (field, code, message). Returns the number of lines."""
-    with path.open("w", encoding="utf-8", newline="\n") as out:
-        for r in rejected:
-            line = {
-                "source": r.source,
-                "line": r.position,
-                "raw": r.raw,
-                "errors": [
-                    {"field": i.field, "code": i.code.value, "message": i.message} for i in r.issues
-                ],
-            }
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    return len(rejected)

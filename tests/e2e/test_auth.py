@@ -13,7 +13,7 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -23,8 +23,10 @@ from service.analytics.queue import enqueue_backtest
 from service.analytics.worker import Worker
 from service.api.schema import schema
 from service.api.security.scopes import ROOT_FIELD_SCOPES, Scope
+from service.campaigns.campaigns import CampaignFields, create_campaign
 from service.ingest.loader import load_records
 from service.ingest.records import (
+    BrandRecord,
     FollowRecord,
     InteractionRecord,
     PersonRecord,
@@ -104,6 +106,33 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
     ),
     "Mutation.erasePerson": (Scope.ADMIN, 'mutation { erasePerson(id: "nobody") { found } }'),
     "Subscription.job": (Scope.READ, "subscription($job: ID!) { job(id: $job) { status } }"),
+    "Query.brand": (Scope.READ, '{ brand(id: "b1") { id } }'),
+    "Query.campaign": (Scope.READ, '{ campaign(id: "c1") { id } }'),
+    "Query.campaigns": (Scope.READ, "{ campaigns(first: 1) { totalCount } }"),
+    "Mutation.upsertBrands": (
+        Scope.WRITE,
+        'mutation { upsertBrands(brands: [{id: "b1", name: "B1"}]) { written errors { code } } }',
+    ),
+    "Mutation.recordRepresents": (
+        Scope.WRITE,
+        'mutation { recordRepresents(represents: [{person: "p1", brand: "b1", role: "official"}]) '
+        "{ written errors { code } } }",
+    ),
+    "Mutation.createCampaign": (
+        Scope.WRITE,
+        'mutation { createCampaign(campaign: {id: "c1", brand: "b1", name: "C1", '
+        'since: "2026-04-01T00:00:00Z", until: "2026-04-08T00:00:00Z", topics: ["t1"], '
+        'markers: ["#c1"]}) { id } }',
+    ),
+    "Mutation.updateCampaign": (
+        Scope.WRITE,
+        'mutation { updateCampaign(id: "c1", changes: {name: "C1"}) { id } }',
+    ),
+    "Mutation.enlist": (Scope.WRITE, 'mutation { enlist(campaign: "c1", people: ["p1"]) { id } }'),
+    "Mutation.withdraw": (
+        Scope.WRITE,
+        'mutation { withdraw(campaign: "c1", people: ["p2"]) { id } }',
+    ),
 }
 CALLERS: dict[str, frozenset[Scope]] = {
     "read": frozenset({Scope.READ}),
@@ -129,6 +158,7 @@ async def _seed_and_analyse(settings: Settings) -> str:
         TopicRecord(id="t1", name="Topic 1"),
         *(PersonRecord(id=f"p{n}", name=f"Person {n}") for n in (1, 2, 3)),
         FollowRecord(follower="p2", followee="p1"),
+        BrandRecord(id="b1", name="B1"),
     ]
     for n, (actor, target) in enumerate(shares):
         records.append(
@@ -143,6 +173,9 @@ async def _seed_and_analyse(settings: Settings) -> str:
     )  # fmt: skip
     async with open_db(settings) as db:
         await load_records(db, records)
+        since = datetime(2026, 4, 1, tzinfo=UTC)  # what the createCampaign call sends again
+        fields = CampaignFields("C1", since, since + timedelta(days=7), ("t1",), ("#c1",))
+        await create_campaign(db, "c1", "b1", fields)
         job = await run_job(db, settings, "t1")
         assert job.status == "succeeded", job.error
         backtest = await enqueue_backtest(
@@ -238,9 +271,11 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
              "Query.serverInfo", "Query.influencers", "Query.whoInfluences", "Query.influencedBy",
              "Query.influencePath", "Query.communities", "Query.influenceNetwork", "Query.job",
              "Query.jobs", "Query.evaluation", "Query.evaluations", "Query.campaignShortlist",
-             "Subscription.job"}  # fmt: skip
+             "Subscription.job", "Query.brand", "Query.campaign", "Query.campaigns"}  # fmt: skip
     writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
-              "Mutation.recordFollows"}  # fmt: skip
+              "Mutation.recordFollows", "Mutation.upsertBrands", "Mutation.recordRepresents",
+              "Mutation.createCampaign", "Mutation.updateCampaign", "Mutation.enlist",
+              "Mutation.withdraw"}  # fmt: skip
     analyses = {"Mutation.runAnalysis", "Mutation.cancelJob", "Mutation.runEvaluation"}
     expected = {
         "read": reads,

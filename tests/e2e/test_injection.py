@@ -56,7 +56,13 @@ from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import content_lines
 from service.ingest.loader import load_records
-from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
+from service.ingest.records import (
+    BrandRecord,
+    FollowRecord,
+    InteractionRecord,
+    PersonRecord,
+    TopicRecord,
+)
 from service.settings import Settings
 from tests.analysis import run_job
 from tests.support.keys import bearer, make_key
@@ -100,6 +106,14 @@ VALID_INPUTS: dict[str, dict[str, Any]] = {
         "platform": "web", "url": "https://example.org/post/1", "count": 2,
     },
     "FollowInput": {"follower": "p3", "followee": "p4", "since": "2023-01-01T00:00:00+00:00"},
+    "BrandInput": {"id": f"new-brand-{RUN}", "name": "New brand"},
+    "RepresentsInput": {"person": "p1", "brand": "b1", "role": "official"},
+    "CampaignInput": {
+        "id": f"new-campaign-{RUN}", "brand": "b1", "name": "New campaign",
+        "since": "2024-01-01T00:00:00+00:00", "until": "2024-02-01T00:00:00+00:00",
+        "topics": ["t1"], "markers": ["#new", "https://example.org/"],
+    },
+    "CampaignChanges": {"name": "Changed campaign"},
     "AnalysisOptionsInput": {
         "centrality": ["pagerank"], "communities": ["louvain"], "projection": "cypher",
         "blend": [{"component": "authority", "weight": 1.0}],
@@ -113,7 +127,7 @@ SCALARS: dict[str, Any] = {
     "DateTime": "2024-01-01T00:00:00+00:00", "JSON": {},
 }  # fmt: skip
 
-SEED: list[TopicRecord | PersonRecord | InteractionRecord | FollowRecord] = [
+SEED: list[TopicRecord | PersonRecord | InteractionRecord | FollowRecord | BrandRecord] = [
     TopicRecord(id="t1", name="Topic one"),
     TopicRecord(id="t2", name="Topic two", parent="t1"),
     *(PersonRecord(id=f"p{i}", name=f"Person {i}", language="en") for i in range(1, 6)),
@@ -125,6 +139,7 @@ SEED: list[TopicRecord | PersonRecord | InteractionRecord | FollowRecord] = [
              ("comment", "p1", "p3"), ("quote", "p5", "p1"), ("share", "p3", "p2")], start=1)
     ),
     FollowRecord(follower="p2", followee="p1"),
+    BrandRecord(id="b1", name="Brand one"),
 ]  # fmt: skip
 # For the mutations: the same, and a person and a topic named after each hostile string.
 HOSTILE_SEED = [

@@ -148,7 +148,8 @@ def test_unreadable_input_and_unknown_format_are_invalid_input(
     assert nameless.returncode == 1
     assert nameless.stderr.splitlines() == [
         f"error: {unnamed}: cannot tell which records this CSV holds: its name must start with "
-        "topic, person, people, follow or interaction (e.g. people.csv, interactions-2026.csv)"
+        "topic, person, people, follow, interaction, brand or represent (e.g. people.csv, "
+        "interactions-2026.csv)"
     ]
     feed = tmp_path / "feed.ndjson"
     feed.write_text(json.dumps(GOOD[0]) + "\n")

@@ -62,7 +62,14 @@ async def test_duplicates_are_rejected_after_the_first(db: Database, tmp_path: P
         (3, IssueCode.DUPLICATE_ID),
         (5, IssueCode.DUPLICATE_ID),
     ]
-    assert result.accepted == {"topic": 0, "person": 2, "follow": 2, "interaction": 0}
+    assert result.accepted == {
+        "topic": 0,
+        "person": 2,
+        "follow": 2,
+        "interaction": 0,
+        "brand": 0,
+        "represents": 0,
+    }
 
 
 async def test_references_may_cross_files_in_any_order(db: Database, tmp_path: Path) -> None:
@@ -80,7 +87,14 @@ async def test_references_may_cross_files_in_any_order(db: Database, tmp_path: P
     assert [(r.source, r.position, r.issues[0].field) for r in result.rejected] == [
         (str(tmp_path / "interactions.csv"), 3, "target")
     ]
-    assert result.accepted == {"topic": 1, "person": 2, "follow": 0, "interaction": 1}
+    assert result.accepted == {
+        "topic": 1,
+        "person": 2,
+        "follow": 0,
+        "interaction": 1,
+        "brand": 0,
+        "represents": 0,
+    }
 
 
 async def test_a_byte_order_mark_is_not_part_of_the_first_record(
