@@ -1,8 +1,10 @@
 // The strongest interactions toward each of several persons on a topic (or its subtopics) in
 // a window, by weight ($weights[type] * count), for a whole page at once: explain_interactions
 // for every id of $persons. Parameters: $topic, $persons (list of ids), $weights (map),
-// $since, $until (ISO or null), $limit (per person). Returns: explained (the person), id,
-// type, actor, at (ISO-8601 string), sentiment, weight, url; per person, strongest first.
+// $since, $until (ISO or null), $limit (per person).
+// Returns one record per explained person: explained (the person), rows (a list, strongest
+// first, of {id, type, actor, at (ISO-8601 string), sentiment, weight, url}). A record per
+// person rather than per row: the driver decodes one list far faster than as many records.
 MATCH (root:Topic {id: $topic})
 WITH collect {
   MATCH (t:Topic)-[:SUBTOPIC_OF*0..]->(root)
@@ -16,10 +18,13 @@ CALL {
     AND ($since IS NULL OR i.at >= datetime($since))
     AND ($until IS NULL OR i.at < datetime($until))
   WITH DISTINCT i, actor
-  RETURN i.id AS id, i.type AS type, actor.id AS actor, toString(i.at) AS at,
-         i.sentiment AS sentiment,
-         coalesce($weights[i.type], 0.0) * coalesce(i.count, 1) AS weight, i.url AS url
-  ORDER BY weight DESC, i.at DESC, id
+  WITH i.id AS id, i.type AS type, actor.id AS actor, i.at AS at, i.sentiment AS sentiment,
+       coalesce($weights[i.type], 0.0) * coalesce(i.count, 1) AS weight, i.url AS url
+  ORDER BY weight DESC, at DESC, id
   LIMIT $limit
+  RETURN collect({
+    id: id, type: type, actor: actor, at: toString(at), sentiment: sentiment, weight: weight,
+    url: url
+  }) AS rows
 }
-RETURN explained, id, type, actor, at, sentiment, weight, url
+RETURN explained, rows

@@ -8,13 +8,17 @@ costs a fixed handful of queries.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from service import models
+from service.analytics.explain import PageExplanation
 from service.analytics.scoring import NO_ROLE, ROLE_ORDER
 from service.api.communities import Community
 from service.api.context import Context
@@ -26,6 +30,7 @@ from service.api.errors import (
 )
 from service.api.evaluations import last_backtest
 from service.api.security.cost import costs
+from service.api.turns import take_turn
 from service.api.types import Person, person_by_id
 from service.db.scores import COMPONENTS
 
@@ -186,6 +191,35 @@ async def influence_components(root: Influence, info: Info) -> list[Component]:
     ]
 
 
+def _selects(selections: Sequence[Selection], path: tuple[str, ...]) -> bool:
+    """Whether the selections ask for the field at `path` (through fragments too)."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == path[0] and (
+                len(path) == 1 or _selects(selection.selections, path[1:])
+            ):
+                return True
+        elif _selects(selection.selections, path):
+            return True
+    return False
+
+
+def _ask_for_people(info: Info, found: PageExplanation) -> None:
+    """Queue the person look-ups the row's `contributors { person }` and `interactions {
+    actor }` will make, on the request's loader (not awaited: the fields await them)."""
+    selected = info.selected_fields
+    ids = [c.person for c in found.contributors] if _selects(selected, _CONTRIBUTOR) else []
+    if _selects(selected, _ACTOR):
+        ids += [e.actor for e in found.interactions]
+    if ids:
+        pending = asyncio.ensure_future(info.context.loaders.person.load_many(ids))
+        pending.add_done_callback(lambda f: f.cancelled() or f.exception())
+
+
+_CONTRIBUTOR = ("explanation", "contributors", "person")
+_ACTOR = ("explanation", "interactions", "actor")
+
+
 @strawberry.type(description="A person's influence on a topic, as the last analysis computed it.")
 class Influence:
     person_id: strawberry.ID
@@ -230,6 +264,12 @@ class Influence:
         found = await info.context.loaders.explanation.load(
             (str(self.topic_id), str(self.job_id), str(self.person_id), people, interactions)
         )
+        # A page's rows all wake when its batch is read; each then completes up to 100
+        # objects: one row per pass of the event loop, so other requests go on between them.
+        # The people they name are asked for first, while the rows are still together, so
+        # that the page still looks them up in one query.
+        _ask_for_people(info, found)
+        await take_turn()
         return Explanation(
             contributors=[
                 Contributor(

@@ -20,7 +20,8 @@ from datetime import datetime
 from typing import Any
 
 from service.db.database import Database
-from service.db.times import instant, optional_instant
+from service.db.explanations import contributor_from_row, evidence_from_row
+from service.db.times import instant
 from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
 
 log = logging.getLogger("influence_graph.results")
@@ -226,17 +227,7 @@ async def score_of(db: Database, topic: str, person: str) -> InfluenceScore | No
 
 async def contributors(db: Database, topic: str, person: str, limit: int) -> list[Contributor]:
     rows = await db.read("analytics/explain_people", topic=topic, person=person, limit=limit)
-    return [
-        Contributor(
-            person=r["person"],
-            name=r["name"],
-            weight=float(r["weight"]),
-            interactions=int(r["interactions"]),
-            contribution=float(r["contribution"] or 0.0),
-            last_at=optional_instant(r["lastAt"]),
-        )
-        for r in rows
-    ]
+    return [contributor_from_row(r) for r in rows]
 
 
 async def evidence(
@@ -257,18 +248,7 @@ async def evidence(
         until=until,
         limit=limit,
     )
-    return [
-        Evidence(
-            interaction=r["id"],
-            type=r["type"],
-            actor=r["actor"],
-            at=instant(r["at"]),
-            sentiment=r["sentiment"],
-            weight=float(r["weight"]),
-            url=r["url"],
-        )
-        for r in rows
-    ]
+    return [evidence_from_row(r) for r in rows]
 
 
 async def memberships(db: Database, topic: str, algorithm: str) -> dict[str, str]:

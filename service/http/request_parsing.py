@@ -27,7 +27,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.errors import (
     BAD_REQUEST,
-    MAX_TOKENS_EXCEEDED,
     METHOD_NOT_ALLOWED,
     UNSUPPORTED_MEDIA_TYPE,
     WS_MESSAGE_TOO_LARGE,
@@ -149,24 +148,13 @@ class RequestParsing:
             return True
         try:
             self.shape.check_request(data["payload"], "The subscribe payload")
-            self._check_tokens(data["payload"].get("query"))
+            self.tokens.check(data["payload"].get("query"))
         except Rejection as rejection:
             error = {"message": rejection.message, "extensions": rejection.extensions}
             reply = {"id": data["id"], "type": "error", "payload": [error]}
             await send({"type": "websocket.send", "text": orjson.dumps(reply).decode()})
             return False
         return True
-
-    def _check_tokens(self, query: object) -> None:
-        if isinstance(query, str):
-            tokens = self.tokens.excess(query)
-            if tokens is not None:
-                raise Rejection(
-                    MAX_TOKENS_EXCEEDED,
-                    f"The document has more than {self.tokens.max_tokens} tokens.",
-                    limit=self.tokens.max_tokens,
-                    tokens=tokens,
-                )
 
 
 class _Socket:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.api.errors import BATCH_TOO_LARGE, MAX_TOKENS_EXCEEDED, Rejection
+from service.api.errors import BATCH_TOO_LARGE, Rejection
 from service.api.security.limits import TokenScreen
 from service.api.security.persisted import PersistedQueries
 from service.http.body import read_body, replaying
@@ -93,14 +93,5 @@ class RequestScreen:
 
     def screen_one(self, payload: dict[str, Any]) -> dict[str, Any]:
         resolved = self.persisted.resolve(payload)
-        query = resolved.get("query")
-        if isinstance(query, str):
-            tokens = self.tokens.excess(query)
-            if tokens is not None:
-                raise Rejection(
-                    MAX_TOKENS_EXCEEDED,
-                    f"The document has more than {self.tokens.max_tokens} tokens.",
-                    limit=self.tokens.max_tokens,
-                    tokens=tokens,
-                )
+        self.tokens.check(resolved.get("query"))
         return resolved

@@ -37,7 +37,9 @@ from service.api.errors import (
     MAX_ALIASES_EXCEEDED,
     MAX_COST_EXCEEDED,
     MAX_DEPTH_EXCEEDED,
+    MAX_TOKENS_EXCEEDED,
     PAGE_SIZE_EXCEEDED,
+    Rejection,
 )
 from service.api.lru import Lru
 from service.api.security.cost import Measure, measure_operation
@@ -117,6 +119,17 @@ class TokenScreen:
             return tokens
         self._within.put(text, True)
         return None
+
+    def check(self, query: object) -> None:
+        """Refuse a request whose `query` is a string past the limit (MAX_TOKENS_EXCEEDED);
+        anything else is left to the request's other checks."""
+        if isinstance(query, str) and (tokens := self.excess(query)) is not None:
+            raise Rejection(
+                MAX_TOKENS_EXCEEDED,
+                f"The document has more than {self.max_tokens} tokens.",
+                limit=self.max_tokens,
+                tokens=tokens,
+            )
 
 
 def check_operation(
