@@ -202,6 +202,17 @@ async def job_loop(
                 tally.error("job", f"{status}: {found['data']['job']['error']}")
 
 
+async def wait_ready(http: httpx.AsyncClient, seconds: float = 60.0) -> None:
+    """Poll the served API's /readyz every half second until it answers 200 (or give up)."""
+    for _ in range(int(seconds * 2)):
+        try:
+            if (await http.get("/readyz")).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        await asyncio.sleep(0.5)
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
@@ -235,13 +246,7 @@ async def run(minutes: float, clients: int) -> dict[str, object]:
     durations: list[float] = []
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{API_PORT}") as http:
-            for _ in range(120):
-                try:
-                    if (await http.get("/readyz")).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.5)
+            await wait_ready(http)
             fields = await http.post(
                 "/graphql",
                 json={"query": "{ __typename }"},

@@ -26,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from bench.soak import percentile
+from bench.soak import percentile, wait_ready
 from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db.database import Database
@@ -152,13 +152,7 @@ async def run(seconds: float, hostile: int) -> None:
     )  # fmt: skip
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-            for _ in range(120):
-                try:
-                    if (await http.get("/readyz")).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                await asyncio.sleep(0.5)
+            await wait_ready(http)
             aliases = await find_aliases(http)
         print(
             f"heaviest allowed request: {aliases} aliases of influencers(first: 100) "

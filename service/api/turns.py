@@ -22,7 +22,9 @@ from weakref import WeakKeyDictionary
 # One explanation of 50 + 50 objects takes about 1-2 ms of CPU to complete: one row per pass
 # keeps any other request's step within a few milliseconds of the loop.
 ROWS_PER_TURN = 1
-MAX_PAUSE = 0.02
+# The pause after a group is this many times what the group took (capped at MAX_PAUSE).
+PAUSE_FACTOR = 2.0
+MAX_PAUSE = 0.04
 
 
 class Turns:
@@ -55,11 +57,12 @@ class Turns:
         self.loop.call_soon(self._after)
 
     def _after(self) -> None:
-        # As long again as the rows took before the next ones: they get at most about half
-        # of the loop while others have work, and run back to back when nobody else does.
+        # PAUSE_FACTOR times as long as the rows took before the next ones: they get at most
+        # about a third of the loop while others have work, and run back to back when nobody
+        # else does.
         spent = time.perf_counter() - self.released_at
         if self.waiting:
-            self.loop.call_later(min(spent, MAX_PAUSE), self._release)
+            self.loop.call_later(min(spent * PAUSE_FACTOR, MAX_PAUSE), self._release)
         else:
             self.releasing = False
 
