@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,9 @@ from service.cli.analyze import analyze
 from service.cli.database import with_database
 from service.cli.loading import load_with_progress
 from service.db.database import Database
+
+if TYPE_CHECKING:
+    from service.ingest.demo.campaign import DemoCampaign
 from service.settings import get_settings
 
 
@@ -65,11 +69,29 @@ def demo_load(
             batch_size=settings.ingest_batch_size,
             in_flight=settings.ingest_in_flight,
         )
+        await create_demo_campaign(database, data.campaign)
         return True
 
     if with_database(body, settings) and then_analyze:
         top_level = tuple(t.id for t in data.topics if t.parent is None)
         ctx.invoke(analyze, topics=top_level)
+
+
+async def create_demo_campaign(database: Database, campaign: DemoCampaign) -> None:
+    """Campaigns are not records: create the demo's through the campaign domain (linking its
+    tagged interactions) and enlist its people; one already there is left as it is."""
+    from service.campaigns.campaigns import CampaignFields, create_campaign, enlist, get_campaign
+
+    if await get_campaign(database, campaign.id) is not None:
+        click.echo(f"Campaign {campaign.id} exists already: left as it is.")
+        return
+    fields = CampaignFields(
+        campaign.name, campaign.since, campaign.until, campaign.topics, campaign.markers
+    )
+    await create_campaign(database, campaign.id, campaign.brand, fields)
+    created = await enlist(database, campaign.id, campaign.enlisted)
+    click.echo(f"Campaign {campaign.id}: {created.members} interactions, "
+               f"{len(created.enlisted)} people enlisted")  # fmt: skip
 
 
 @demo.command("load-future")

@@ -6,7 +6,8 @@ language communities that keep most activity inside themselves, and engagement t
 prefers bigger accounts (catalogue, people, interactions, follows). Into it it plants the
 people a correct analysis must surface (planted): opinion leaders, a celebrity,
 ambassadors, detractors and bridges. Last, from a random source of its own, the brand of
-the climate topic with its accounts and representatives (brand).
+the climate topic with its accounts and representatives (brand), then, from another, the
+brand's past campaign and the interactions it set off (campaign).
 
 Only random sources seeded from `seed` are used, so one seed always gives byte-identical
 NDJSON.
@@ -19,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from service.ingest.demo.brand import DemoBrand, add_brand
+from service.ingest.demo.campaign import add_campaign
 from service.ingest.demo.catalogue import topic_records
 from service.ingest.demo.dataset import DemoData, Record
 from service.ingest.demo.follows import follows
@@ -55,13 +57,15 @@ def generate(seed: int = 7, people: int = 3000) -> DemoData:
     follow_records = follows(world)
     interactions = interaction_records(world)
     brand = add_brand(seed, world, planted)
+    campaign = add_campaign(seed, world, brand)
     accounts = dict.fromkeys(brand.officials, 0)
     return DemoData(
         seed=seed,
         topics=topic_records(),
         persons=person_records(world) + brand.accounts,
-        interactions=interactions + brand.interactions,
+        interactions=interactions + brand.interactions + campaign.interactions,
         follows=follow_records + brand.follows,
         planted=replace(planted, communities=planted.communities | accounts),
         brand=brand,
+        campaign=campaign,
     )

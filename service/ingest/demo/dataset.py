@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from service.ingest.demo.brand import DemoBrand
+from service.ingest.demo.campaign import DemoCampaign
 from service.ingest.demo.planted import Planted
 from service.ingest.records import (
     BrandRecord,
@@ -31,6 +32,7 @@ class DemoData:
     follows: list[FollowRecord]
     planted: Planted
     brand: DemoBrand
+    campaign: DemoCampaign  # not a record: `demo load` creates it after the records
 
     def records(self) -> Iterator[Record]:
         """Topics, persons, the brand and its representatives, follows, then interactions:

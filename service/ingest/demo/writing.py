@@ -41,6 +41,13 @@ def planted_facts(data: DemoData) -> dict[str, object]:
             "employees": data.brand.employees,
             "advocates": data.brand.advocates,
         },
+        "campaign": {
+            "id": data.campaign.id,
+            "since": data.campaign.since.isoformat(),
+            "until": data.campaign.until.isoformat(),
+            "markers": list(data.campaign.markers),
+            "enlisted": data.campaign.enlisted,
+        },
         "people": {
             pid: {
                 "name": persons[pid].name,
