@@ -6,6 +6,7 @@ cypher/campaigns/. Lift is during / baseline, None when the baseline is 0 (or un
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -87,10 +88,13 @@ class Results:
 async def campaign_results(db: Database, campaign: Campaign) -> Results:
     since, until = campaign.fields.since, campaign.fields.until
     start = since - (until - since)
-    during = await _figures(db, campaign, since, until)
-    baseline = await _figures(db, campaign, start, since)
-    rows = await campaigns_db.figures_by_day(db, campaign.brand, _iso(start), _iso(until))
-    influencers = await campaigns_db.by_influencer(db, campaign.id, _iso(since), _iso(until))
+    # Independent reads, each in a session of its own: run side by side.
+    during, baseline, rows, influencers = await asyncio.gather(
+        _figures(db, campaign, since, until),
+        _figures(db, campaign, start, since),
+        campaigns_db.figures_by_day(db, campaign.brand, _iso(start), _iso(until)),
+        campaigns_db.by_influencer(db, campaign.id, _iso(since), _iso(until)),
+    )
     return Results(
         since=since,
         until=until,
@@ -103,9 +107,11 @@ async def campaign_results(db: Database, campaign: Campaign) -> Results:
 
 
 async def _figures(db: Database, campaign: Campaign, start: datetime, end: datetime) -> Figures:
-    row = await campaigns_db.window_figures(db, campaign.brand, _iso(start), _iso(end))
-    voice = await campaigns_db.share_of_voice(
-        db, campaign.brand, campaign.fields.topics, _iso(start), _iso(end)
+    row, voice = await asyncio.gather(
+        campaigns_db.window_figures(db, campaign.brand, _iso(start), _iso(end)),
+        campaigns_db.share_of_voice(
+            db, campaign.brand, campaign.fields.topics, _iso(start), _iso(end)
+        ),
     )
     sentiment = row.get("sentiment")
     return Figures(

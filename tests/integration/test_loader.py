@@ -107,6 +107,11 @@ async def test_invalid_lines_are_all_reported_and_nothing_is_written(
     add_bad({"kind": "topic", "id": "t9", "name": "Orphan", "parent": "t404"}, "parent",
             IssueCode.UNKNOWN_TOPIC)  # fmt: skip
     add_bad("{not json", None, IssueCode.INVALID_JSON)
+    records.append({"kind": "brand", "id": "b1", "name": "Brand"})
+    add_bad({"kind": "represents", "person": "p1", "brand": "b1", "role": "intern"}, "role",
+            IssueCode.UNKNOWN_ROLE)  # fmt: skip
+    add_bad({"kind": "represents", "person": "p1", "brand": "b404", "role": "official"},
+            "brand", IssueCode.UNKNOWN_BRAND)  # fmt: skip
     add_bad(interaction("i1", "p3", "p2"), "id", IssueCode.DUPLICATE_ID)
     path = write_lines(tmp_path / "mixed.ndjson", records)
 
