@@ -27,7 +27,13 @@ from typing import Any
 from pydantic import SecretStr
 
 from bench.queries import queries_with_bench
-from service.campaigns.campaigns import CampaignFields, create_campaign, enlist, get_campaign
+from service.campaigns.campaigns import (
+    CampaignFields,
+    create_campaign,
+    enlist,
+    get_campaign,
+    update_campaign,
+)
 from service.campaigns.results import campaign_results
 from service.db.database import Database
 from service.db.driver import create_async_driver
@@ -105,6 +111,9 @@ async def measure(n: int, runs: int) -> None:
         started = time.perf_counter()
         await create_campaign(db, "spring", "acme", fields)
         print(f"createCampaign (membership scan) {time.perf_counter() - started:.2f} s")
+        started = time.perf_counter()
+        await update_campaign(db, "spring", {"markers": fields.markers})
+        print(f"updateCampaign (membership rebuilt) {time.perf_counter() - started:.2f} s")
         await enlist(db, "spring", [f"b{k:05d}" for k in range(5, 25)])
         campaign = await get_campaign(db, "spring")
         assert campaign is not None
