@@ -1,24 +1,20 @@
-"""The explorer's campaign page in headless Chromium on a real Neo4j: the analysed demo with a
-brand and a campaign made from it; every number the page draws (daily points, the shaded
-baseline, a bar per enlisted person, the overlap heat map, the summary) is the API's."""
+"""The explorer's campaign page in headless Chromium on a real Neo4j: the analysed demo and its
+campaign; every number the page draws (daily points, the shaded baseline, a bar per enlisted
+person, the overlap heat map, the summary) is the API's."""
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from service.campaigns.campaigns import CampaignFields, create_campaign, enlist
+from service.cli.demo import create_demo_campaign
 from service.db.graph import wipe
-from service.db.scores import rankings
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
-from service.ingest.records import BrandRecord, PersonRecord, RepresentsRecord
 from service.settings import Settings
 from tests.analysis import run_job
 from tests.conftest import drop_gds_graphs
@@ -27,9 +23,6 @@ from tests.support.served import served
 
 pytestmark = pytest.mark.neo4j
 TOPIC = "climate"
-PREFIXES = ("https://x.com/{}/status/", "https://bsky.app/profile/{}/post/",
-            "https://mastodon.social/@{}/", "https://www.linkedin.com/posts/{}_",
-            "https://www.reddit.com/user/{}/comments/")  # fmt: skip
 RESULTS = """query($id: ID!) { campaign(id: $id) { results {
   during { mentions } byDay { day baseline mentions shares sentiment }
   byInfluencer { personId engagement } } } }"""
@@ -37,30 +30,16 @@ SHORTLIST = """query($brief: ShortlistBriefInput!) { campaignShortlist(brief: $b
   overlap picks { personId } } }"""
 
 
-async def _prepare(settings: Settings) -> None:
-    """The demo, climate analysed; a brand whose official accounts are the three people most
-    engaged with in the last four weeks; a two-week campaign on climate whose markers are the
-    post URLs of five of the best-ranked people, enlisted."""
+async def _prepare(settings: Settings) -> list[str]:
+    """The demo loaded and its campaign created the way `demo load` does it; climate analysed
+    (the campaign's topics are climate and its subtopics)."""
     demo = generate(seed=7, people=1200)
-    last = max(i.at for i in demo.interactions)
-    until = datetime(last.year, last.month, last.day, tzinfo=last.tzinfo) + timedelta(days=1)
-    since = until - timedelta(days=14)
-    targets = Counter(i.target for i in demo.interactions if since - (until - since) <= i.at)
-    officials = [p for p, _ in targets.most_common(3)]
-    handles = {p.id: p.handle for p in demo.persons if isinstance(p, PersonRecord)}
     async with open_db(settings) as db:
         await wipe(db)
         await load_records(db, demo.records())
+        await create_demo_campaign(db, demo.campaign)
         assert (await run_job(db, settings, TOPIC)).status == "succeeded"
-        ranked = [s.person for s in await rankings(db, TOPIC, first=50)]
-        enlisted = [p for p in ranked if p not in officials][:5]
-        brand: list[Any] = [BrandRecord(id="acme", name="Acme Energy")]
-        brand += [RepresentsRecord(person=p, brand="acme", role="official") for p in officials]
-        await load_records(db, brand)
-        markers = tuple(f.format(handles[p]) for p in enlisted for f in PREFIXES)
-        fields = CampaignFields("Climate week", since, until, (TOPIC,), markers)
-        await create_campaign(db, "climate-week", "acme", fields)
-        await enlist(db, "climate-week", enlisted)
+    return demo.brand.officials
 
 
 def _post(url: str, query: str, **variables: Any) -> dict[str, Any]:
@@ -92,15 +71,15 @@ def test_the_campaign_page_draws_the_apis_results_in_chromium(
     from selenium.webdriver.support.ui import WebDriverWait
 
     drop_gds_graphs(neo4j_server)
-    asyncio.run(_prepare(neo4j_server))
+    officials = asyncio.run(_prepare(neo4j_server))
     shot = artifacts_dir / "explorer-campaign.png"
     with served(neo4j_server) as url:
-        results = _post(url, RESULTS, id="climate-week")["campaign"]["results"]
-        brief = {"topics": [TOPIC], "k": 8, "strategy": "SPREAD"}
+        results = _post(url, RESULTS, id="northwind-switch")["campaign"]["results"]
+        brief = {"topics": [TOPIC], "k": 8, "strategy": "SPREAD", "excludedPeople": officials}
         shortlist = _post(url, SHORTLIST, brief=brief)["campaignShortlist"]
         driver = _chromium()
         try:
-            driver.get(f"{url}/explorer/campaign.html?campaign=climate-week")
+            driver.get(f"{url}/explorer/campaign.html?campaign=northwind-switch")
             WebDriverWait(driver, 60).until(
                 lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready")
             )
@@ -127,7 +106,7 @@ def test_the_campaign_page_draws_the_apis_results_in_chromium(
     assert page["shade_start"] < min(baseline_x)
     # A bar per enlisted person, of their engagement; the tooltips say it.
     expected_bars = {r["personId"]: r["engagement"] for r in results["byInfluencer"]}
-    assert len(expected_bars) == 5
+    assert len(expected_bars) == 6
     assert any(expected_bars.values())
     assert page["bars"] == expected_bars
     assert all(f"engagement {expected_bars[p]} " in t for p, t in page["bar_titles"].items())
@@ -135,6 +114,7 @@ def test_the_campaign_page_draws_the_apis_results_in_chromium(
     # The heat map is the shortlist's overlap matrix, cell by cell.
     assert page["overlap"] == shortlist["overlap"]
     assert len(shortlist["picks"]) == 8
+    assert not {p["personId"] for p in shortlist["picks"]} & set(officials)
     assert shot.stat().st_size > 20_000
 
 

@@ -16,7 +16,8 @@ const statusLine = document.getElementById("status");
 const CAMPAIGNS = `{ campaigns(first: 100) { nodes { id name brandId status } } }`;
 const RESULTS = `query Campaign($id: ID!) {
   campaign(id: $id) {
-    id name since until status topics markers enlistedIds interactions brand { name }
+    id name since until status topics markers enlistedIds interactions
+    brand { name representatives { personId role } }
     results {
       since until baselineSince
       during { mentions shares replies interactions engaged sentiment shareOfVoice }
@@ -201,10 +202,18 @@ async function overlapFor(campaign) {
     return;
   }
   try {
-    const brief = { topics: campaign.topics, k: SHORTLIST_SIZE, strategy: "SPREAD" };
+    // Analyses run on top-level topics and cover their subtopics: shortlist on those.
+    const { topics } = await graphql(`{ topics { id parent { id } } }`, {});
+    const parent = new Map(topics.map((t) => [t.id, t.parent ? t.parent.id : null]));
+    const root = (id) => (parent.get(id) ? root(parent.get(id)) : id);
+    const roots = [...new Set(campaign.topics.map(root))];
+    // The brand's own accounts are not people to enlist.
+    const own = campaign.brand ? campaign.brand.representatives.filter((r) => r.role === "official") : [];
+    const brief = { topics: roots, k: SHORTLIST_SIZE, strategy: "SPREAD",
+                    excludedPeople: own.map((r) => r.personId) };
     const { campaignShortlist: s } = await graphql(SHORTLIST, { brief });
     line.textContent = `A SPREAD shortlist of ${s.picks.length} of ${s.eligible} eligible people on ` +
-      `${campaign.topics.join(", ")} (expected spread ${s.expectedSpread.toFixed(1)}): the people ` +
+      `${roots.join(", ")} (expected spread ${s.expectedSpread.toFixed(1)}): the people ` +
       `who engaged with both of a pair.${s.warning ? " " + s.warning : ""}`;
     heatMap(s);
   } catch (error) {
