@@ -70,6 +70,10 @@ def test_demo_loads_once_and_is_not_loaded_twice(empty_graph: Settings, tmp_path
     first = cli("demo", "load", "--if-empty", "--people", "400", env=env)
     assert first.returncode == 0, first.stderr
     assert "Loaded" in first.stdout
+    assert "Campaign northwind-switch: " in first.stdout  # created through the domain
+    report = cli("campaign", "report", "northwind-switch", env=env)
+    assert report.returncode == 0, report.stderr
+    assert "mentions" in report.stdout
     counts = cli("db", "counts", env=env)
     assert counts.stdout.startswith("people 400, topics 13,")
     second = cli("demo", "load", "--if-empty", "--people", "400", env=env)
