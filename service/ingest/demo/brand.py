@@ -38,7 +38,8 @@ _SUBTOPICS = {
     "climate-policy": 0.1,
     "climate-transport": 0.1,
 }
-_ACCOUNTS = (
+# The brand's official accounts, new people: (id, name, handle, audience quantile).
+ACCOUNTS = (
     ("demo-northwind", "Northwind Energy", "northwindenergy", 0.985),
     ("demo-northwind-care", "Northwind Energy Care", "northwindcare", 0.9),
 )
@@ -137,7 +138,7 @@ def _accounts(world: World, rng: random.Random) -> list[Person]:
             appeal=1.0,
             tone=0.2,
         )
-        for i, (pid, name, handle, quantile) in enumerate(_ACCOUNTS)
+        for i, (pid, name, handle, quantile) in enumerate(ACCOUNTS)
     ]
 
 
