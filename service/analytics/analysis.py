@@ -211,6 +211,7 @@ class Analysis:
                     job_id=self.job_id,
                     lease=self.lease,
                     summary=result.summary(),
+                    ranked=len(result.people),
                 )
         except QueryMemoryLimitExceeded as exc:
             raise AnalysisError(
