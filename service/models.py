@@ -140,12 +140,14 @@ class Explanation:
 
 @dataclass(frozen=True)
 class RankedScore:
-    """A row of a ranking page: the score's summary, the value the page is ordered by, and the
-    person (read by the same query, so a page needs no second look-up of its people)."""
+    """A row of a ranking page: the score's summary, the value the page is ordered by, the
+    person (read by the same query, so a page needs no second look-up of its people), and
+    its position in the page's order (its rank by that value)."""
 
     value: float
     score: ScoreSummary
     person: Person | None = None
+    position: int = 0
 
 
 @dataclass(frozen=True)

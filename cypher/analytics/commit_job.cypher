@@ -3,7 +3,9 @@
 // worker still holds the job. From the commit on, readers see the new results and only them;
 // until it, only the previous ones. A job cancelled or taken over meanwhile switches nothing
 // (its staged rows stay invisible until deleted). Lock order: the job (SET lockedAt), then the
-// topic. Parameters: $jobId, $lease, $topic, $summary (JSON string).
+// topic. The topic keeps the count of people the generation ranks (Topic.resultCount), which
+// rankings read as their totalCount. Parameters: $jobId, $lease, $topic, $summary (JSON
+// string), $ranked (the number of scores written).
 // Returns: id, finishedAt, previous (the topic's result job before, or null); one row, or
 // none when the job is no longer this worker's.
 MATCH (job:Job {id: $jobId})
@@ -14,5 +16,5 @@ WITH job, t, t.resultJobId AS previous
 SET job.status = 'succeeded', job.progress = 1.0, job.stage = 'done',
     job.finishedAt = datetime(), job.updatedAt = datetime(), job.summary = $summary,
     job.error = null,
-    t.resultJobId = $jobId, t.resultAt = datetime()
+    t.resultJobId = $jobId, t.resultAt = datetime(), t.resultCount = $ranked
 RETURN job.id AS id, job.finishedAt AS finishedAt, previous

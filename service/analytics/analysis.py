@@ -93,6 +93,7 @@ class Analysis:
         self.options = options.resolved(settings).model_copy(update={"as_of": as_of})
         self.control = control
         self.seconds: dict[str, float] = {}
+        self.write_started = 0.0
 
     async def run(self) -> AnalysisResult:
         """Compute, then write the results as the topic's new generation."""
@@ -100,7 +101,7 @@ class Analysis:
         edge_params = projection.query_params(self.topic, self.options)
         del edge_params["topic"]
         self.control.report("write", 0.92)
-        start = time.perf_counter()
+        start = self.write_started = time.perf_counter()
         try:
             await self._write(result, edge_params, result.people, result.community_rows)
         finally:
@@ -205,12 +206,14 @@ class Analysis:
             )
             finished = None
             if computed is not None:
+                self.seconds["write"] = time.perf_counter() - self.write_started  # in the summary
                 finished = await score_store.switch_generation(
                     self.db,
                     topic=self.topic,
                     job_id=self.job_id,
                     lease=self.lease,
                     summary=result.summary(),
+                    ranked=len(result.people),
                 )
         except QueryMemoryLimitExceeded as exc:
             raise AnalysisError(

@@ -33,6 +33,9 @@ COMPONENTS = (
     "authority", "resonance", "reach", "relevance", "betweenness", "community",
     "recency", "momentum", "engagers",
 )  # fmt: skip
+# The components a ranking may be ordered by besides the score: each gets a stored rank
+# (`<component>Rank`, 1 = highest value, ties by person id) that an index serves pages from.
+RANKED_COMPONENTS = tuple(c for c in COMPONENTS if c != "community")
 # Centralities stored beside the components that a blend may weigh too.
 BLENDABLE_CENTRALITIES = ("articleRank", "eigenvector", "authScore", "hubScore")
 # What a blend may name: every component but community standing, and those centralities.
@@ -83,6 +86,7 @@ class Scored:
     roles: list[str] = field(default_factory=list)
     community: str | None = None
     community_size: int = 0
+    component_ranks: dict[str, int] = field(default_factory=dict)
 
     @property
     def role(self) -> str:
@@ -104,6 +108,7 @@ class Scored:
                 props[name] = self.components[name]
             props[f"{name}Pct"] = self.percentiles[name]
         props.update({k: v for k, v in self.signals.items() if v is not None})
+        props.update({f"{name}Rank": r for name, r in self.component_ranks.items()})
         return props
 
 
@@ -225,7 +230,20 @@ def score_people(
     people.sort(key=lambda p: (-p.score, p.person))
     for rank, p in enumerate(people, start=1):
         p.rank = rank
+    rank_components(people)
     return people
+
+
+def rank_components(people: Sequence[Scored]) -> None:
+    """Each person's rank by every RANKED_COMPONENTS value: highest first, ties by person id
+    (the order a page by that component reads)."""
+    ids = np.array([p.person for p in people])
+    by_id = np.argsort(ids, kind="stable")
+    for name in RANKED_COMPONENTS:
+        values = np.array([p.components[name] for p in people], dtype=float)[by_id]
+        order = by_id[np.argsort(-values, kind="stable")]
+        for rank, i in enumerate(order.tolist(), start=1):
+            people[i].component_ranks[name] = rank
 
 
 def _signals_of(n: NodeValues, s: Signals) -> dict[str, float | None]:

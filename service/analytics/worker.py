@@ -13,7 +13,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from service.analytics import projection
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("influence_graph.worker")
 ProgressListener = Callable[[str, float], None]
+
+
+def stage_times(seconds: Mapping[str, float]) -> str:
+    """`12.3 s in all: projection 1.2 s, pagerank 0.4 s, ...` (stages in the order they ran)."""
+    parts = ", ".join(f"{name} {value:.1f} s" for name, value in seconds.items())
+    return f"{sum(seconds.values()):.1f} s in all: {parts}"
 
 
 class Worker:
@@ -132,9 +138,10 @@ class Worker:
             control.batch_observers.append(batch_observer)
         beat = asyncio.create_task(self._heartbeat(job.id, lease, control))
         self.last_result, self.last_evaluation, self.last_seconds = None, None, {}
+        succeeded = False
         try:
             await self._run(job, lease, control)
-            log.info("job %s on %s succeeded", job.id, job.topic)
+            succeeded = True
         except (JobCancelled, JobLost) as exc:
             log.info("job %s stopped: %s", job.id, exc)
         except AnalysisError as exc:
@@ -151,6 +158,9 @@ class Worker:
         start = time.perf_counter()
         await self.clean_results(job.topic, lease)
         self.last_seconds["cleanup"] = time.perf_counter() - start
+        if succeeded:
+            times = stage_times(self.last_seconds)
+            log.info("job %s on %s succeeded: %s", job.id, job.topic, times)
 
     async def _run(self, job: Job, lease: str, control: JobControl) -> None:
         """Run the job's kind: a back-test (results untouched) or an analysis."""

@@ -87,19 +87,15 @@ class InfluenceQueries:
 
             def cursor_of(r: RankedScore) -> str:
                 return encode_cursor("inf:rank", [r.score.rank])
-        else:
-            position = decode_cursor(f"inf:{order_by.value}", after, (float, str))
-            rows = await store.influencers_page(
-                db,
-                str(topic),
-                order_by.value,
-                params,
-                (position[0], position[1]) if position else None,
-                size + 1,
+        else:  # served by the (topic, <component>Rank) index
+            kind = f"inf:{order_by.value}Rank"
+            position = decode_cursor(kind, after, (int,))
+            rows = await store.influencers_by_component(
+                db, str(topic), order_by.value, params, position[0] if position else 0, size + 1
             )
 
             def cursor_of(r: RankedScore) -> str:
-                return encode_cursor(f"inf:{order_by.value}", [r.value, r.score.person])
+                return encode_cursor(kind, [r.position])
 
         if not rows and after is None:
             await _require_analysed(info, str(topic))

@@ -41,6 +41,12 @@ def options_error(exc: ValidationError) -> ApiError:
     )
 
 
+@strawberry.type(description="Where a finished job's time went: one stage of it.")
+class JobStage:
+    name: str = strawberry.field(description="projection, an algorithm's name, scoring, write, ...")
+    seconds: float
+
+
 @strawberry.type(description="An analysis job: queued, running, succeeded, failed or cancelled.")
 class Job:
     id: strawberry.ID
@@ -55,14 +61,20 @@ class Job:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    stages: list[JobStage] = strawberry.field(
+        description="Where the time of a succeeded job went, stage by stage, in the order they "
+        "ran (empty until it succeeds)."
+    )
 
     @classmethod
     def from_model(cls, j: models.Job) -> Job:
+        seconds = (j.summary or {}).get("seconds") or {}
         return cls(
             id=strawberry.ID(j.id), kind=j.kind, topic=j.topic, status=j.status,
             progress=j.progress, stage=j.stage, error=j.error, attempts=j.attempts,
             recoveries=j.recoveries, created_at=j.created_at, started_at=j.started_at,
             finished_at=j.finished_at,
+            stages=[JobStage(name=str(k), seconds=float(v)) for k, v in seconds.items()],
         )  # fmt: skip
 
 

@@ -26,6 +26,18 @@ ORDER_KEYS = (
     "score", "authority", "reach", "resonance", "relevance", "betweenness",
     "recency", "momentum", "engagers",
 )  # fmt: skip
+# The query of a page ordered by each component: one file per component, the same but for
+# the property, as an index serves only a property the query names.
+COMPONENT_PAGES = {
+    "authority": "influence/page_by_authority",
+    "reach": "influence/page_by_reach",
+    "resonance": "influence/page_by_resonance",
+    "relevance": "influence/page_by_relevance",
+    "betweenness": "influence/page_by_betweenness",
+    "recency": "influence/page_by_recency",
+    "momentum": "influence/page_by_momentum",
+    "engagers": "influence/page_by_engagers",
+}
 
 
 async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
@@ -35,10 +47,13 @@ async def topic_status(db: Database, topic: str) -> tuple[bool, int]:
 
 
 def _ranked(row: Sequence[Any], topic: str, job_id: str, computed_at: datetime) -> RankedScore:
-    """A row of influence/page or influence/page_by_rank (see their header for the positions)."""
+    """A row of influence/page_by_rank or page_by_<component> (see their header for the
+    positions); the position is the rank, or the component's rank when the row ends with it."""
     (value, score, rank, role, roles, community,
-     person, name, handle, kind, language, country, followers) = row  # fmt: skip
+     person, name, handle, kind, language, country, followers) = row[:13]  # fmt: skip
+    position = int(row[13]) if len(row) > 13 else int(rank)
     return RankedScore(
+        position=position,
         value=float(value),
         score=ScoreSummary(
             person=person,
@@ -71,25 +86,19 @@ async def _ranking_page(db: Database, name: str, topic: str, **params: Any) -> l
     return [_ranked(row, topic, job_id, computed_at) for row in page["rows"]]
 
 
-async def influencers_page(
+async def influencers_by_component(
     db: Database,
     topic: str,
     order_by: str,
     filters: Mapping[str, Any],
-    after: tuple[float, str] | None,
+    after_rank: int,
     limit: int,
 ) -> list[RankedScore]:
-    if order_by not in ORDER_KEYS:
+    """A page ordered by a component (one of ORDER_KEYS but score), after a rank by it."""
+    if order_by not in COMPONENT_PAGES:
         raise ValueError(f"cannot order by {order_by!r}")
     return await _ranking_page(
-        db,
-        "influence/page",
-        topic,
-        orderBy=order_by,
-        afterValue=after[0] if after else None,
-        afterId=after[1] if after else None,
-        limit=limit,
-        **filters,
+        db, COMPONENT_PAGES[order_by], topic, afterRank=after_rank, limit=limit, **filters
     )
 
 
@@ -102,7 +111,13 @@ async def influencers_by_rank(
 
 
 async def count_influencers(db: Database, topic: str, filters: Mapping[str, Any]) -> int:
-    row = await db.read_one("influence/count", topic=topic, **filters)
+    """How many people the topic's current results rank that pass `filters`: read from the
+    topic when nothing filters, counted otherwise."""
+    unfiltered = all(v is None or v == {} for v in filters.values())
+    if unfiltered:
+        row = await db.read_one("influence/count_all", topic=topic)
+    else:
+        row = await db.read_one("influence/count", topic=topic, **filters)
     return int(row["total"]) if row else 0
 
 

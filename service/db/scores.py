@@ -133,13 +133,25 @@ async def write_generation(
 
 
 async def switch_generation(
-    db: Database, *, topic: str, job_id: str, lease: str, summary: Mapping[str, Any]
+    db: Database,
+    *,
+    topic: str,
+    job_id: str,
+    lease: str,
+    summary: Mapping[str, Any],
+    ranked: int,
 ) -> datetime | None:
     """The switch, in ONE small transaction: mark the job succeeded and point the topic at its
-    generation, if this worker still holds the job. Returns the job's finish time, or None
-    when the job was no longer this worker's (nothing switched, the previous results stand)."""
+    generation (and store `ranked`, its number of scores), if this worker still holds the job.
+    Returns the job's finish time, or None when the job was no longer this worker's (nothing
+    switched, the previous results stand)."""
     rows = await db.write(
-        "analytics/commit_job", jobId=job_id, lease=lease, topic=topic, summary=json.dumps(summary)
+        "analytics/commit_job",
+        jobId=job_id,
+        lease=lease,
+        topic=topic,
+        summary=json.dumps(summary),
+        ranked=ranked,
     )
     if not rows:
         return None

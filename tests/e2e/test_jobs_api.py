@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -62,6 +63,20 @@ def test_run_analysis_is_picked_up_by_the_worker_in_the_api(empty_graph: Setting
         assert job["status"] == "succeeded", job["error"]
         assert job["progress"] == 1.0
         assert job["attempts"] == 1
+        timed = _gql(
+            client,
+            "query($id: ID!) { job(id: $id) { startedAt finishedAt stages { name seconds } } }",
+            id=queued["id"],
+        )["data"]["job"]
+        stages = {s["name"]: s["seconds"] for s in timed["stages"]}
+        order = [n for n in stages if n in ("estimate", "projection", "leiden", "scoring", "write")]
+        assert order == ["estimate", "projection", "leiden", "scoring", "write"]
+        assert all(v >= 0 for v in stages.values())
+        assert stages["write"] > 0
+        wall = datetime.fromisoformat(timed["finishedAt"]) - datetime.fromisoformat(
+            timed["startedAt"]
+        )
+        assert sum(stages.values()) <= wall.total_seconds() + 0.5
         listed = _gql(client, '{ jobs(topic: "health") { id status } }')["data"]["jobs"]
         assert listed == [{"id": queued["id"], "status": "succeeded"}]
         unchanged = _gql(

@@ -285,7 +285,9 @@ async def what_readers_see(db: Database) -> dict[str, Any]:
     ranked = await scores.rankings(db, TOPIC, first=100_000)
     top, second = ranked[0].person, ranked[1].person
     by_rank = await influence.influencers_by_rank(db, TOPIC, NO_FILTERS, 0, 100_000)
-    by_score = await influence.influencers_page(db, TOPIC, "score", NO_FILTERS, None, 100_000)
+    by_score = await influence.influencers_by_component(
+        db, TOPIC, "resonance", NO_FILTERS, 0, 100_000
+    )
     communities = await influence.communities_page(db, TOPIC, None, None, 100_000)
     ids = [c.id for c in communities]
     network = await influence.network(db, TOPIC, 50)
@@ -316,10 +318,12 @@ async def what_readers_see(db: Database) -> dict[str, Any]:
     }
 
 
-async def profile_ranking_page(db: Database) -> list[tuple[str, str, int]]:
-    """PROFILE of influence/page_by_rank (page 2, 10 per page): (operator, details, rows)."""
+async def profile_ranking_page(
+    db: Database, name: str = "influence/page_by_rank"
+) -> list[tuple[str, str, int]]:
+    """PROFILE of a ranking page query (page 2, 10 per page): (operator, details, rows)."""
     params = {"topic": TOPIC, "afterRank": 10, "limit": 11, **NO_FILTERS}
-    records, profile = await db.profile("influence/page_by_rank", **params)
+    records, profile = await db.profile(name, **params)
     assert len(records) == 1  # one record holding the page's rows as a list
     assert len(records[0]["rows"]) == 11
     out: list[tuple[str, str, int]] = []
@@ -360,6 +364,9 @@ def test_readers_see_the_previous_results_until_the_switch_then_only_the_new(
                 mid["stored"] = await result_jobs(db, TOPIC)
                 mid["seen"] = await what_readers_see(db)
                 mid["plan"] = await profile_ranking_page(db)
+                mid["plan_by_resonance"] = await profile_ranking_page(
+                    db, "influence/page_by_resonance"
+                )
                 mid["at"] = (done, total)
 
         worker = Worker(db, small)
@@ -389,6 +396,13 @@ def test_readers_see_the_previous_results_until_the_switch_then_only_the_new(
     assert "jobId = t.resultJobId" in seeks[0][1]
     assert seeks[0][2] == 11
     assert not [op for op in mid["plan"] if op[0] in ("Top", "PartialTop")], mid["plan"]
+    # So does a page ordered by a component, in its own (topic, jobId, <component>Rank) index.
+    plan = mid["plan_by_resonance"]
+    seeks = [op for op in plan if op[0] == "DirectedRelationshipIndexSeek"]
+    assert len(seeks) == 1, plan
+    assert "INFLUENCE_ON(topic, jobId, resonanceRank)" in seeks[0][1]
+    assert seeks[0][2] == 11
+    assert not [op for op in plan if op[0] in ("Top", "PartialTop", "Sort")], plan
     # After the switch: only the new ones, each once.
     assert job_ids_seen(after) == {done.id}
     assert (
@@ -595,3 +609,39 @@ def test_results_written_before_generations_are_found_by_the_migration(
     assert counts == {"hidden": 0, "seen": ok.summary["people"], "migrated_again": 0}
     assert stored["resultJobId"] == ok.id
     assert_results_from(stored, ok)
+
+
+def test_results_from_before_component_ranks_get_them_at_the_next_migration(
+    loaded: Settings,
+) -> None:
+    """The data migration gives older results the ranks (and count) an analysis writes."""
+    pages = ("authority", "resonance", "betweenness", "engagers")
+
+    async def read(db: Database) -> tuple[dict[str, list[str]], int]:
+        ranked = {
+            name: [
+                r.score.person
+                for r in await influence.influencers_by_component(
+                    db, TOPIC, name, NO_FILTERS, 0, 100_000
+                )
+            ]
+            for name in pages
+        }
+        return ranked, await influence.count_influencers(db, TOPIC, NO_FILTERS)
+
+    async def body(db: Database) -> tuple[Any, Any, Any, int, Any]:
+        await analyse(db, loaded)
+        written = await read(db)
+        stripped = await db.write("test/strip_component_ranks", topic=TOPIC)
+        before = await read(db)
+        await migrate(db)
+        migrated = await read(db)
+        await migrate(db)
+        return written, before, migrated, stripped[0]["stripped"], await read(db)
+
+    written, before, migrated, stripped, again = run(loaded, body)
+    assert stripped == written[1] > 0
+    assert before == ({name: [] for name in pages}, written[1])  # counted while no count stored
+    assert migrated == written
+    assert again == written  # applying it again changes nothing
+    assert all(len(ids) == written[1] for ids in written[0].values())

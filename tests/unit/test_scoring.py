@@ -11,11 +11,13 @@ import pytest
 from service.analytics.options import AnalysisOptions
 from service.analytics.scoring import (
     LEADERS_KEPT,
+    RANKED_COMPONENTS,
     NodeValues,
     community_rows,
     percentiles,
     score_people,
 )
+from service.db.influence import ORDER_KEYS
 from service.db.signals import Signals
 from service.settings import Settings
 
@@ -81,6 +83,21 @@ def test_equal_scores_rank_by_person_id() -> None:
     nodes = [NodeValues(pid, {"authority": 1.0, "inDegree": 1.0}, {}) for pid in ("b", "a", "c")]
     people = score_people(nodes, {n.person: _signals() for n in nodes}, "t", "louvain")
     assert [p.person for p in people] == ["a", "b", "c"]
+
+
+def test_every_component_rank_is_a_plain_sort_highest_first_ties_by_id() -> None:
+    nodes, signals = _crowd(60)
+    nodes += [NodeValues(pid, {"authority": 1.0, "inDegree": 1.0}, {}) for pid in ("zz", "aa")]
+    signals |= {"zz": _signals(), "aa": _signals()}
+    people = score_people(nodes, signals, "t", "louvain")
+    assert set(RANKED_COMPONENTS) == set(ORDER_KEYS) - {"score"}
+    for name in RANKED_COMPONENTS:
+        expected = sorted(people, key=lambda p: (-p.components[name], p.person))
+        assert [p.component_ranks[name] for p in expected] == list(range(1, len(people) + 1))
+        assert all(p.properties()[f"{name}Rank"] == p.component_ranks[name] for p in people)
+    tied = sorted(("zz", "aa"), key=lambda pid: next(
+        p.component_ranks["authority"] for p in people if p.person == pid))  # fmt: skip
+    assert tied == ["aa", "zz"]
 
 
 def test_communities_are_numbered_by_size() -> None:
