@@ -38,6 +38,8 @@ from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.signals import Signals, TemporalSignals, person_signals, temporal_signals
 from service.settings import Settings
+from service.webhooks.events import ANALYSIS_FINISHED
+from service.webhooks.publish import publish_step
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
@@ -211,6 +213,9 @@ class Analysis:
                     job_id=self.job_id,
                     lease=self.lease,
                     summary=result.summary(),
+                    also=[
+                        publish_step(ANALYSIS_FINISHED, {"job": self.job_id, "topic": self.topic})
+                    ],
                 )
         except QueryMemoryLimitExceeded as exc:
             raise AnalysisError(
