@@ -14,13 +14,17 @@ from collections import Counter
 
 import pytest
 
+from service.analytics.options import AnalysisOptions
 from service.db import webhooks as store
 from service.db.database import Database
+from service.ingest.loader import load_records
 from service.settings import PROJECT_ROOT, Settings
 from service.webhooks import subscriptions
 from service.webhooks.events import EVENTS
 from service.webhooks.publish import publish
 from service.webhooks.worker import DeliveryWorker
+from tests.analysis import run_job
+from tests.integration.test_backtest import SPLIT, _known_graph, _run
 from tests.support.webhook_receiver import Receiver, receiving
 
 pytestmark = pytest.mark.neo4j
@@ -175,3 +179,33 @@ async def test_a_worker_killed_mid_delivery_loses_nothing(db: Database, settings
     whole = [x for x in seen if x.complete]  # not the request cut short by the kill
     assert {x.id for x in whole if x.answered == 200} == queued
     assert all(x.verified for x in whole)
+
+
+async def test_finished_analyses_and_back_tests_are_published_to_their_subscribers(
+    db: Database, settings: Settings
+) -> None:
+    s = dev(settings)
+    await load_records(db, _known_graph())
+    with receiving() as receiver, receiving() as other:
+        created = await subscriptions.create_webhook(
+            db, s, receiver.url, ["analysis.finished", "evaluation.finished"]
+        )
+        receiver.secret = created.secret
+        alerts = await subscriptions.create_webhook(db, s, other.url, ["alert.raised"])
+        analysis = await run_job(db, s, "t", AnalysisOptions(centrality=["degree"]))
+        evaluation = await _run(
+            db, s, topic="t", split_at=SPLIT.isoformat(), horizon="10d", k=2,
+            target="engagement", calibrate=False,
+        )  # fmt: skip
+        await drain(DeliveryWorker(db, s), db, str(created.webhook["id"]))
+        seen = receiver.all_seen()
+        others = other.all_seen()
+    assert analysis.status == "succeeded"
+    assert sorted((x.body["type"], x.body["data"]["job"]) for x in seen) == [
+        ("analysis.finished", analysis.id),
+        ("evaluation.finished", evaluation),
+    ]
+    assert all(x.verified for x in seen)
+    assert {x.body["data"]["topic"] for x in seen} == {"t"}
+    assert others == []
+    assert await store.deliveries(db, str(alerts.webhook["id"]), None, 10) == []
