@@ -209,3 +209,41 @@ async def test_finished_analyses_and_back_tests_are_published_to_their_subscribe
     assert {x.body["data"]["topic"] for x in seen} == {"t"}
     assert others == []
     assert await store.deliveries(db, str(alerts.webhook["id"]), None, 10) == []
+
+
+async def test_the_address_is_checked_again_at_delivery_and_connected_to(
+    db: Database, settings: Settings
+) -> None:
+    """A name that resolved to a public address when the webhook was created but resolves to
+    this machine at delivery time (DNS rebinding) is refused in production: the delivery is
+    parked dead and the receiver sees nothing. In development the same name is delivered to
+    the address it resolved to, with the name as its Host."""
+    answers = {"partner.test": ["93.184.216.34"]}
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return answers[host]
+
+    production = settings.model_copy(
+        update={"profile": "production", "webhook_allow_private_targets": False}
+    )
+    with receiving() as receiver:
+        url = f"http://partner.test:{receiver.port}/hooks"
+        created = await subscriptions.create_webhook(db, production, url, ["alert.raised"], "",
+                                                     resolver)  # fmt: skip
+        receiver.secret = created.secret
+        webhook = str(created.webhook["id"])
+        answers["partner.test"] = ["127.0.0.1"]  # rebound
+        await publish(db, "alert.raised", {"alert": "a1"})
+        await drain(DeliveryWorker(db, production, resolver), db, webhook)
+        refused = await store.deliveries(db, webhook, None, 10)
+        nothing = receiver.all_seen()
+        await subscriptions.replay(db, None, webhook)
+        await drain(DeliveryWorker(db, dev(settings), resolver), db, webhook)
+        seen = receiver.all_seen()
+    assert [d["status"] for d in refused] == ["dead"]
+    assert "127.0.0.1" in str(refused[0]["lastError"])
+    assert int(refused[0]["attempts"]) == 1  # a refused target is not retried
+    assert nothing == []
+    assert [(x.id, x.host, x.verified) for x in seen] == [
+        (str(refused[0]["id"]), f"partner.test:{receiver.port}", True)
+    ]
