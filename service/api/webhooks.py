@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from service.api.context import Context
-from service.api.errors import invalid_argument, not_found
+from service.api.errors import invalid_argument
 from service.api.security.cost import costs
 from service.webhooks import subscriptions as domain
 from service.webhooks.events import EVENTS, WebhookInputError
@@ -138,13 +138,12 @@ class WebhookMutations:
         return CreateWebhookPayload(webhook=Webhook.of(created.webhook), secret=created.secret)
 
     @strawberry.mutation(
-        description="Delete a webhook with its queue and log; NOT_FOUND when there is none.",
+        description="Delete a webhook with its queue and log: true, or false when there was "
+        "none (a replay of the call changes nothing).",
         metadata=costs(50),
     )
     async def delete_webhook(self, info: Info, id: strawberry.ID) -> bool:
-        if not await domain.delete_webhook(info.context.db, str(id)):
-            raise not_found(f"unknown webhook {str(id)!r}", argument="id", id=str(id))
-        return True
+        return await domain.delete_webhook(info.context.db, str(id))
 
     @strawberry.mutation(
         description="Queue dead deliveries again, with their ids: the one named `delivery`, or "
