@@ -5,11 +5,14 @@ attempt), and say how it went. A 2xx answer is a success; anything else is retri
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
+import ssl
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import certifi
 import httpx
 
 from service.webhooks import signing
@@ -22,6 +25,12 @@ class Outcome:
     status: int | None  # the receiver's HTTP status, when it answered
     error: str  # why it failed ('' on success)
     permanent: bool = False  # no point retrying (a refused target)
+
+
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every attempt (building one per client costs more than a POST)."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def backoff(attempts: int, base: float, cap: float) -> float:
@@ -64,7 +73,7 @@ async def attempt(
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
     try:
         async with httpx.AsyncClient(
-            follow_redirects=False, trust_env=False, timeout=timeout
+            follow_redirects=False, trust_env=False, timeout=timeout, verify=_tls()
         ) as client:
             status = await asyncio.wait_for(
                 _post(client, _connect_url(target), headers, body, extensions), timeout
