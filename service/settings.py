@@ -13,10 +13,12 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.webhook_settings import WebhookSettings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(BaseSettings):
+class Settings(WebhookSettings, BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     # --- Neo4j connection -------------------------------------------------------------
@@ -87,8 +89,8 @@ class Settings(BaseSettings):
     profile: Literal["development", "production"] = Field(
         default="development",
         description=(
-            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION, GRAPHIQL, FIELD_SUGGESTIONS "
-            "and METRICS_PUBLIC off, whatever they are set to."
+            "`production` forces ALLOW_ANONYMOUS, INTROSPECTION, GRAPHIQL, FIELD_SUGGESTIONS, "
+            "METRICS_PUBLIC and WEBHOOK_ALLOW_PRIVATE_TARGETS off, whatever they are set to."
         ),
     )
     graphiql: bool = Field(default=True, description="Serve GraphiQL at /graphql in a browser.")
@@ -360,6 +362,7 @@ class Settings(BaseSettings):
             self.graphiql = False
             self.field_suggestions = False
             self.metrics_public = False
+            self.webhook_allow_private_targets = False
         return self
 
     @property

@@ -1,7 +1,7 @@
 // How many influencers a topic's current results rank, with no filter: read, not counted.
 // The generation switch (analytics/commit_job) stores the count on the topic
 // (Topic.resultCount); only results switched in before it existed are counted (and the data
-// migration constraints/053 stores their count at the next start). Parameters: $topic.
+// migration constraints/056 stores their count at the next start). Parameters: $topic.
 // Returns: total.
 OPTIONAL MATCH (t:Topic {id: $topic})
 RETURN CASE

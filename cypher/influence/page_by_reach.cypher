@@ -1,7 +1,7 @@
 // A page of a topic's influencers ordered by reach (highest first, ties by person id), after
 // a position in that order, from the topic's current results (Topic.resultJobId). Every
 // score stores its rank by reach (reachRank, written by the analysis; older results get it from
-// the data migration constraints/053): the index on INFLUENCE_ON(topic, jobId, reachRank)
+// the data migration constraints/056): the index on INFLUENCE_ON(topic, jobId, reachRank)
 // serves both the seek and the order, so the page reads the current generation's rows in
 // that order and stops after $limit matches, like influence/page_by_rank (no sort of the
 // whole topic). One file per component, the same but for the property: an index is only

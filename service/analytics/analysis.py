@@ -38,6 +38,8 @@ from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.signals import Signals, TemporalSignals, person_signals, temporal_signals
 from service.settings import Settings
+from service.webhooks.events import ANALYSIS_FINISHED
+from service.webhooks.publish import publish_step
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
@@ -204,17 +206,7 @@ class Analysis:
                 batches=batches,
                 after_batch=self._batch_written,
             )
-            finished = None
-            if computed is not None:
-                self.seconds["write"] = time.perf_counter() - self.write_started  # in the summary
-                finished = await score_store.switch_generation(
-                    self.db,
-                    topic=self.topic,
-                    job_id=self.job_id,
-                    lease=self.lease,
-                    summary=result.summary(),
-                    ranked=len(result.people),
-                )
+            finished = await self._switch(result) if computed is not None else None
         except QueryMemoryLimitExceeded as exc:
             raise AnalysisError(
                 f"a batch of the results of topic '{self.topic}' ({batch} rows; "
@@ -227,6 +219,19 @@ class Analysis:
             self.control.check()
             raise JobLost("the job was no longer this worker's when its results were written")
         return finished
+
+    async def _switch(self, result: AnalysisResult) -> datetime | None:
+        """Make the written generation the topic's results, and tell the webhooks, at once."""
+        self.seconds["write"] = time.perf_counter() - self.write_started  # in the summary
+        return await score_store.switch_generation(
+            self.db,
+            topic=self.topic,
+            job_id=self.job_id,
+            lease=self.lease,
+            summary=result.summary(),
+            ranked=len(result.people),
+            also=[publish_step(ANALYSIS_FINISHED, {"job": self.job_id, "topic": self.topic})],
+        )
 
     async def _batch_written(self, kind: str, done: int, total: int) -> None:
         self.control.report("write", 0.92 + 0.07 * done / total)

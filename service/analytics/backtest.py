@@ -29,6 +29,8 @@ from service.db import evaluations as store
 from service.db.database import Database
 from service.models import Evaluation, Job
 from service.settings import Settings
+from service.webhooks.events import EVALUATION_FINISHED
+from service.webhooks.publish import publish_step
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
@@ -126,6 +128,8 @@ class BackTest:
             self.db, job_id=self.job.id, lease=self.lease, topic=self.job.topic,
             params={k: v for k, v in self.job.params.items() if k != "analysis"},
             figures=figures, summary=summary, scoring=scoring,
+            also=[publish_step(EVALUATION_FINISHED, {
+                "evaluation": self.job.id, "job": self.job.id, "topic": self.job.topic})],
         )  # fmt: skip
         if done is None:
             self.control.check()

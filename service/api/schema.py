@@ -35,6 +35,7 @@ from service.api.security.limits import OperationGuard
 from service.api.shortlist import ShortlistQueries
 from service.api.subscriptions import Subscription
 from service.api.types import GraphCounts, Person, ServerInfo, Topic, person_by_id
+from service.api.webhooks import WebhookMutations, WebhookQueries
 from service.db import graph
 from service.db.people import count_people, people_page
 from service.db.topics import all_topics
@@ -72,14 +73,25 @@ def _shape(result: object, context: object) -> None:
 
 @strawberry.type
 class Mutation(
-    IngestMutations, JobMutations, EvaluationMutations, BrandMutations, CampaignMutations
+    IngestMutations,
+    JobMutations,
+    EvaluationMutations,
+    BrandMutations,
+    CampaignMutations,
+    WebhookMutations,
 ):
     pass
 
 
 @strawberry.type
 class Query(
-    InfluenceQueries, JobQueries, EvaluationQueries, BrandQueries, CampaignQueries, ShortlistQueries
+    InfluenceQueries,
+    JobQueries,
+    EvaluationQueries,
+    BrandQueries,
+    CampaignQueries,
+    ShortlistQueries,
+    WebhookQueries,
 ):
     @strawberry.field(
         description="A person by id, or null when there is none.",

@@ -20,6 +20,8 @@ from service.db import campaigns as campaigns_db
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import HASHTAG, URL_PREFIX, Id, Line, Timestamp
+from service.webhooks.events import CAMPAIGN_RESULTS_UPDATED
+from service.webhooks.publish import Step, publish_step
 
 STATUSES = ("planned", "running", "ended")
 _TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(Timestamp)
@@ -152,7 +154,8 @@ async def create_campaign(
         return existing  # the same definition sent again: a replay changes nothing
     if existing is not None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
-    if not await campaigns_db.create_campaign(db, {**_params(campaign_id, fields), "brand": brand}):
+    params = {**_params(campaign_id, fields), "brand": brand}
+    if not await campaigns_db.create_campaign(db, params, _event(campaign_id, brand, "created")):
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     return await _read(db, campaign_id)
 
@@ -165,7 +168,8 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
         raise CampaignInputError("id", f"unknown campaign {campaign_id!r}")
     fields = replace(current.fields, **changes)
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
-    await campaigns_db.update_campaign(db, _params(campaign_id, fields))
+    event = _event(campaign_id, current.brand, "updated")
+    await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
     return await _read(db, campaign_id)
 
 
@@ -183,13 +187,30 @@ async def _people(db: Database, campaign_id: str, people: Sequence[str]) -> list
 
 
 async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
-    await campaigns_db.enlist(db, campaign_id, await _people(db, campaign_id, people))
+    wanted = await _people(db, campaign_id, people)
+    await campaigns_db.enlist(
+        db, campaign_id, wanted, _event(campaign_id, None, "enlisted", wanted)
+    )
     return await _read(db, campaign_id)
 
 
 async def withdraw(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
-    await campaigns_db.withdraw(db, campaign_id, await _people(db, campaign_id, people))
+    wanted = await _people(db, campaign_id, people)
+    event = _event(campaign_id, None, "withdrawn", wanted)
+    await campaigns_db.withdraw(db, campaign_id, wanted, event)
     return await _read(db, campaign_id)
+
+
+def _event(
+    campaign_id: str, brand: str | None, change: str, people: Sequence[str] = ()
+) -> list[Step]:
+    """The campaign.results_updated event of a change, queued in the change's transaction."""
+    payload: dict[str, Any] = {"campaign": campaign_id, "change": change}
+    if brand is not None:
+        payload["brand"] = brand
+    if people:
+        payload["people"] = list(people)
+    return [publish_step(CAMPAIGN_RESULTS_UPDATED, payload)]
 
 
 async def _read(db: Database, campaign_id: str) -> Campaign:

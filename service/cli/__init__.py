@@ -1,6 +1,6 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
 neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher, campaign:
-report and shortlist).
+report and shortlist, webhooks).
 Commands reach the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from service.cli.load import import_command, load_command
 from service.cli.neo4j_server import neo4j
 from service.cli.serve import serve
 from service.cli.shortlist import shortlist_command
+from service.cli.webhooks import webhooks
 from service.cli.worker import worker
 
 __all__ = ["main"]
@@ -34,7 +35,7 @@ def main() -> None:
 
 for command in (
     serve, neo4j, db, demo, load_command, import_command, keys, erasure, worker, analyze,
-    evaluate, cypher_command, campaign,
+    evaluate, cypher_command, campaign, webhooks,
 ):  # fmt: skip
     main.add_command(command)
 campaign.add_command(shortlist_command)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 import click
 
@@ -16,7 +18,8 @@ from service.settings import get_settings
     "--once", is_flag=True, help="Run one job (waiting for one if none is queued), then exit."
 )
 def worker(once: bool) -> None:
-    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers."""
+    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers; and
+    (RUN_WEBHOOKS_IN_WORKER) deliver queued webhook events beside them."""
     from service.analytics.worker import Worker
 
     settings = get_settings()
@@ -25,7 +28,7 @@ def worker(once: bool) -> None:
         w = Worker(database, settings)
         try:
             if not once:
-                await w.run_forever()
+                await _with_webhooks(database, w.run_forever(), settings.run_webhooks_in_worker)
                 return
             while (job := await w.run_once()) is None:
                 await asyncio.sleep(settings.worker_poll_interval)
@@ -34,3 +37,15 @@ def worker(once: bool) -> None:
             w.close()
 
     with_database(body, settings)
+
+
+async def _with_webhooks(
+    database: Database, jobs: Coroutine[Any, Any, None], deliver: bool
+) -> None:
+    """Run the job loop and, when `deliver`, the webhook delivery loop beside it."""
+    from service.webhooks.worker import DeliveryWorker
+
+    if not deliver:
+        await jobs
+        return
+    await asyncio.gather(jobs, DeliveryWorker(database, get_settings()).run_forever())

@@ -9,39 +9,45 @@ from service.db.database import Database
 from service.db.ingest import _available
 
 Row = dict[str, Any]
+Steps = Sequence[tuple[str, Mapping[str, Any]]]  # more writes for the same transaction
 
 
-async def create_campaign(db: Database, params: Mapping[str, Any]) -> bool:
-    """Create the campaign and link its interactions, in one transaction; False when a
-    campaign with that id exists already (then nothing changed)."""
+async def create_campaign(db: Database, params: Mapping[str, Any], also: Steps = ()) -> bool:
+    """Create the campaign and link its interactions, then run the `also` writes (webhook
+    events), in one transaction; False when a campaign with that id exists already (then
+    nothing changed)."""
 
     def relink(created: list[Row]) -> list[tuple[str, Mapping[str, Any]]]:
         if not created or not created[0]["created"]:
             return []
-        return [("campaigns/relink", {"id": params["id"]})]
+        return [("campaigns/relink", {"id": params["id"]}), *also]
 
     out = await _available(lambda: db.write_then("campaigns/create", params, relink))
     return bool(out[0] and out[0][0]["created"])
 
 
-async def update_campaign(db: Database, params: Mapping[str, Any]) -> bool:
-    """Replace the campaign's fields and rebuild its membership, in one transaction."""
+async def update_campaign(db: Database, params: Mapping[str, Any], also: Steps = ()) -> bool:
+    """Replace the campaign's fields and rebuild its membership, then run the `also` writes
+    (webhook events), in one transaction."""
     steps: list[tuple[str, Mapping[str, Any]]] = [
         ("campaigns/update", params),
         ("campaigns/relink", {"id": params["id"]}),
+        *also,
     ]
     out = await _available(lambda: db.write_many(steps))
     return bool(out[0] and out[0][0]["updated"])
 
 
-async def enlist(db: Database, campaign: str, people: Sequence[str]) -> int:
-    out = await _available(lambda: db.write("campaigns/enlist", id=campaign, people=list(people)))
-    return int(out[0]["enlisted"]) if out else 0
+async def enlist(db: Database, campaign: str, people: Sequence[str], also: Steps = ()) -> int:
+    steps = [("campaigns/enlist", {"id": campaign, "people": list(people)}), *also]
+    out = await _available(lambda: db.write_many(steps))
+    return int(out[0][0]["enlisted"]) if out[0] else 0
 
 
-async def withdraw(db: Database, campaign: str, people: Sequence[str]) -> int:
-    out = await _available(lambda: db.write("campaigns/withdraw", id=campaign, people=list(people)))
-    return int(out[0]["withdrawn"]) if out else 0
+async def withdraw(db: Database, campaign: str, people: Sequence[str], also: Steps = ()) -> int:
+    steps = [("campaigns/withdraw", {"id": campaign, "people": list(people)}), *also]
+    out = await _available(lambda: db.write_many(steps))
+    return int(out[0][0]["withdrawn"]) if out[0] else 0
 
 
 async def campaigns_by_ids(db: Database, ids: Sequence[str]) -> dict[str, Row]:

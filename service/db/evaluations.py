@@ -5,7 +5,7 @@ on its topic."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -80,19 +80,22 @@ async def commit(
     figures: Mapping[str, Any],
     summary: Mapping[str, Any],
     scoring: Mapping[str, Any] | None,
+    also: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> Evaluation | None:
     """Keep the back-test and mark its job succeeded (and store a calibrated blend on the
-    topic), in one transaction; None when the job is no longer this worker's."""
-    rows = await db.write(
-        "evaluation/commit",
-        jobId=job_id,
-        lease=lease,
-        topic=topic,
-        params=json.dumps(params),
-        figures=json.dumps(figures),
-        summary=json.dumps(summary),
-        scoring=dict(scoring) if scoring is not None else None,
-    )
+    topic), then run the `also` writes (webhook events), in one transaction; None when the
+    job is no longer this worker's (then `also` is not run)."""
+    values = {
+        "jobId": job_id,
+        "lease": lease,
+        "topic": topic,
+        "params": json.dumps(params),
+        "figures": json.dumps(figures),
+        "summary": json.dumps(summary),
+        "scoring": dict(scoring) if scoring is not None else None,
+    }
+    out = await db.write_then("evaluation/commit", values, lambda r: list(also) if r else [])
+    rows = out[0]
     return evaluation_from_row(rows[0]) if rows else None
 
 

@@ -140,19 +140,24 @@ async def switch_generation(
     lease: str,
     summary: Mapping[str, Any],
     ranked: int,
+    also: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> datetime | None:
     """The switch, in ONE small transaction: mark the job succeeded and point the topic at its
-    generation (and store `ranked`, its number of scores), if this worker still holds the job.
-    Returns the job's finish time, or None when the job was no longer this worker's (nothing
-    switched, the previous results stand)."""
-    rows = await db.write(
-        "analytics/commit_job",
-        jobId=job_id,
-        lease=lease,
-        topic=topic,
-        summary=json.dumps(summary),
-        ranked=ranked,
+    generation (and store `ranked`, its number of scores), if this worker still holds the job,
+    and then run the `also` writes (webhook events) in the same transaction. Returns the job's
+    finish time, or None when the job was no longer this worker's (nothing switched, the
+    previous results stand, `also` not run)."""
+    params = {
+        "jobId": job_id,
+        "lease": lease,
+        "topic": topic,
+        "summary": json.dumps(summary),
+        "ranked": ranked,
+    }
+    out = await db.write_then(
+        "analytics/commit_job", params, lambda rows: list(also) if rows else []
     )
+    rows = out[0]
     if not rows:
         return None
     finished: datetime = rows[0]["finishedAt"].to_native()

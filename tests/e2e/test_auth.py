@@ -133,6 +133,18 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
         Scope.WRITE,
         'mutation { withdraw(campaign: "c1", people: ["p2"]) { id } }',
     ),
+    "Query.webhooks": (Scope.ADMIN, "{ webhooks { id events } }"),
+    "Query.webhookEvents": (Scope.READ, "{ webhookEvents }"),
+    "Mutation.createWebhook": (
+        Scope.ADMIN,
+        'mutation { createWebhook(url: "https://93.184.216.34/hooks", events: ["alert.raised"]) '
+        "{ webhook { id } } }",
+    ),
+    "Mutation.deleteWebhook": (Scope.ADMIN, 'mutation { deleteWebhook(id: "wh_nobody") }'),
+    "Mutation.replayWebhookDeliveries": (
+        Scope.ADMIN,
+        'mutation { replayWebhookDeliveries(webhook: "wh_nobody") }',
+    ),
 }
 CALLERS: dict[str, frozenset[Scope]] = {
     "read": frozenset({Scope.READ}),
@@ -271,7 +283,8 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
              "Query.serverInfo", "Query.influencers", "Query.whoInfluences", "Query.influencedBy",
              "Query.influencePath", "Query.communities", "Query.influenceNetwork", "Query.job",
              "Query.jobs", "Query.evaluation", "Query.evaluations", "Query.campaignShortlist",
-             "Subscription.job", "Query.brand", "Query.campaign", "Query.campaigns"}  # fmt: skip
+             "Subscription.job", "Query.brand", "Query.campaign", "Query.campaigns",
+             "Query.webhookEvents"}  # fmt: skip
     writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
               "Mutation.recordFollows", "Mutation.upsertBrands", "Mutation.recordRepresents",
               "Mutation.createCampaign", "Mutation.updateCampaign", "Mutation.enlist",

@@ -60,6 +60,12 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Mutation.runEvaluation": Scope.ANALYZE,
     # Irreversible.
     "Mutation.erasePerson": Scope.ADMIN,
+    # Webhooks send the service's events to outside URLs, signed with secrets kept here.
+    "Query.webhooks": Scope.ADMIN,
+    "Query.webhookEvents": Scope.READ,
+    "Mutation.createWebhook": Scope.ADMIN,
+    "Mutation.deleteWebhook": Scope.ADMIN,
+    "Mutation.replayWebhookDeliveries": Scope.ADMIN,
 }
 
 
