@@ -20,6 +20,7 @@ from service.db import campaigns as campaigns_db
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import HASHTAG, URL_PREFIX, Id, Line, Timestamp
+from service.relationships.refresh import recompute_brand, recompute_people
 
 STATUSES = ("planned", "running", "ended")
 _TIMESTAMP: TypeAdapter[datetime] = TypeAdapter(Timestamp)
@@ -154,6 +155,7 @@ async def create_campaign(
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     if not await campaigns_db.create_campaign(db, {**_params(campaign_id, fields), "brand": brand}):
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
+    await recompute_brand(db, brand)
     return await _read(db, campaign_id)
 
 
@@ -166,6 +168,7 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
     fields = replace(current.fields, **changes)
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
     await campaigns_db.update_campaign(db, _params(campaign_id, fields))
+    await recompute_brand(db, current.brand)
     return await _read(db, campaign_id)
 
 
@@ -183,13 +186,19 @@ async def _people(db: Database, campaign_id: str, people: Sequence[str]) -> list
 
 
 async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
-    await campaigns_db.enlist(db, campaign_id, await _people(db, campaign_id, people))
-    return await _read(db, campaign_id)
+    wanted = await _people(db, campaign_id, people)
+    await campaigns_db.enlist(db, campaign_id, wanted)
+    found = await _read(db, campaign_id)
+    await recompute_people(db, found.brand, wanted)
+    return found
 
 
 async def withdraw(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
-    await campaigns_db.withdraw(db, campaign_id, await _people(db, campaign_id, people))
-    return await _read(db, campaign_id)
+    wanted = await _people(db, campaign_id, people)
+    await campaigns_db.withdraw(db, campaign_id, wanted)
+    found = await _read(db, campaign_id)
+    await recompute_people(db, found.brand, wanted)
+    return found
 
 
 async def _read(db: Database, campaign_id: str) -> Campaign:

@@ -35,6 +35,8 @@ from service.ingest.records import RECORD_KINDS, Record, RecordKind, TopicRecord
 from service.ingest.rows import Row, record_row, topic_parent_row
 from service.ingest.sources import RecordSource, Source
 from service.ingest.validate import Rejected, Validator, dump
+from service.relationships.refresh import Touched
+from service.relationships.refresh import refresh as refresh_relationships
 
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_IN_FLIGHT = 2
@@ -167,9 +169,11 @@ async def write_sources(
     sink.phase("Writing", sum(validation.accepted.values()))
     result = LoadResult(validation, written=dict.fromkeys(RECORD_KINDS, 0))
     skip = validation.rejected_positions()
+    touched = Touched()
 
     async def write(kind: RecordKind, rows: list[Row]) -> None:
         changed = await _WRITERS[kind](db, rows)
+        touched.add_rows(kind, rows)
         if kind == "person":
             result.people_changed += changed
         result.written[kind] += len(rows)
@@ -209,6 +213,7 @@ async def write_sources(
                     await ingest_db.link_topic_parents(db, parents[start : start + batch_size])
     finally:
         await batches.cancel()
+    await refresh_relationships(db, touched)
     return result
 
 

@@ -1,0 +1,35 @@
+"""Settings of relationship stages and crisis watch (docs/relationships-and-alerts.md).
+
+A mixin of `Settings`, kept apart so the main settings module stays readable.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+
+class WatchSettings(BaseSettings):
+    # --- Relationship stages -----------------------------------------------------------
+    relationship_prompt_hours: float = Field(
+        default=48.0,
+        ge=0,
+        description="An act of a person toward the brand is prompted when one of the brand's "
+        "representatives engaged that person within this many hours before it.",
+    )
+    advocate_window_days: float = Field(
+        default=30.0,
+        gt=0,
+        description="Advocate: unprompted positive acts toward the brand on ADVOCATE_MIN_DAYS "
+        "distinct UTC days within a window of this many days.",
+    )
+    advocate_min_days: int = Field(
+        default=3, ge=1, description="Distinct days of unprompted positive acts for advocate."
+    )
+    advocate_min_sentiment: float = Field(
+        default=0.3,
+        ge=-1,
+        le=1,
+        description="An act with a sentiment is positive from this value up; one without is "
+        "positive when it is an endorsement (share, quote, like).",
+    )
