@@ -30,6 +30,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.relationships import RelationshipQueries
 from service.api.security.cost import costs
 from service.api.security.limits import OperationGuard
 from service.api.shortlist import ShortlistQueries
@@ -79,7 +80,13 @@ class Mutation(
 
 @strawberry.type
 class Query(
-    InfluenceQueries, JobQueries, EvaluationQueries, BrandQueries, CampaignQueries, ShortlistQueries
+    InfluenceQueries,
+    JobQueries,
+    EvaluationQueries,
+    BrandQueries,
+    CampaignQueries,
+    ShortlistQueries,
+    RelationshipQueries,
 ):
     @strawberry.field(
         description="A person by id, or null when there is none.",

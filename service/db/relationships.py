@@ -22,9 +22,7 @@ async def events(db: Database, brand: str, people: Sequence[str] | None) -> list
     if people is None:
         rows = await db.read("relationships/events_of_brand", brand=brand)
     else:
-        rows = await db.read(
-            "relationships/events_of_people", brand=brand, people=list(people)
-        )
+        rows = await db.read("relationships/events_of_people", brand=brand, people=list(people))
     return [dict(r) for r in rows]
 
 

@@ -104,7 +104,8 @@ async def test_synthetic_stages_equal_the_reference_through_later_writes(db: Dat
                       "adv": "advocate", "prompted": "engaged", "negative": "unaware",
                       "camp": "collaborating"}  # fmt: skip
     assert got["adv"]["advocate"] == day(10)
-    assert got["engaged"]["owner"] == "emp1" and got["prompted"]["owner"] == "off1"
+    assert got["engaged"]["owner"] == "emp1"
+    assert got["prompted"]["owner"] == "off1"
     assert got["negative"]["owner"] is None
 
     # Later writes: the brand answers the detractor, the noticed person answers back.
@@ -113,7 +114,8 @@ async def test_synthetic_stages_equal_the_reference_through_later_writes(db: Dat
     acts += more
     got = await stored(db, "acme")
     assert got == reference(acts, reps, "acme", await joined_times(db, "acme", acts, spec))
-    assert got["noticed"]["stage"] == "engaged" and got["negative"]["stage"] == "engaged"
+    assert got["noticed"]["stage"] == "engaged"
+    assert got["negative"]["stage"] == "engaged"
 
     # A new representative: every relationship of the brand is recomputed.
     new_rep = RepresentsRecord(person="other", brand="acme", role="customer_advocate")
@@ -121,8 +123,10 @@ async def test_synthetic_stages_equal_the_reference_through_later_writes(db: Dat
     reps.append(new_rep)
     got = await stored(db, "acme")
     assert got == reference(acts, reps, "acme", await joined_times(db, "acme", acts, spec))
-    assert "other" not in got and got["camp"]["owner"] is None
-    assert got["camp"]["noticed"] is None and got["camp"]["stage"] == "collaborating"
+    assert "other" not in got
+    assert got["camp"]["owner"] is None
+    assert got["camp"]["noticed"] is None
+    assert got["camp"]["stage"] == "collaborating"
 
 
 def _bucket(text: str, n: int) -> int:

@@ -43,6 +43,8 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.brand": Scope.READ,
     "Query.campaign": Scope.READ,
     "Query.campaigns": Scope.READ,
+    "Query.relationships": Scope.READ,
+    "Query.relationship": Scope.READ,
     # Pushing data in.
     "Mutation.upsertPeople": Scope.WRITE,
     "Mutation.upsertTopics": Scope.WRITE,
