@@ -33,3 +33,36 @@ class WatchSettings(BaseSettings):
         description="An act with a sentiment is positive from this value up; one without is "
         "positive when it is an endorsement (share, quote, like).",
     )
+
+    # --- Crisis watch ------------------------------------------------------------------
+    alert_negative_sentiment: float = Field(
+        default=-0.3,
+        ge=-1,
+        le=1,
+        description="An act toward a representative is negative at or below this sentiment.",
+    )
+    alert_baseline_days: int = Field(
+        default=28, ge=3, description="Days of the trailing baseline a day is compared with."
+    )
+    alert_min_history_days: int = Field(
+        default=7,
+        ge=1,
+        description="A day is judged only after this many days of engagement with the brand.",
+    )
+    alert_z_threshold: float = Field(
+        default=3.5, gt=0, description="Robust z-score from which a day is a negative surge."
+    )
+    alert_min_volume: float = Field(
+        default=5.0,
+        ge=0,
+        description="Least weighted negative volume of a day for a surge (acts x (1 + score/100)).",
+    )
+    alert_quiet_days: int = Field(
+        default=2,
+        ge=1,
+        description="Surge days this close belong to one alert; an alert with no surge day in "
+        "the last ALERT_QUIET_DAYS days of data is resolved by detection.",
+    )
+    alert_horizon_days: int = Field(
+        default=90, ge=1, description="Days (before the latest data) detection looks at."
+    )
