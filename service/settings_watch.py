@@ -66,3 +66,8 @@ class WatchSettings(BaseSettings):
     alert_horizon_days: int = Field(
         default=90, ge=1, description="Days (before the latest data) detection looks at."
     )
+    alert_watch_interval: float = Field(
+        default=900.0,
+        gt=0,
+        description="Seconds between two detection runs over every brand by the worker.",
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from service.db import alerts as alerts_db
 from service.db.database import Database
 from service.settings import Settings, get_settings
 
+log = logging.getLogger(__name__)
 MAX_DRIVERS = 10
 MAX_EVIDENCE = 5
 MAX_RESPONDERS = 5
@@ -153,4 +155,6 @@ async def detect_all(
     changes = AlertChanges()
     for brand in brands if brands is not None else await alerts_db.brand_ids(db):
         changes += await detect(db, brand, settings)
+    if changes.raised or changes.resolved:
+        log.info("alerts raised %s, resolved %s", list(changes.raised), list(changes.resolved))
     return changes

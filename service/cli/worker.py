@@ -16,7 +16,9 @@ from service.settings import get_settings
     "--once", is_flag=True, help="Run one job (waiting for one if none is queued), then exit."
 )
 def worker(once: bool) -> None:
-    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers."""
+    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers;
+    beside it, crisis watch over every brand every ALERT_WATCH_INTERVAL seconds."""
+    from service.alerts.schedule import watch_forever
     from service.analytics.worker import Worker
 
     settings = get_settings()
@@ -25,7 +27,11 @@ def worker(once: bool) -> None:
         w = Worker(database, settings)
         try:
             if not once:
-                await w.run_forever()
+                watch = asyncio.create_task(watch_forever(database, settings))
+                try:
+                    await w.run_forever()
+                finally:
+                    watch.cancel()
                 return
             while (job := await w.run_once()) is None:
                 await asyncio.sleep(settings.worker_poll_interval)

@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from service.alerts.watch import detect_all
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import RECORD_KINDS, Record, RecordKind, TopicRecord
@@ -213,7 +214,7 @@ async def write_sources(
                     await ingest_db.link_topic_parents(db, parents[start : start + batch_size])
     finally:
         await batches.cancel()
-    await refresh_relationships(db, touched)
+    await detect_all(db, await refresh_relationships(db, touched))
     return result
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from service.alerts.watch import detect_all
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import RECORD_MODELS, Record, RecordKind, TopicRecord
@@ -98,7 +99,7 @@ async def _write(db: Database, kind: RecordKind, records: list[Record]) -> None:
         await ingest_db.write_interactions(db, rows)
     touched = Touched()
     touched.add_rows(kind, rows)
-    await refresh_relationships(db, touched)
+    await detect_all(db, await refresh_relationships(db, touched))
 
 
 def _item_issues(index: int, issues: Sequence[Issue]) -> list[ItemIssue]:

@@ -116,17 +116,22 @@ async def recompute_people(
     return kept
 
 
-async def refresh(db: Database, touched: Touched, settings: Settings | None = None) -> None:
-    """Recompute what a write touched (see the module doc)."""
+async def refresh(db: Database, touched: Touched, settings: Settings | None = None) -> list[str]:
+    """Recompute what a write touched (see the module doc); returns the brands whose
+    relationships (or representatives) the write touched."""
     if not touched:
-        return
+        return []
+    brands = []
     for brand, reps in sorted((await rel_db.representatives(db)).items()):
         if brand in touched.brands:
             await recompute_brand(db, brand, settings)
+            brands.append(brand)
             continue
         people = (touched.marked - reps) | _facing(touched.pairs, reps)
         if people:
             await recompute_people(db, brand, sorted(people), settings)
+            brands.append(brand)
+    return brands
 
 
 def _facing(pairs: set[tuple[str, str]], reps: set[str]) -> set[str]:
