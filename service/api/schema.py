@@ -14,6 +14,7 @@ from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 
+from service.api.alerts import AlertMutations, AlertQueries
 from service.api.brands import BrandMutations, BrandQueries
 from service.api.campaigns import CampaignMutations, CampaignQueries
 from service.api.context import Context
@@ -73,7 +74,12 @@ def _shape(result: object, context: object) -> None:
 
 @strawberry.type
 class Mutation(
-    IngestMutations, JobMutations, EvaluationMutations, BrandMutations, CampaignMutations
+    IngestMutations,
+    JobMutations,
+    EvaluationMutations,
+    BrandMutations,
+    CampaignMutations,
+    AlertMutations,
 ):
     pass
 
@@ -87,6 +93,7 @@ class Query(
     CampaignQueries,
     ShortlistQueries,
     RelationshipQueries,
+    AlertQueries,
 ):
     @strawberry.field(
         description="A person by id, or null when there is none.",

@@ -45,6 +45,8 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.campaigns": Scope.READ,
     "Query.relationships": Scope.READ,
     "Query.relationship": Scope.READ,
+    "Query.alerts": Scope.READ,
+    "Subscription.alerts": Scope.READ,
     # Pushing data in.
     "Mutation.upsertPeople": Scope.WRITE,
     "Mutation.upsertTopics": Scope.WRITE,
@@ -56,6 +58,8 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Mutation.updateCampaign": Scope.WRITE,
     "Mutation.enlist": Scope.WRITE,
     "Mutation.withdraw": Scope.WRITE,
+    "Mutation.acknowledgeAlert": Scope.WRITE,
+    "Mutation.resolveAlert": Scope.WRITE,
     # Running graph algorithms (heavy on Neo4j).
     "Mutation.runAnalysis": Scope.ANALYZE,
     "Mutation.cancelJob": Scope.ANALYZE,
