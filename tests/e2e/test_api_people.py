@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 from service.app import create_app
 from service.db.graph import wipe
 from service.ingest.demo import generate
+from service.ingest.demo.brand import ACCOUNTS
 from service.ingest.loader import load_records
 from service.ingest.records import PersonRecord
 from service.settings import Settings
@@ -25,13 +26,14 @@ from tests.support.db import open_db
 from tests.support.graphql import data as graphql_data
 from tests.support.graphql import gql
 
-PEOPLE = 400
+DRAWN = 400  # the demo's drawn people; its brand adds its official accounts
+PEOPLE = DRAWN + len(ACCOUNTS)
 
 
 async def _load_demo(settings: Settings) -> None:
     async with open_db(settings) as db:
         await wipe(db)
-        await load_records(db, generate(seed=7, people=PEOPLE).records())
+        await load_records(db, generate(seed=7, people=DRAWN).records())
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +102,7 @@ def _literal_matches(text: str) -> set[str]:
     words of the person's name or their handle (one word: `.` and `_` do not split it)."""
     words = text.lower().split()
     found: set[str] = set()
-    for person in generate(seed=7, people=PEOPLE).persons:
+    for person in generate(seed=7, people=DRAWN).persons:
         tokens = [*person.name.lower().split(), (person.handle or "").lower()]
         if all(any(t.startswith(w) for t in tokens) for w in words):
             found.add(person.id)
@@ -125,7 +127,7 @@ def _search_all(client: TestClient, text: str) -> tuple[int, list[str]]:
 def test_search_text_is_literal_not_lucene(client: TestClient) -> None:
     # Controls: an ordinary prefix search finds exactly the people a literal reading predicts,
     # so the comparison below is one the search can pass only by matching literally.
-    someone = generate(seed=7, people=PEOPLE).persons[0]
+    someone = generate(seed=7, people=DRAWN).persons[0]
     assert someone.handle is not None
     first, last = someone.name.lower().split()
     for control in [first[:3], f"{first[:3]} {last[:2]}", someone.handle]:

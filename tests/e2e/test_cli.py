@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from service.ingest.demo.brand import ACCOUNTS
 from service.settings import PROJECT_ROOT, Settings
 
 
@@ -71,7 +72,7 @@ def test_demo_loads_once_and_is_not_loaded_twice(empty_graph: Settings, tmp_path
     assert first.returncode == 0, first.stderr
     assert "Loaded" in first.stdout
     counts = cli("db", "counts", env=env)
-    assert counts.stdout.startswith("people 400, topics 13,")
+    assert counts.stdout.startswith(f"people {400 + len(ACCOUNTS)}, topics 13,")
     second = cli("demo", "load", "--if-empty", "--people", "400", env=env)
     assert second.returncode == 0
     assert "already holds data" in second.stdout

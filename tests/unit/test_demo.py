@@ -104,7 +104,9 @@ def test_every_line_validates_back_to_the_same_record(data: DemoData, ndjson: Pa
 def test_write_ndjson_returns_the_line_count(data: DemoData, tmp_path: Path) -> None:
     path = tmp_path / "d.ndjson"
     written = write_ndjson(data, path)
-    expected = len(data.topics) + len(data.persons) + len(data.follows) + len(data.interactions)
+    brand = 1 + len(data.brand.represents)
+    expected = len(data.topics) + len(data.persons) + brand + len(data.follows)
+    expected += len(data.interactions)
     assert written == expected
     assert path.read_text(encoding="utf-8").count("\n") == expected
 
@@ -112,7 +114,7 @@ def test_write_ndjson_returns_the_line_count(data: DemoData, tmp_path: Path) -> 
 def test_records_come_topics_persons_follows_interactions(data: DemoData) -> None:
     order = [r.kind for r in data.records()]
     changes = [kind for n, kind in enumerate(order) if n == 0 or order[n - 1] != kind]
-    assert changes == ["topic", "person", "follow", "interaction"]
+    assert changes == ["topic", "person", "brand", "represents", "follow", "interaction"]
 
 
 def test_references_point_to_existing_people_and_topics(data: DemoData) -> None:
@@ -153,7 +155,7 @@ def test_topic_hierarchy_has_three_tops_and_ten_subtopics(data: DemoData) -> Non
 
 
 def test_sizes_types_times_and_sentiment(data: DemoData) -> None:
-    assert len(data.persons) == 3000
+    assert len(data.persons) == 3000 + len(data.brand.officials)
     assert 25_000 <= len(data.interactions) <= 40_000
     assert len(data.follows) >= 10_000
     types = Counter(i.type for i in data.interactions)
@@ -304,7 +306,7 @@ def test_planted_people_are_distinct_and_the_sidecar_names_them(
 @pytest.mark.parametrize("seed", [1, 2024])
 def test_other_seeds_and_sizes_keep_the_planted_facts(seed: int) -> None:
     data = generate(seed=seed, people=800)
-    assert len(data.persons) == 800
+    assert len(data.persons) == 800 + len(data.brand.officials)
     people = {p.id for p in data.persons}
     assert all(i.actor in people and i.target in people for i in data.interactions)
     for top, leader in data.planted.opinion_leaders.items():

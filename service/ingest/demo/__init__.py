@@ -5,15 +5,20 @@ analytics to have something to find: a topic hierarchy, heavy-tailed declared au
 language communities that keep most activity inside themselves, and engagement that
 prefers bigger accounts (catalogue, people, interactions, follows). Into it it plants the
 people a correct analysis must surface (planted): opinion leaders, a celebrity,
-ambassadors, detractors and bridges.
+ambassadors, detractors and bridges. Last, from a random source of its own, the brand of
+the climate topic with its accounts and representatives (brand).
 
-Only `random.Random(seed)` is used, so one seed always gives byte-identical NDJSON.
+Only random sources seeded from `seed` are used, so one seed always gives byte-identical
+NDJSON.
 `planted_facts` names the planted people; `write_ndjson` writes the records and those facts
 side by side (`<path>.planted.json`) (writing).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from service.ingest.demo.brand import DemoBrand, add_brand
 from service.ingest.demo.catalogue import topic_records
 from service.ingest.demo.dataset import DemoData, Record
 from service.ingest.demo.follows import follows
@@ -25,6 +30,7 @@ from service.ingest.demo.writing import planted_facts, planted_path, write_ndjso
 
 __all__ = [
     "MIN_PEOPLE",
+    "DemoBrand",
     "DemoData",
     "Planted",
     "Record",
@@ -47,11 +53,15 @@ def generate(seed: int = 7, people: int = 3000) -> DemoData:
     planted = plant(world)
     organic(world)
     follow_records = follows(world)
+    interactions = interaction_records(world)
+    brand = add_brand(seed, world, planted)
+    accounts = dict.fromkeys(brand.officials, 0)
     return DemoData(
         seed=seed,
         topics=topic_records(),
-        persons=person_records(world),
-        interactions=interaction_records(world),
-        follows=follow_records,
-        planted=planted,
+        persons=person_records(world) + brand.accounts,
+        interactions=interactions + brand.interactions,
+        follows=follow_records + brand.follows,
+        planted=replace(planted, communities=planted.communities | accounts),
+        brand=brand,
     )

@@ -6,10 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from service.ingest.demo.brand import DemoBrand
 from service.ingest.demo.planted import Planted
-from service.ingest.records import FollowRecord, InteractionRecord, PersonRecord, TopicRecord
+from service.ingest.records import (
+    BrandRecord,
+    FollowRecord,
+    InteractionRecord,
+    PersonRecord,
+    RepresentsRecord,
+    TopicRecord,
+)
 
-Record = TopicRecord | PersonRecord | FollowRecord | InteractionRecord
+Record = (
+    TopicRecord | PersonRecord | BrandRecord | RepresentsRecord | FollowRecord | InteractionRecord
+)
 
 
 @dataclass(frozen=True)
@@ -20,10 +30,14 @@ class DemoData:
     interactions: list[InteractionRecord]
     follows: list[FollowRecord]
     planted: Planted
+    brand: DemoBrand
 
     def records(self) -> Iterator[Record]:
-        """Topics, persons, follows, then interactions: references always come first."""
+        """Topics, persons, the brand and its representatives, follows, then interactions:
+        references always come first."""
         yield from self.topics
         yield from self.persons
+        yield self.brand.brand
+        yield from self.brand.represents
         yield from self.follows
         yield from self.interactions

@@ -25,12 +25,22 @@ def planted_facts(data: DemoData) -> dict[str, object]:
             "persons": len(data.persons),
             "follows": len(data.follows),
             "interactions": len(data.interactions),
+            "represents": len(data.brand.represents),
         },
         "opinion_leaders": planted.opinion_leaders,
         "celebrity": planted.celebrity,
         "ambassadors": planted.ambassadors,
         "detractors": planted.detractors,
         "bridges": planted.bridges,
+        "brand": {
+            "id": data.brand.id,
+            "name": data.brand.name,
+            "topic": data.brand.topic,
+            "officials": data.brand.officials,
+            "executives": data.brand.executives,
+            "employees": data.brand.employees,
+            "advocates": data.brand.advocates,
+        },
         "people": {
             pid: {
                 "name": persons[pid].name,
