@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from service.ingest.demo.brand import DemoBrand
+from service.ingest.demo.crisis import DemoCrisis
 from service.ingest.demo.planted import Planted
+from service.ingest.demo.relationships import DemoRelationships
 from service.ingest.records import (
     BrandRecord,
     FollowRecord,
@@ -31,6 +33,8 @@ class DemoData:
     follows: list[FollowRecord]
     planted: Planted
     brand: DemoBrand
+    relationships: DemoRelationships
+    crisis: DemoCrisis
 
     def records(self) -> Iterator[Record]:
         """Topics, persons, the brand and its representatives, follows, then interactions:
