@@ -15,12 +15,14 @@ from service.db import relationships as rel_db
 from service.db.database import Database
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
+from service.settings import Settings
+from tests.analysis import run_job
 from tests.support.relationship_reference import reference, stored_as_reference
 
 pytestmark = pytest.mark.neo4j
 
 
-async def test_demo_stages_and_planted_crisis(db: Database) -> None:
+async def test_demo_stages_and_planted_crisis(db: Database, neo4j_server: Settings) -> None:
     data = generate(seed=7, people=3000)
     await load_records(db, data.records())
     brand = data.brand.id
@@ -43,3 +45,13 @@ async def test_demo_stages_and_planted_crisis(db: Database) -> None:
     assert data.crisis.detractor in [d["person"] for d in alert.drivers]
     assert alert.drivers[0]["person"] == data.crisis.detractor
     assert await detect_all(db) == AlertChanges()  # the load ran it; nothing new
+
+    # Weighted by authority once the topic is analysed: still exactly the one alert.
+    await run_job(db, neo4j_server, data.brand.topic)
+    await db.write("test/delete_alerts")
+    changes = await detect_all(db)
+    assert len(changes.raised) == 1
+    (again,) = await lifecycle.page(db, brand, None, None, 100)
+    assert again.started_at == data.crisis.day
+    assert again.drivers[0]["person"] == data.crisis.detractor
+    assert again.drivers[0]["community"] is not None
