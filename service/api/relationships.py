@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -20,6 +20,7 @@ from service.api.pagination import (
 from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.relationships import reading
+from service.relationships.introductions import MAX_INTRODUCTIONS, warm_introductions
 from service.relationships.reading import RelationshipInputError, StoredRelationship
 
 Info = strawberry.Info[Context, None]
@@ -91,6 +92,30 @@ class Relationship:
         )
 
 
+@strawberry.type(description="One link of a chain: `to` engaged `from` on the topic.")
+class IntroductionLink:
+    from_id: strawberry.ID = strawberry.field(name="from")
+    to_id: strawberry.ID = strawberry.field(name="to")
+    weight: float
+    interactions: int
+    last_at: str | None
+
+
+@strawberry.type(description="A chain from a representative to the person, with evidence.")
+class WarmIntroduction:
+    representative_id: strawberry.ID
+    role: str = strawberry.field(description="The representative's role for the brand.")
+    hops: int
+    people: list[strawberry.ID] = strawberry.field(description="Ids along the chain.")
+    links: list[IntroductionLink] = strawberry.field(description="The evidence, link by link.")
+    weakest: float = strawberry.field(description="The weakest link's weight: its strength.")
+    total: float
+
+    @strawberry.field(description="The representative.", metadata=costs(1))
+    async def representative(self, info: Info) -> Person | None:
+        return await person_by_id(info, str(self.representative_id))
+
+
 async def _call(run: Callable[[], Awaitable[T]]) -> T:
     try:
         return await run()
@@ -145,3 +170,37 @@ class RelationshipQueries:
     ) -> Relationship:
         db = info.context.db
         return Relationship.of(await _call(lambda: reading.one(db, str(brand), str(person))))
+
+    @strawberry.field(
+        description="Warm introductions to `person` on `topic` (its current results): per "
+        "representative, the strongest of its shortest influence chains (at most 3 hops, ties "
+        "either way), employees and customer advocates first. Unknown brand, person or topic "
+        f"is INVALID_ARGUMENT. At most {MAX_INTRODUCTIONS}.",
+        metadata=costs(500),
+    )
+    async def warm_introductions(
+        self,
+        info: Info,
+        brand: strawberry.ID,
+        person: strawberry.ID,
+        topic: strawberry.ID,
+        first: int = 5,
+    ) -> list[WarmIntroduction]:
+        if not 1 <= first <= MAX_INTRODUCTIONS:
+            raise invalid_argument(f"`first` must be 1 to {MAX_INTRODUCTIONS}", "first")
+        db = info.context.db
+        found = await _call(
+            lambda: warm_introductions(db, str(brand), str(person), str(topic), first)
+        )
+        return [_introduction(i) for i in found]
+
+
+def _introduction(i: Any) -> WarmIntroduction:
+    links = [IntroductionLink(from_id=strawberry.ID(link["from"]), to_id=strawberry.ID(link["to"]),
+                              weight=float(link["weight"]), interactions=int(link["interactions"]),
+                              last_at=link["lastAt"]) for link in i.links]  # fmt: skip
+    return WarmIntroduction(
+        representative_id=strawberry.ID(i.representative), role=i.role, hops=i.hops,
+        people=[strawberry.ID(p) for p in i.people], links=links, weakest=i.weakest,
+        total=i.total,
+    )  # fmt: skip

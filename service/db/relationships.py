@@ -74,3 +74,12 @@ async def existing(db: Database, brand: str, person: str | None) -> Row:
     """Whether the brand (and the person, when given) exist: {brand, person} booleans."""
     row = await db.read_one("relationships/existing", brand=brand, person=person)
     return dict(row) if row else {"brand": False, "person": False}
+
+
+async def warm_introductions(
+    db: Database, brand: str, person: str, topic: str, limit: int
+) -> list[Row]:
+    rows = await db.read(
+        "relationships/warm_introductions", brand=brand, person=person, topic=topic, limit=limit
+    )
+    return [dict(r) for r in rows]

@@ -32,6 +32,9 @@ LIST = """query($brand: ID!, $stage: RelationshipStage, $topic: ID, $first: Int,
     pageInfo { hasNextPage endCursor } } }"""
 ONE = """query($brand: ID!, $person: ID!) { relationship(brand: $brand, person: $person) {
   stage history { stage reachedAt } lastContactAt ownerId owner { id } person { id } } }"""
+WARM = """query($person: ID!, $first: Int! = 5) { warmIntroductions(brand: "acme",
+  person: $person, topic: "t", first: $first) { representativeId role hops people
+  links { from to weight interactions lastAt } representative { id } } }"""
 SCORES = """query { influencers(topic: "t", first: 50) { nodes { personId score } } }"""
 
 
@@ -89,6 +92,11 @@ def test_relationships_follow_mutations_and_order_by_topic_score(
     keys = [(-(n["score"] if n["score"] is not None else -1), n["personId"]) for n in seen]
     assert keys == sorted(keys)
     assert all(n["score"] == scores.get(n["personId"]) for n in seen)
+    (intro, *_) = call(client, WARM, person="p4")
+    assert intro["people"][0] == intro["representativeId"] == intro["representative"]["id"]
+    assert intro["people"][-1] == "p4"
+    assert intro["hops"] == len(intro["links"]) == 2  # p0 - p2 - p4
+    assert intro["role"] == "official"
     noticed = call(client, LIST, brand="acme", stage="NOTICED")
     assert [e["node"]["personId"] for e in noticed["edges"]] == ["p3", "p5"]
     assert noticed["edges"][0]["node"]["ownerRole"] is None
@@ -101,6 +109,8 @@ def test_relationships_follow_mutations_and_order_by_topic_score(
         ({"brand": "acme", "person": "nope"}, ONE, "person"),
         ({"brand": "nope"}, LIST, "brand"),
         ({"brand": "acme", "topic": "nope"}, LIST, "topic"),
+        ({"person": "nope"}, WARM, "person"),
+        ({"person": "p2", "first": 0}, WARM, "first"),
     ],
 )
 def test_unknown_arguments_are_refused_and_write_nothing(

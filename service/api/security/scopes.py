@@ -45,6 +45,7 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.campaigns": Scope.READ,
     "Query.relationships": Scope.READ,
     "Query.relationship": Scope.READ,
+    "Query.warmIntroductions": Scope.READ,
     "Query.alerts": Scope.READ,
     "Subscription.alerts": Scope.READ,
     # Pushing data in.
