@@ -5,7 +5,7 @@ history, and unknown arguments refused with nothing written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from starlette.testclient import TestClient
@@ -92,7 +92,7 @@ def test_relationships_follow_mutations_and_order_by_topic_score(
     keys = [(-(n["score"] if n["score"] is not None else -1), n["personId"]) for n in seen]
     assert keys == sorted(keys)
     assert all(n["score"] == scores.get(n["personId"]) for n in seen)
-    (intro, *_) = call(client, WARM, person="p4")
+    intro = cast(list[dict[str, Any]], call(client, WARM, person="p4"))[0]
     assert intro["people"][0] == intro["representativeId"] == intro["representative"]["id"]
     assert intro["people"][-1] == "p4"
     assert intro["hops"] == len(intro["links"]) == 2  # p0 - p2 - p4
