@@ -88,7 +88,8 @@ def interactions(rng: random.Random, prefix: str, n: int) -> list[InteractionRec
 def base(n: int) -> list[Any]:
     out: list[Any] = [TopicRecord(id="energy", name="Energy"), BrandRecord(id="nw", name="NW")]
     out += [PersonRecord(id=p, name=f"Person {p}") for p in PEOPLE]
-    out += [RepresentsRecord(person=p, brand="nw", role=r) for p, r in zip(REPS, ROLES, strict=True)]
+    roles = zip(REPS, ROLES, strict=True)
+    out += [RepresentsRecord(person=p, brand="nw", role=r) for p, r in roles]
     return out + interactions(random.Random(19), "i", n)
 
 
