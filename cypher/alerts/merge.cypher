@@ -11,8 +11,7 @@ ON CREATE SET a.status = 'open', a.createdAt = datetime(), a.brand = row.brand,
               a._new = true
 MERGE (a)-[:FOR_BRAND]->(b)
 SET a.lastSurgeDay = date(row.lastSurgeDay), a.severity = row.severity, a.volume = row.volume,
-    a.baseline = row.baseline, a.drivers = row.drivers, a.responders = row.responders,
-    a.updatedAt = datetime()
+    a.baseline = row.baseline, a.drivers = row.drivers, a.responders = row.responders
 WITH a, coalesce(a._new, false) AS created
 REMOVE a._new
 RETURN a.id AS id, created, a.status AS status

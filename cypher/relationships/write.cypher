@@ -1,7 +1,8 @@
 // Replace the stored relationships of a brand with some people: each row is written (MERGE
 // on the pair), and the relationships of the people in $cleared are deleted first.
 // (:Person)-[:RELATIONSHIP_WITH {stage, noticedAt, engagedAt, collaboratingAt, advocateAt,
-// lastContactAt, owner, ownerStrength, computedAt}]->(:Brand).
+// lastContactAt, owner, ownerStrength}]->(:Brand) (no write time: recomputing what did not
+// change leaves the graph as it was).
 // Parameters: $brand (brand id), $cleared (person ids whose relationships go), $rows
 // (maps: person, stage, noticedAt, engagedAt, collaboratingAt, advocateAt, lastContactAt
 // (ISO-8601 or null), owner (person id or null), ownerStrength).
@@ -24,6 +25,5 @@ SET r.stage = row.stage,
     r.advocateAt = datetime(row.advocateAt),
     r.lastContactAt = datetime(row.lastContactAt),
     r.owner = row.owner,
-    r.ownerStrength = row.ownerStrength,
-    r.computedAt = datetime()
+    r.ownerStrength = row.ownerStrength
 RETURN count(r) AS written
