@@ -13,12 +13,13 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.settings_watch import WatchSettings
 from service.webhook_settings import WebhookSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(WebhookSettings, BaseSettings):
+class Settings(WebhookSettings, WatchSettings, BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     # --- Neo4j connection -------------------------------------------------------------

@@ -14,6 +14,7 @@ from strawberry.extensions import ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext, ExecutionResult
 
+from service.api.alerts import AlertMutations, AlertQueries
 from service.api.brands import BrandMutations, BrandQueries
 from service.api.campaigns import CampaignMutations, CampaignQueries
 from service.api.context import Context
@@ -30,6 +31,7 @@ from service.api.pagination import (
     encode_cursor,
     page_size,
 )
+from service.api.relationships import RelationshipQueries
 from service.api.security.cost import costs
 from service.api.security.limits import OperationGuard
 from service.api.shortlist import ShortlistQueries
@@ -79,6 +81,7 @@ class Mutation(
     BrandMutations,
     CampaignMutations,
     WebhookMutations,
+    AlertMutations,
 ):
     pass
 
@@ -92,6 +95,8 @@ class Query(
     CampaignQueries,
     ShortlistQueries,
     WebhookQueries,
+    RelationshipQueries,
+    AlertQueries,
 ):
     @strawberry.field(
         description="A person by id, or null when there is none.",

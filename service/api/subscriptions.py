@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
+from service.api.alerts import AlertSubscription
 from service.api.context import Context
 from service.api.errors import not_found
 from service.api.jobs import Job
@@ -18,7 +19,7 @@ POLL_SECONDS = 0.5
 
 
 @strawberry.type
-class Subscription:
+class Subscription(AlertSubscription):
     @strawberry.subscription(
         description="The job now, then each change of its status, stage or progress, until it "
         "finishes (succeeded, failed or cancelled).",

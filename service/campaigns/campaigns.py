@@ -20,6 +20,7 @@ from service.db import campaigns as campaigns_db
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import HASHTAG, URL_PREFIX, Id, Line, Timestamp
+from service.relationships.refresh import recompute_brand, recompute_people
 from service.webhooks.events import CAMPAIGN_RESULTS_UPDATED
 from service.webhooks.publish import Step, publish_step
 
@@ -157,6 +158,7 @@ async def create_campaign(
     params = {**_params(campaign_id, fields), "brand": brand}
     if not await campaigns_db.create_campaign(db, params, _event(campaign_id, brand, "created")):
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
+    await recompute_brand(db, brand)
     return await _read(db, campaign_id)
 
 
@@ -170,6 +172,7 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
     event = _event(campaign_id, current.brand, "updated")
     await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
+    await recompute_brand(db, current.brand)
     return await _read(db, campaign_id)
 
 
@@ -191,14 +194,18 @@ async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campa
     await campaigns_db.enlist(
         db, campaign_id, wanted, _event(campaign_id, None, "enlisted", wanted)
     )
-    return await _read(db, campaign_id)
+    found = await _read(db, campaign_id)
+    await recompute_people(db, found.brand, wanted)
+    return found
 
 
 async def withdraw(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
     wanted = await _people(db, campaign_id, people)
     event = _event(campaign_id, None, "withdrawn", wanted)
     await campaigns_db.withdraw(db, campaign_id, wanted, event)
-    return await _read(db, campaign_id)
+    found = await _read(db, campaign_id)
+    await recompute_people(db, found.brand, wanted)
+    return found
 
 
 def _event(

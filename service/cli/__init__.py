@@ -1,12 +1,13 @@
 """`influence-graph`: the command line of the service, a module per command group (serve,
 neo4j, db, demo, load and import, keys, erasure, worker, analyze, evaluate, cypher, campaign:
-report and shortlist, webhooks).
+report and shortlist, webhooks, alerts).
 Commands reach the graph through service/cli/database.py and fail through service/cli/errors.py."""
 
 from __future__ import annotations
 
 import click
 
+from service.cli.alerts import alerts
 from service.cli.analyze import analyze
 from service.cli.campaign import campaign
 from service.cli.cypher import cypher_command
@@ -35,7 +36,7 @@ def main() -> None:
 
 for command in (
     serve, neo4j, db, demo, load_command, import_command, keys, erasure, worker, analyze,
-    evaluate, cypher_command, campaign, webhooks,
+    evaluate, cypher_command, campaign, webhooks, alerts,
 ):  # fmt: skip
     main.add_command(command)
 campaign.add_command(shortlist_command)

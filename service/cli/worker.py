@@ -18,8 +18,10 @@ from service.settings import get_settings
     "--once", is_flag=True, help="Run one job (waiting for one if none is queued), then exit."
 )
 def worker(once: bool) -> None:
-    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers; and
-    (RUN_WEBHOOKS_IN_WORKER) deliver queued webhook events beside them."""
+    """Run an analysis worker: claim queued jobs, run them, recover jobs of dead workers;
+    beside it, crisis watch over every brand every ALERT_WATCH_INTERVAL seconds and
+    (RUN_WEBHOOKS_IN_WORKER) the delivery of queued webhook events."""
+    from service.alerts.schedule import watch_forever
     from service.analytics.worker import Worker
 
     settings = get_settings()
@@ -28,7 +30,11 @@ def worker(once: bool) -> None:
         w = Worker(database, settings)
         try:
             if not once:
-                await _with_webhooks(database, w.run_forever(), settings.run_webhooks_in_worker)
+                watch = asyncio.create_task(watch_forever(database, settings))
+                try:
+                    await _with_webhooks(database, w.run_forever(), settings.run_webhooks_in_worker)
+                finally:
+                    watch.cancel()
                 return
             while (job := await w.run_once()) is None:
                 await asyncio.sleep(settings.worker_poll_interval)

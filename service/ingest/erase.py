@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from service.db import erasures
 from service.db.database import Database
+from service.db.relationships import representatives
+from service.relationships.refresh import recompute_brand
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,12 @@ async def erase_person(db: Database, person_id: str) -> Erasure | None:
     """Remove the person, their interactions (performed or targeted), follows and derived
     scores, and their id from communities' leader lists, and record their tombstone, in one
     transaction; None when there is no such person (then no tombstone is recorded)."""
+    spoke_for = [b for b, reps in (await representatives(db)).items() if person_id in reps]
     row = await erasures.erase(db, person_id)
     if row is None:
         return None
+    for brand in sorted(spoke_for):  # their acts for the brand are gone
+        await recompute_brand(db, brand)
     return Erasure(
         interactions=int(row["interactions"]),
         follows=int(row["follows"]),

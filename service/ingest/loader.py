@@ -29,12 +29,15 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from service.alerts.watch import detect_all
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import RECORD_KINDS, Record, RecordKind, TopicRecord
 from service.ingest.rows import Row, record_row, topic_parent_row
 from service.ingest.sources import RecordSource, Source
 from service.ingest.validate import Rejected, Validator, dump
+from service.relationships.refresh import Touched
+from service.relationships.refresh import refresh as refresh_relationships
 
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_IN_FLIGHT = 2
@@ -167,9 +170,11 @@ async def write_sources(
     sink.phase("Writing", sum(validation.accepted.values()))
     result = LoadResult(validation, written=dict.fromkeys(RECORD_KINDS, 0))
     skip = validation.rejected_positions()
+    touched = Touched()
 
     async def write(kind: RecordKind, rows: list[Row]) -> None:
         changed = await _WRITERS[kind](db, rows)
+        touched.add_rows(kind, rows)
         if kind == "person":
             result.people_changed += changed
         result.written[kind] += len(rows)
@@ -209,6 +214,7 @@ async def write_sources(
                     await ingest_db.link_topic_parents(db, parents[start : start + batch_size])
     finally:
         await batches.cancel()
+    await detect_all(db, await refresh_relationships(db, touched))
     return result
 
 

@@ -295,7 +295,7 @@ def test_default_render_has_the_expected_objects(default_render: list[Manifest])
     kinds = sorted(m["kind"] for m in default_render)
     assert kinds == sorted(
         [
-            "ConfigMap", "CronJob", "Deployment", "Deployment", "Job",
+            "ConfigMap", "CronJob", "CronJob", "Deployment", "Deployment", "Job",
             "PodDisruptionBudget", "Service", "ServiceAccount",
         ]
     )  # fmt: skip
@@ -460,6 +460,15 @@ def test_cronjob_runs_the_scheduled_reanalysis(rendered: list[Manifest]) -> None
     assert pod_spec(cron)["restartPolicy"] == "Never"
 
 
+def test_cronjob_runs_the_scheduled_crisis_watch(rendered: list[Manifest]) -> None:
+    cron = by_name(rendered, "CronJob", f"{FULLNAME}-alert-watch")
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    assert len(cron["spec"]["schedule"].split()) == 5
+    (container,) = pod_spec(cron)["containers"]
+    assert container["command"] == ["influence-graph", "alerts", "detect"]
+    assert pod_spec(cron)["restartPolicy"] == "Never"
+
+
 def test_migrations_run_as_a_hook_job(default_render: list[Manifest]) -> None:
     job = by_name(default_render, "Job", f"{FULLNAME}-migrations")
     assert job["metadata"]["annotations"]["helm.sh/hook"] == "post-install,pre-upgrade"
@@ -498,6 +507,7 @@ def test_optional_parts_can_be_switched_off(tools: Tools, chart_dir: Path) -> No
     manifests = render(
         tools, chart_dir,
         "--set", "worker.enabled=false", "--set", "cronjob.enabled=false",
+        "--set", "alertWatch.enabled=false",
         "--set", "migrations.enabled=false", "--set", "api.pdb.enabled=false",
         "--set", "serviceAccount.create=false",
     )  # fmt: skip

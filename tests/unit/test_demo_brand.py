@@ -31,9 +31,9 @@ def test_the_brand_is_drawn_after_everything_else(data: DemoData) -> None:
     assert data.interactions[: len(drawn)] == drawn
     assert data.follows[: len(drawn_follows)] == drawn_follows
     assert data.persons[: world.n] == person_records(world)
-    brand = data.interactions[len(drawn) : len(drawn) + len(data.brand.interactions)]
-    assert brand == data.brand.interactions
-    assert all(i.id.startswith("demo-b") for i in brand)
+    brand_end = len(drawn) + len(data.brand.interactions)
+    assert data.interactions[len(drawn) : brand_end] == data.brand.interactions
+    assert all(i.id.startswith("demo-b") for i in data.brand.interactions)
 
 
 def test_roles_are_held_by_people_tied_to_the_brand(data: DemoData) -> None:

@@ -14,9 +14,14 @@ def data() -> DemoData:
     return generate(seed=7, people=3000)
 
 
-def test_the_campaign_comes_last_and_leaves_earlier_draws_alone(data: DemoData) -> None:
+def test_the_campaign_follows_the_brand_and_leaves_earlier_draws_alone(data: DemoData) -> None:
     own = data.campaign.interactions
-    assert data.interactions[-len(own) :] == own
+    start = len(data.interactions) - len(own)
+    start -= len(data.relationships.interactions) + len(data.crisis.interactions)
+    assert data.interactions[start - len(data.brand.interactions) : start] == (
+        data.brand.interactions
+    )
+    assert data.interactions[start : start + len(own)] == own
     assert all(i.id.startswith("demo-c") for i in own)
     assert generate(seed=7, people=3000).campaign == data.campaign
     assert generate(seed=8, people=3000).campaign.enlisted != data.campaign.enlisted

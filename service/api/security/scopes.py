@@ -43,6 +43,11 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Query.brand": Scope.READ,
     "Query.campaign": Scope.READ,
     "Query.campaigns": Scope.READ,
+    "Query.relationships": Scope.READ,
+    "Query.relationship": Scope.READ,
+    "Query.warmIntroductions": Scope.READ,
+    "Query.alerts": Scope.READ,
+    "Subscription.alerts": Scope.READ,
     # Pushing data in.
     "Mutation.upsertPeople": Scope.WRITE,
     "Mutation.upsertTopics": Scope.WRITE,
@@ -54,6 +59,8 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Mutation.updateCampaign": Scope.WRITE,
     "Mutation.enlist": Scope.WRITE,
     "Mutation.withdraw": Scope.WRITE,
+    "Mutation.acknowledgeAlert": Scope.WRITE,
+    "Mutation.resolveAlert": Scope.WRITE,
     # Running graph algorithms (heavy on Neo4j).
     "Mutation.runAnalysis": Scope.ANALYZE,
     "Mutation.cancelJob": Scope.ANALYZE,

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from service.ingest.demo.brand import DemoBrand
 from service.ingest.demo.campaign import DemoCampaign
+from service.ingest.demo.crisis import DemoCrisis
 from service.ingest.demo.planted import Planted
+from service.ingest.demo.relationships import DemoRelationships
 from service.ingest.records import (
     BrandRecord,
     FollowRecord,
@@ -33,6 +35,8 @@ class DemoData:
     planted: Planted
     brand: DemoBrand
     campaign: DemoCampaign  # not a record: `demo load` creates it after the records
+    relationships: DemoRelationships
+    crisis: DemoCrisis
 
     def records(self) -> Iterator[Record]:
         """Topics, persons, the brand and its representatives, follows, then interactions:

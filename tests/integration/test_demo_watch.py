@@ -1,0 +1,57 @@
+"""Acceptance on the demo: the brand's stored relationship stages equal the independent
+reference over the demo's records (and the planted histories reach their stages), and the
+planted crisis raises exactly one NEGATIVE_SURGE alert, starting on its first day and naming
+the planted detractor, while the calm weeks (the rest of the year) raise none."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from service.alerts import lifecycle
+from service.alerts.watch import AlertChanges, detect_all
+from service.db import relationships as rel_db
+from service.db.database import Database
+from service.ingest.demo import generate
+from service.ingest.loader import load_records
+from service.settings import Settings
+from tests.analysis import run_job
+from tests.support.relationship_reference import reference, stored_as_reference
+
+pytestmark = pytest.mark.neo4j
+
+
+async def test_demo_stages_and_planted_crisis(db: Database, neo4j_server: Settings) -> None:
+    data = generate(seed=7, people=3000)
+    await load_records(db, data.records())
+    brand = data.brand.id
+
+    rows = await rel_db.page(db, brand, None, None, None, 1_000_000)
+    got = {str(r["person"]): stored_as_reference(r) for r in rows}
+    joined: dict[str, list[datetime]] = {}  # the demo enlists nobody and has no campaign
+    assert got == reference(data.interactions, data.brand.represents, brand, joined)
+    order = ["unaware", "noticed", "engaged", "collaborating", "advocate"]
+    for person, stage in data.relationships.stages.items():  # the planted histories
+        assert got[person][stage] is not None, person
+        assert order.index(got[person]["stage"]) >= order.index(stage), person
+    assert {r["stage"] for r in got.values()} >= {"noticed", "engaged", "advocate"}
+
+    alerts = await lifecycle.page(db, brand, None, None, 100)
+    surges = [a for a in alerts if a.kind == "NEGATIVE_SURGE"]
+    assert len(surges) == 1, [(a.topic, a.started_at) for a in surges]
+    (alert,) = surges
+    assert alert.started_at == data.crisis.day
+    assert data.crisis.detractor in [d["person"] for d in alert.drivers]
+    assert alert.drivers[0]["person"] == data.crisis.detractor
+    assert await detect_all(db) == AlertChanges()  # the load ran it; nothing new
+
+    # Weighted by authority once the topic is analysed: still exactly the one alert.
+    await run_job(db, neo4j_server, data.brand.topic)
+    await db.write("test/delete_alerts")
+    changes = await detect_all(db)
+    assert len(changes.raised) == 1
+    (again,) = await lifecycle.page(db, brand, None, None, 100)
+    assert again.started_at == data.crisis.day
+    assert again.drivers[0]["person"] == data.crisis.detractor
+    assert again.drivers[0]["community"] is not None
