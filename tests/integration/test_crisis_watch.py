@@ -6,6 +6,7 @@ plain recomputation of the robust z-score."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, date, datetime, timedelta
 from statistics import median
@@ -25,6 +26,9 @@ from service.ingest.records import (
     RepresentsRecord,
     TopicRecord,
 )
+from service.settings import Settings
+from service.webhooks.events import ALERT_RAISED, ALERT_RESOLVED
+from service.webhooks.subscriptions import create_webhook
 
 pytestmark = pytest.mark.neo4j
 D0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -132,3 +136,27 @@ async def test_lifecycle_returns_what_changed(db: Database) -> None:
         await lifecycle.acknowledge(db, alert_id)
     with pytest.raises(lifecycle.AlertInputError):
         await lifecycle.acknowledge(db, "nope")
+
+
+async def test_raised_and_resolved_alerts_are_published_to_webhooks(
+    db: Database, neo4j_server: Settings
+) -> None:
+    """Subscribers of alert.raised and alert.resolved get one event per alert, each carrying
+    the alert's summary; a subscriber of other events gets none."""
+    allowed = neo4j_server.model_copy(update={"webhook_allow_private_targets": True})
+    hooks = await create_webhook(
+        db, allowed, "http://127.0.0.1:9/alerts", [ALERT_RAISED, ALERT_RESOLVED]
+    )
+    other = await create_webhook(db, allowed, "http://127.0.0.1:9/other", ["analysis.finished"])
+    records = [r for r in world(crisis=True) if not str(getattr(r, "id", "")).startswith("after")]
+    await load_records(db, records)  # detection runs after the load
+    (alert,) = await lifecycle.page(db, "nw", None, None, 10)
+    await lifecycle.resolve(db, alert.id)
+    queued = await db.read("test/webhook_payloads", webhookId=hooks.webhook["id"])
+    assert [q["event"] for q in queued] == [ALERT_RAISED, ALERT_RESOLVED]
+    bodies = [json.loads(q["payload"]) for q in queued]
+    assert [b["data"]["alert"]["id"] for b in bodies] == [alert.id, alert.id]
+    assert bodies[0]["data"]["alert"]["status"] == "open"
+    assert bodies[1]["data"]["alert"]["status"] == "resolved"
+    assert {b["data"]["alert"]["brand"] for b in bodies} == {"nw"}
+    assert await db.read("test/webhook_payloads", webhookId=other.webhook["id"]) == []
