@@ -170,16 +170,18 @@ class AlertMutations:
 @strawberry.type
 class AlertSubscription:
     @strawberry.subscription(
-        description="A brand's alerts as they are raised or change status (the newest "
-        f"{WATCHED} watched); an unknown brand is INVALID_ARGUMENT.",
+        description="A brand's alerts: those not resolved yet at once (oldest first), then each "
+        f"one as it is raised or changes status (the newest {WATCHED} watched); an unknown "
+        "brand is INVALID_ARGUMENT.",
         metadata=costs(10),
     )
     async def alerts(self, info: Info, brand: strawberry.ID) -> AsyncGenerator[Alert, None]:
         db = info.context.db
-        seen: dict[str, tuple[str, float]] = {
-            a.id: (a.status, a.severity)
-            for a in await _call(lambda: lifecycle.page(db, str(brand), None, None, WATCHED))
-        }
+        now = await _call(lambda: lifecycle.page(db, str(brand), None, None, WATCHED))
+        seen: dict[str, tuple[str, float]] = {a.id: (a.status, a.severity) for a in now}
+        for a in reversed(now):
+            if a.status != "resolved":
+                yield Alert.of(a)
         while True:
             await asyncio.sleep(POLL_SECONDS)
             for a in reversed(await lifecycle.page(db, str(brand), None, None, WATCHED)):

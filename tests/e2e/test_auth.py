@@ -24,6 +24,7 @@ from service.analytics.worker import Worker
 from service.api.schema import schema
 from service.api.security.scopes import ROOT_FIELD_SCOPES, Scope
 from service.campaigns.campaigns import CampaignFields, create_campaign
+from service.db import alerts as alerts_db
 from service.ingest.loader import load_records
 from service.ingest.records import (
     BrandRecord,
@@ -133,6 +134,22 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
         Scope.WRITE,
         'mutation { withdraw(campaign: "c1", people: ["p2"]) { id } }',
     ),
+    "Query.relationships": (Scope.READ, '{ relationships(brand: "b1") { totalCount } }'),
+    "Query.relationship": (
+        Scope.READ,
+        '{ relationship(brand: "b1", person: "p1") { stage } }',
+    ),
+    "Query.warmIntroductions": (
+        Scope.READ,
+        '{ warmIntroductions(brand: "b1", person: "p3", topic: "t1") { hops } }',
+    ),
+    "Query.alerts": (Scope.READ, '{ alerts(brand: "b1") { totalCount } }'),
+    "Subscription.alerts": (Scope.READ, 'subscription { alerts(brand: "b1") { id status } }'),
+    "Mutation.acknowledgeAlert": (
+        Scope.WRITE,
+        'mutation { acknowledgeAlert(id: "a-open") { status } }',
+    ),
+    "Mutation.resolveAlert": (Scope.WRITE, 'mutation { resolveAlert(id: "a-done") { status } }'),
     "Query.webhooks": (Scope.ADMIN, "{ webhooks { id events } }"),
     "Query.webhookEvents": (Scope.READ, "{ webhookEvents }"),
     "Mutation.createWebhook": (
@@ -163,6 +180,12 @@ def forbidden(body: dict[str, Any]) -> list[str]:
     ]
 
 
+def _alert(alert_id: str) -> dict[str, Any]:
+    return {"id": alert_id, "brand": "b1", "topic": "t1", "kind": "NEGATIVE_SURGE",
+            "startedAt": AT, "lastSurgeDay": "2099-01-01", "severity": 5.0, "volume": 9.0,
+            "baseline": 1.0, "drivers": "[]", "responders": "[]"}  # fmt: skip
+
+
 async def _seed_and_analyse(settings: Settings) -> str:
     at = datetime.fromisoformat(AT)
     shares = [("p2", "p1"), ("p3", "p2"), ("p3", "p1")]
@@ -188,6 +211,9 @@ async def _seed_and_analyse(settings: Settings) -> str:
         since = datetime(2026, 4, 1, tzinfo=UTC)  # what the createCampaign call sends again
         fields = CampaignFields("C1", since, since + timedelta(days=7), ("t1",), ("#c1",))
         await create_campaign(db, "c1", "b1", fields)
+        # Two alerts of b1 to acknowledge and resolve; their surge "lasts" far ahead, so no
+        # detection run during the matrix resolves them as gone quiet.
+        await alerts_db.merge(db, [_alert("a-open"), _alert("a-done")])
         job = await run_job(db, settings, "t1")
         assert job.status == "succeeded", job.error
         backtest = await enqueue_backtest(
@@ -284,11 +310,13 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
              "Query.influencePath", "Query.communities", "Query.influenceNetwork", "Query.job",
              "Query.jobs", "Query.evaluation", "Query.evaluations", "Query.campaignShortlist",
              "Subscription.job", "Query.brand", "Query.campaign", "Query.campaigns",
-             "Query.webhookEvents"}  # fmt: skip
+             "Query.webhookEvents", "Query.relationships", "Query.relationship",
+             "Query.warmIntroductions", "Query.alerts", "Subscription.alerts"}  # fmt: skip
     writes = {"Mutation.upsertPeople", "Mutation.upsertTopics", "Mutation.recordInteractions",
               "Mutation.recordFollows", "Mutation.upsertBrands", "Mutation.recordRepresents",
               "Mutation.createCampaign", "Mutation.updateCampaign", "Mutation.enlist",
-              "Mutation.withdraw"}  # fmt: skip
+              "Mutation.withdraw", "Mutation.acknowledgeAlert",
+              "Mutation.resolveAlert"}  # fmt: skip
     analyses = {"Mutation.runAnalysis", "Mutation.cancelJob", "Mutation.runEvaluation"}
     expected = {
         "read": reads,
