@@ -23,16 +23,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
-from pydantic import SecretStr
-
 from bench import analytics as harness
 from bench.queries import queries_with_bench
+from bench.server import bench_server
 from service.analytics import backtest_rankings as ranked
 from service.analytics import backtest_summary
 from service.analytics.analysis import Analysis, JobControl
@@ -59,16 +57,7 @@ K = 50
 
 
 def settings() -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        neo4j_password=SecretStr("bench-password-1"),
-        local_bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7830")),
-        local_http_port=int(os.environ.get("BENCH_HTTP_PORT", "7831")),
-        state_dir=PROJECT_ROOT / os.environ.get("BENCH_STATE_DIR", ".state/neo4j-backtest"),
-        local_heap=os.environ.get("BENCH_HEAP", "3g"),
-        local_pagecache="1g",
-        neo4j_query_timeout=3600,
-    )
+    return bench_server(7830, ".state/neo4j-backtest", "3g")
 
 
 @asynccontextmanager

@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import SecretStr
-
 from bench.queries import queries_with_bench
+from bench.server import bench_server
 from service.campaigns.campaigns import (
     CampaignFields,
     create_campaign,
@@ -48,7 +46,7 @@ from service.ingest.records import (
     TopicRecord,
 )
 from service.localdb.server import LocalNeo4j
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 
 SINCE = datetime(2026, 5, 1, tzinfo=UTC)
 DAYS = 14
@@ -57,16 +55,7 @@ TYPES = ("share", "quote", "reply", "comment", "mention", "like")
 
 
 def settings() -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        neo4j_password=SecretStr("bench-password-1"),
-        local_bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7840")),
-        local_http_port=int(os.environ.get("BENCH_HTTP_PORT", "7841")),
-        state_dir=PROJECT_ROOT / os.environ.get("BENCH_STATE_DIR", ".state/neo4j-campaign"),
-        local_heap=os.environ.get("BENCH_HEAP", "2g"),
-        local_pagecache="1g",
-        neo4j_query_timeout=3600,
-    )
+    return bench_server(7840, ".state/neo4j-campaign")
 
 
 def records(n: int) -> list[Any]:

@@ -13,34 +13,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import time
 
-from pydantic import SecretStr
-
 from bench import analytics as harness
 from bench.backtest import database, run
+from bench.server import bench_server
 from service.analytics.queue import enqueue_analysis
 from service.campaigns.brief import Brief, Strategy
 from service.campaigns.shortlist import Shortlist, shortlist
 from service.db.database import Database
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 
 K = 20
 
 
 def settings() -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        neo4j_password=SecretStr("bench-password-1"),
-        local_bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7840")),
-        local_http_port=int(os.environ.get("BENCH_HTTP_PORT", "7841")),
-        state_dir=PROJECT_ROOT / os.environ.get("BENCH_STATE_DIR", ".state/neo4j-shortlist"),
-        local_heap=os.environ.get("BENCH_HEAP", "2g"),
-        local_pagecache="1g",
-        neo4j_query_timeout=3600,
-    )
+    return bench_server(7840, ".state/neo4j-shortlist")
 
 
 async def timed(db: Database, strategy: Strategy, repeats: int) -> tuple[list[float], Shortlist]:

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pydantic import SecretStr
-
 from bench.queries import queries_with_bench
+from bench.server import bench_server
 from service.alerts.watch import detect
 from service.db.database import Database
 from service.db.driver import create_async_driver
@@ -46,7 +44,7 @@ from service.ingest.records import (
 from service.ingest.rows import record_row
 from service.localdb.server import LocalNeo4j
 from service.relationships.refresh import Touched, recompute_brand, refresh
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 DAYS = 90
@@ -57,16 +55,7 @@ TYPES = ("share", "quote", "reply", "comment", "mention", "like")
 
 
 def settings() -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        neo4j_password=SecretStr("bench-password-1"),
-        local_bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7850")),
-        local_http_port=int(os.environ.get("BENCH_HTTP_PORT", "7851")),
-        state_dir=PROJECT_ROOT / os.environ.get("BENCH_STATE_DIR", ".state/neo4j-watch"),
-        local_heap=os.environ.get("BENCH_HEAP", "2g"),
-        local_pagecache="1g",
-        neo4j_query_timeout=3600,
-    )
+    return bench_server(7850, ".state/neo4j-watch")
 
 
 def interactions(rng: random.Random, prefix: str, n: int) -> list[InteractionRecord]:

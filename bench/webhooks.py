@@ -15,21 +15,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from pydantic import SecretStr
-
 from bench.queries import queries_with_bench
+from bench.server import bench_server
 from service.db.database import Database
 from service.db.driver import create_async_driver
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.localdb.server import LocalNeo4j
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import Settings
 from service.webhooks.delivery import attempt
 from service.webhooks.publish import body, publish
 from service.webhooks.signing import new_secret
@@ -39,13 +37,10 @@ from service.webhooks.worker import DeliveryWorker
 
 
 def settings(batch: int) -> Settings:
-    return Settings(
-        neo4j_uri=None,
-        neo4j_password=SecretStr("bench-password-1"),
-        local_bolt_port=int(os.environ.get("BENCH_BOLT_PORT", "7850")),
-        local_http_port=int(os.environ.get("BENCH_HTTP_PORT", "7851")),
-        state_dir=PROJECT_ROOT / os.environ.get("BENCH_STATE_DIR", ".state/neo4j-webhooks"),
-        local_heap=os.environ.get("BENCH_HEAP", "1g"),
+    return bench_server(
+        7850,
+        ".state/neo4j-webhooks",
+        "1g",
         local_pagecache="512m",
         webhook_allow_private_targets=True,
         webhook_batch=batch,
