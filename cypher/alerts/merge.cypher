@@ -6,7 +6,7 @@
 UNWIND $rows AS row
 MATCH (b:Brand {id: row.brand})
 MERGE (a:Alert {id: row.id})
-ON CREATE SET a.status = 'open', a.createdAt = datetime(), a.brand = row.brand,
+ON CREATE SET a.status = 'open', a.brand = row.brand,
               a.topic = row.topic, a.kind = row.kind, a.startedAt = datetime(row.startedAt),
               a._new = true
 MERGE (a)-[:FOR_BRAND]->(b)

@@ -127,7 +127,7 @@ async def detect(db: Database, brand: str, settings: Settings | None = None) -> 
     written = await alerts_db.merge(db, rows) if rows else []
     raised = tuple(str(w["id"]) for w in written if w["created"])
     quiet_since = end - timedelta(days=r.quiet)
-    resolved = await alerts_db.resolve_quiet(db, brand, quiet_since.isoformat())
+    resolved = await alerts_db.resolve_quiet(db, brand, quiet_since.isoformat(), r.quiet)
     return AlertChanges(raised, tuple(resolved))
 
 

@@ -35,8 +35,10 @@ async def merge(db: Database, rows: Sequence[Mapping[str, Any]]) -> list[Row]:
     return [dict(r) for r in out]
 
 
-async def resolve_quiet(db: Database, brand: str, before: str) -> list[str]:
-    out = await _available(lambda: db.write("alerts/resolve_quiet", brand=brand, before=before))
+async def resolve_quiet(db: Database, brand: str, before: str, quiet_days: int) -> list[str]:
+    out = await _available(
+        lambda: db.write("alerts/resolve_quiet", brand=brand, before=before, quietDays=quiet_days)
+    )
     return [str(r["id"]) for r in out]
 
 
