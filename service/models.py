@@ -228,3 +228,13 @@ class TopicScoring:
     @property
     def calibrated(self) -> bool:
         return self.weights is not None
+
+
+class InputRefused(ValueError):
+    """A value a domain refuses before writing anything: `argument` names the argument (or
+    input field) at fault. The API answers INVALID_ARGUMENT naming it; the CLI exits 1."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.message = message

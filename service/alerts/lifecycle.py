@@ -15,17 +15,13 @@ from service.db import alerts as alerts_db
 from service.db import relationships as rel_db
 from service.db.database import Database
 from service.db.times import instant, optional_instant
+from service.models import InputRefused
 
 STATUSES = ("open", "acknowledged", "resolved")
 
 
-class AlertInputError(ValueError):
+class AlertInputError(InputRefused):
     """A value refused; `argument` names the argument at fault."""
-
-    def __init__(self, argument: str, message: str) -> None:
-        super().__init__(message)
-        self.argument = argument
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,15 @@ subscription to a brand's alerts as they are raised or change."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
 
 from service.alerts import lifecycle
-from service.alerts.lifecycle import AlertInputError
 from service.api.context import Context
-from service.api.errors import invalid_argument
+from service.api.errors import refusing_bad_input
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -108,13 +107,6 @@ class Alert:
         )  # fmt: skip
 
 
-async def _call(run: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await run()
-    except AlertInputError as exc:
-        raise invalid_argument(exc.message, exc.argument) from None
-
-
 def _cursor(a: lifecycle.Alert) -> str:
     return encode_cursor("alert", [a.started_at.isoformat(), a.id])
 
@@ -139,7 +131,9 @@ class AlertQueries:
         position = decode_cursor("alert", after, (str, str))
         wanted = status.value if status else None
         key = (position[0], position[1]) if position else None
-        rows = await _call(lambda: lifecycle.page(db, str(brand), wanted, key, size + 1))
+        rows = await refusing_bad_input(
+            lambda: lifecycle.page(db, str(brand), wanted, key, size + 1)
+        )
         return build_connection(
             rows, size, had_cursor=after is not None, to_node=Alert.of, cursor_of=_cursor,
             count=lambda: lifecycle.count(db, str(brand), wanted),
@@ -154,7 +148,7 @@ class AlertMutations:
     )
     async def acknowledge_alert(self, info: Info, id: strawberry.ID) -> Alert:
         db = info.context.db
-        return Alert.of(await _call(lambda: lifecycle.acknowledge(db, str(id))))
+        return Alert.of(await refusing_bad_input(lambda: lifecycle.acknowledge(db, str(id))))
 
     @strawberry.mutation(
         description="Resolve an alert (unknown: INVALID_ARGUMENT on id; resolving a resolved "
@@ -163,7 +157,7 @@ class AlertMutations:
     )
     async def resolve_alert(self, info: Info, id: strawberry.ID) -> Alert:
         db = info.context.db
-        found, _changes = await _call(lambda: lifecycle.resolve(db, str(id)))
+        found, _changes = await refusing_bad_input(lambda: lifecycle.resolve(db, str(id)))
         return Alert.of(found)
 
 
@@ -177,7 +171,7 @@ class AlertSubscription:
     )
     async def alerts(self, info: Info, brand: strawberry.ID) -> AsyncGenerator[Alert, None]:
         db = info.context.db
-        now = await _call(lambda: lifecycle.page(db, str(brand), None, None, WATCHED))
+        now = await refusing_bad_input(lambda: lifecycle.page(db, str(brand), None, None, WATCHED))
         seen: dict[str, tuple[str, float]] = {a.id: (a.status, a.severity) for a in now}
         for a in reversed(now):
             if a.status != "resolved":

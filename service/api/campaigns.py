@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -12,7 +11,7 @@ import strawberry
 from service.api.brands import Brand, brand_by_id
 from service.api.campaign_results import CampaignResults
 from service.api.context import Context
-from service.api.errors import invalid_argument
+from service.api.errors import invalid_argument, refusing_bad_input
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -61,7 +60,7 @@ class Campaign:
         metadata=costs(100),
     )
     async def results(self, info: Info) -> CampaignResults:
-        found = await _call(lambda: domain.get_campaign(info.context.db, str(self.id)))
+        found = await refusing_bad_input(lambda: domain.get_campaign(info.context.db, str(self.id)))
         if found is None:
             raise invalid_argument(f"unknown campaign {str(self.id)!r}", "id")
         return CampaignResults.of(await campaign_results(info.context.db, found))
@@ -105,13 +104,6 @@ class CampaignChanges:
     until: str | None = None
     topics: list[strawberry.ID] | None = None
     markers: list[str] | None = None
-
-
-async def _call(run: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await run()
-    except domain.CampaignInputError as exc:
-        raise invalid_argument(exc.message, exc.argument) from None
 
 
 def _fields(given: CampaignInput) -> domain.CampaignFields:
@@ -164,7 +156,7 @@ class CampaignQueries:
         position = decode_cursor("campaign", after, (str,))
         wanted = status.value if status else None
         key = str(brand) if brand is not None else None
-        ids = await _call(
+        ids = await refusing_bad_input(
             lambda: domain.campaign_ids_page(
                 db, key, wanted, position[0] if position else None, size + 1
             )
@@ -195,7 +187,7 @@ class CampaignMutations:
             fields = _fields(campaign)
             return await domain.create_campaign(db, str(campaign.id), str(campaign.brand), fields)
 
-        return Campaign.of(await _call(create))
+        return Campaign.of(await refusing_bad_input(create))
 
     @strawberry.mutation(
         description="Change a campaign (checked as a whole, as createCampaign); its "
@@ -210,7 +202,7 @@ class CampaignMutations:
         async def update() -> domain.Campaign:
             return await domain.update_campaign(db, str(id), _changes(changes))
 
-        return Campaign.of(await _call(update))
+        return Campaign.of(await refusing_bad_input(update))
 
     @strawberry.mutation(
         description="Enlist people (all in the graph) in a campaign.", metadata=costs(50)
@@ -220,7 +212,9 @@ class CampaignMutations:
     ) -> Campaign:
         db = info.context.db
         names = [str(p) for p in people]
-        return Campaign.of(await _call(lambda: domain.enlist(db, str(campaign), names)))
+        return Campaign.of(
+            await refusing_bad_input(lambda: domain.enlist(db, str(campaign), names))
+        )
 
     @strawberry.mutation(description="Withdraw people from a campaign.", metadata=costs(50))
     async def withdraw(
@@ -228,4 +222,6 @@ class CampaignMutations:
     ) -> Campaign:
         db = info.context.db
         names = [str(p) for p in people]
-        return Campaign.of(await _call(lambda: domain.withdraw(db, str(campaign), names)))
+        return Campaign.of(
+            await refusing_bad_input(lambda: domain.withdraw(db, str(campaign), names))
+        )

@@ -13,12 +13,16 @@ request id that the log line carries too (see extensions.ErrorShaping).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from graphql import GraphQLError
+
+from service.models import InputRefused
+
+T = TypeVar("T")
 
 
 class Stage(Enum):
@@ -278,6 +282,15 @@ def not_found(message: str, **details: Any) -> ApiError:
 
 def invalid_argument(message: str, argument: str, **details: Any) -> ApiError:
     return ApiError(INVALID_ARGUMENT, message, argument=argument, **details)
+
+
+async def refusing_bad_input(run: Callable[[], Awaitable[T]]) -> T:
+    """Run a domain call; a value it refuses (InputRefused) is INVALID_ARGUMENT naming the
+    argument, with the domain's message."""
+    try:
+        return await run()
+    except InputRefused as exc:
+        raise invalid_argument(exc.message, exc.argument) from None
 
 
 def require_one_of(argument: str, value: str | None, allowed: Sequence[str]) -> None:

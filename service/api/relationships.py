@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
 
 from service.api.context import Context
-from service.api.errors import invalid_argument
+from service.api.errors import invalid_argument, refusing_bad_input
 from service.api.pagination import (
     Connection,
     build_connection,
@@ -21,7 +20,7 @@ from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.relationships import reading
 from service.relationships.introductions import MAX_INTRODUCTIONS, warm_introductions
-from service.relationships.reading import RelationshipInputError, StoredRelationship
+from service.relationships.reading import StoredRelationship
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -116,13 +115,6 @@ class WarmIntroduction:
         return await person_by_id(info, str(self.representative_id))
 
 
-async def _call(run: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await run()
-    except RelationshipInputError as exc:
-        raise invalid_argument(exc.message, exc.argument) from None
-
-
 def _cursor(r: StoredRelationship) -> str:
     return encode_cursor("relationship", [r.score if r.score is not None else -1.0, r.person])
 
@@ -150,7 +142,9 @@ class RelationshipQueries:
         wanted = stage.value if stage else None
         key = (position[0], position[1]) if position else None
         topic_id = str(topic) if topic is not None else None
-        rows = await _call(lambda: reading.page(db, str(brand), wanted, topic_id, key, size + 1))
+        rows = await refusing_bad_input(
+            lambda: reading.page(db, str(brand), wanted, topic_id, key, size + 1)
+        )
         return build_connection(
             rows,
             size,
@@ -169,7 +163,9 @@ class RelationshipQueries:
         self, info: Info, brand: strawberry.ID, person: strawberry.ID
     ) -> Relationship:
         db = info.context.db
-        return Relationship.of(await _call(lambda: reading.one(db, str(brand), str(person))))
+        return Relationship.of(
+            await refusing_bad_input(lambda: reading.one(db, str(brand), str(person)))
+        )
 
     @strawberry.field(
         description="Warm introductions to `person` on `topic` (its current results): per "
@@ -189,7 +185,7 @@ class RelationshipQueries:
         if not 1 <= first <= MAX_INTRODUCTIONS:
             raise invalid_argument(f"`first` must be 1 to {MAX_INTRODUCTIONS}", "first")
         db = info.context.db
-        found = await _call(
+        found = await refusing_bad_input(
             lambda: warm_introductions(db, str(brand), str(person), str(topic), first)
         )
         return [_introduction(i) for i in found]

@@ -4,17 +4,16 @@ Every field here needs the `admin` scope (service/api/security/scopes.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
 import strawberry
 
 from service.api.context import Context
-from service.api.errors import invalid_argument
+from service.api.errors import invalid_argument, refusing_bad_input
 from service.api.security.cost import costs
 from service.webhooks import subscriptions as domain
-from service.webhooks.events import EVENTS, WebhookInputError
+from service.webhooks.events import EVENTS
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -72,7 +71,7 @@ class Webhook:
     async def deliveries(
         self, info: Info, status: str | None = None, first: int = 50
     ) -> list[WebhookDelivery]:
-        rows = await _call(
+        rows = await refusing_bad_input(
             lambda: domain.delivery_log(info.context.db, str(self.id), status, first)
         )
         return [WebhookDelivery.of(r) for r in rows]
@@ -96,13 +95,6 @@ class CreateWebhookPayload:
         description="The Standard Webhooks signing secret (whsec_...): keep it, it is not "
         "shown again."
     )
-
-
-async def _call(run: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await run()
-    except WebhookInputError as exc:
-        raise invalid_argument(exc.message, exc.argument) from None
 
 
 @strawberry.type
@@ -132,7 +124,7 @@ class WebhookMutations:
         self, info: Info, url: str, events: list[str], description: str = ""
     ) -> CreateWebhookPayload:
         ctx = info.context
-        created = await _call(
+        created = await refusing_bad_input(
             lambda: domain.create_webhook(ctx.db, ctx.settings, url, events, description)
         )
         return CreateWebhookPayload(webhook=Webhook.of(created.webhook), secret=created.secret)

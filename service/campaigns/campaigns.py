@@ -20,6 +20,7 @@ from service.db import campaigns as campaigns_db
 from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import HASHTAG, URL_PREFIX, Id, Line, Timestamp
+from service.models import InputRefused
 from service.relationships.refresh import recompute_brand, recompute_people
 from service.webhooks.events import CAMPAIGN_RESULTS_UPDATED
 from service.webhooks.publish import Step, publish_step
@@ -33,13 +34,8 @@ MAX_TOPICS = 20
 MAX_PEOPLE = 1000
 
 
-class CampaignInputError(ValueError):
+class CampaignInputError(InputRefused):
     """A value refused; `argument` names the argument (or input field) at fault."""
-
-    def __init__(self, argument: str, message: str) -> None:
-        super().__init__(message)
-        self.argument = argument
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,12 @@ from service.db import ingest as ingest_db
 from service.db import relationships as rel_db
 from service.db.database import Database
 from service.db.times import optional_instant
+from service.models import InputRefused
 from service.relationships.stages import STAGES
 
 
-class RelationshipInputError(ValueError):
+class RelationshipInputError(InputRefused):
     """A value refused; `argument` names the argument at fault."""
-
-    def __init__(self, argument: str, message: str) -> None:
-        super().__init__(message)
-        self.argument = argument
-        self.message = message
 
 
 @dataclass(frozen=True)

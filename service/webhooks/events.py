@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.models import InputRefused
+
 ALERT_RAISED = "alert.raised"
 ALERT_RESOLVED = "alert.resolved"
 ANALYSIS_FINISHED = "analysis.finished"
@@ -18,13 +20,8 @@ EVENTS: tuple[str, ...] = (
 )
 
 
-class WebhookInputError(ValueError):
+class WebhookInputError(InputRefused):
     """A refused argument: `argument` names it; nothing was written."""
-
-    def __init__(self, argument: str, message: str) -> None:
-        super().__init__(message)
-        self.argument = argument
-        self.message = message
 
 
 def checked_events(events: list[str] | tuple[str, ...]) -> list[str]:
