@@ -154,6 +154,17 @@ _WRITERS: dict[RecordKind, Writer] = {
 }
 
 
+async def _write_batch(db: Database, kind: RecordKind, rows: list[Row], touched: Touched) -> int:
+    """Write one batch, noting what it touched; returns how many it changed (people)."""
+    changed = 0
+    if kind == "interaction":
+        touched.add_written(await ingest_db.write_interactions(db, rows))
+    else:
+        changed = await _WRITERS[kind](db, rows)
+    touched.add_rows(kind, rows)
+    return changed
+
+
 async def write_sources(
     db: Database,
     sources: Sequence[Source],
@@ -171,12 +182,7 @@ async def write_sources(
     touched = Touched()
 
     async def write(kind: RecordKind, rows: list[Row]) -> None:
-        changed = 0
-        if kind == "interaction":
-            touched.add_written(await ingest_db.write_interactions(db, rows))
-        else:
-            changed = await _WRITERS[kind](db, rows)
-        touched.add_rows(kind, rows)
+        changed = await _write_batch(db, kind, rows, touched)
         if kind == "person":
             result.people_changed += changed
         result.written[kind] += len(rows)
