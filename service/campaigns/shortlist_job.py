@@ -30,6 +30,8 @@ from service.db.database import Database
 from service.db.erasures import id_hash
 from service.models import Job
 from service.settings import Settings
+from service.webhooks.events import SHORTLIST_FINISHED
+from service.webhooks.publish import publish_step
 
 KIND = "shortlist"
 
@@ -126,9 +128,12 @@ async def _commit(
          "relevance": p.candidate.relevance, "engagers": p.engagers, "reason": p.reason}
         for p in found.picks
     ]  # fmt: skip
+    # The event names the job, never the picked people (an erasure could not reach a payload).
+    event = {"job": job.id, "topic": job.topic, "topics": job.params["topics"],
+             "strategy": found.strategy.value, "picks": len(found.picks)}  # fmt: skip
     return await store.commit(
         db, job_id=job.id, lease=lease, result=result, overlap=found.overlap, picks=picks,
-        summary=summary,
+        summary=summary, also=[publish_step(SHORTLIST_FINISHED, event)],
     )  # fmt: skip
 
 

@@ -32,17 +32,20 @@ async def commit(
     overlap: Sequence[Sequence[int]],
     picks: Sequence[Mapping[str, Any]],
     summary: Mapping[str, Any],
+    also: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> int | None:
-    """Keep the answer and mark the job succeeded, in one transaction: the picks kept, or
-    None when the job is no longer this worker's."""
-    rows = await db.write(
-        "shortlist/commit",
-        jobId=job_id,
-        lease=lease,
-        result={**result, "overlap": json.dumps([list(row) for row in overlap])},
-        picks=[dict(p) for p in picks],
-        summary=json.dumps(summary),
-    )
+    """Keep the answer and mark the job succeeded, then run the `also` writes (webhook
+    events), in one transaction: the picks kept, or None when the job is no longer this
+    worker's (then `also` is not run)."""
+    values = {
+        "jobId": job_id,
+        "lease": lease,
+        "result": {**result, "overlap": json.dumps([list(row) for row in overlap])},
+        "picks": [dict(p) for p in picks],
+        "summary": json.dumps(summary),
+    }
+    out = await db.write_then("shortlist/commit", values, lambda r: list(also) if r else [])
+    rows = out[0]
     return int(rows[0]["picked"]) if rows else None
 
 

@@ -30,6 +30,7 @@ from service.db.graph import wipe
 from service.ingest.demo import generate
 from service.ingest.loader import load_records
 from service.settings import Settings
+from service.webhooks import subscriptions
 from tests.analysis import run_job
 from tests.conftest import drop_gds_graphs
 from tests.support.db import open_db
@@ -175,6 +176,7 @@ def test_a_large_brief_runs_as_a_job_and_answers_what_inline_answers(
     score = data(jobs, INLINE, brief={**brief, "strategy": "SCORE"})["campaignShortlist"]
     assert len(score["picks"]) == 8
 
+    hook = _subscribe(neo4j_server)
     started = data(jobs, START, brief=brief)["startShortlist"]
     assert (started["kind"], started["topic"]) == (KIND, TOPIC)
     assert started["status"] in ("queued", "running")
@@ -190,6 +192,33 @@ def test_a_large_brief_runs_as_a_job_and_answers_what_inline_answers(
     (kept,) = [j for j in _shortlist_jobs(neo4j_server) if j["id"] == started["id"]]
     assert excluded not in json.dumps(kept["params"])
     assert len(kept["params"]["excludedPeopleHashes"]) == 1
+    # `shortlist.finished` was queued with the job's success, naming the job and no person.
+    (event,) = _queued(neo4j_server, hook)
+    assert event["event"] == "shortlist.finished"
+    body = json.loads(event["payload"])
+    assert body["data"] == {
+        "job": started["id"], "topic": TOPIC, "topics": [TOPIC], "strategy": "spread", "picks": 8,
+    }  # fmt: skip
+
+
+def _subscribe(settings: Settings) -> str:
+    async def body() -> str:
+        async with open_db(settings) as db:
+            dev = settings.model_copy(update={"webhook_allow_private_targets": True})
+            created = await subscriptions.create_webhook(
+                db, dev, "http://127.0.0.1:9/hook", ["shortlist.finished"], "shortlist test"
+            )
+        return str(created.webhook["id"])
+
+    return asyncio.run(body())
+
+
+def _queued(settings: Settings, webhook: str) -> list[dict[str, Any]]:
+    async def body() -> list[dict[str, Any]]:
+        async with open_db(settings) as db:
+            return [dict(r) for r in await db.read("test/webhook_payloads", webhookId=webhook)]
+
+    return asyncio.run(body())
 
 
 def test_balanced_runs_as_a_job_too_and_other_jobs_have_no_shortlist(
