@@ -2,7 +2,7 @@
 days of one topic, beside baselines measured in the same run.
 
     BENCH_BOLT_PORT=... BENCH_HTTP_PORT=... .venv/bin/python -m bench.watch \
-        [--base 100000] [--extra 10000] [--people 3000] [--runs 10]
+        [--base 100000] [--extra 10000] [--people 3000] [--runs 10] [--reuse]
 
 Runs on a local Neo4j of its own (BENCH_BOLT_PORT / BENCH_HTTP_PORT, default 7850/7851, data in
 BENCH_STATE_DIR, default .state/neo4j-watch, heap BENCH_HEAP), which it wipes. The data:
@@ -136,19 +136,31 @@ async def refreshes(db: Database, extra: list[dict[str, Any]], s: Settings) -> f
     return took
 
 
-async def measure(n: int, extra_n: int, people: int, runs: int) -> None:
+async def setup(db: Database, n: int, people: int, reuse: bool, s: Settings) -> str:
+    """Write the base unless `reuse` and the graph holds it already (from an earlier run of
+    the same size); returns the id prefix of this run's extra interactions (new ones)."""
+    if reuse:
+        (row,) = await db.read("bench/interaction_count")
+        if int(row["interactions"]) >= n:
+            print(f"base reused: {int(row['interactions']):,} interactions in the graph")
+            return f"x{int(time.time())}-"
+    await wipe(db)
+    took, _ = await timed(write_base(db, n, people))
+    print(f"base: {n:,} interactions among {people:,} people written in {took:.1f} s")
+    took, count = await timed(recompute_brand(db, "nw", s))
+    print(f"base relationships computed: {count:,} in {took:.1f} s")
+    return "x"
+
+
+async def measure(n: int, extra_n: int, people: int, runs: int, reuse: bool) -> None:
     s = settings(n)
     LocalNeo4j(s).start(echo=False)
     driver = create_async_driver(s)
     try:
         db = Database(driver, queries_with_bench(s), s.neo4j_database, 3600)
         await migrate(db)
-        await wipe(db)
-        took, _ = await timed(write_base(db, n, people))
-        print(f"base: {n:,} interactions among {people:,} people written in {took:.1f} s")
-        took, count = await timed(recompute_brand(db, "nw", s))
-        print(f"base relationships computed: {count:,} in {took:.1f} s")
-        extra = list(rows(random.Random(20), "x", extra_n, people))
+        prefix = await setup(db, n, people, reuse, s)
+        extra = list(rows(random.Random(20), prefix, extra_n, people))
         records = [InteractionRecord.model_validate(r) for r in extra]
         took, _ = await timed(load_records(db, records))
         print(f"load of {extra_n:,} more, end to end (with refresh and detection): {took:.2f} s")
@@ -181,8 +193,10 @@ def main() -> None:
     parser.add_argument("--extra", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=3_000)
     parser.add_argument("--runs", type=int, default=10)
+    keep = "keep the base an earlier run of the same size left in the graph"
+    parser.add_argument("--reuse", action="store_true", help=keep)
     args = parser.parse_args()
-    asyncio.run(measure(args.base, args.extra, args.people, args.runs))
+    asyncio.run(measure(args.base, args.extra, args.people, args.runs, args.reuse))
 
 
 if __name__ == "__main__":

@@ -97,6 +97,6 @@ async def touched_by_load(
     db: Database, brands: Sequence[str], topics: Sequence[str], first: str, last: str
 ) -> list[Row]:
     """(id, brand) of the campaigns whose results a load can have changed."""
-    rows = await db.read_rows("campaigns/touched_by_load", brands=list(brands),
+    rows = await db.read("campaigns/touched_by_load", brands=list(brands),
                               topics=list(topics), first=first, last=last)  # fmt: skip
     return [dict(row) for row in rows]

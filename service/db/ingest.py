@@ -98,11 +98,13 @@ async def write_represents(db: Database, rows: Sequence[Row]) -> int:
 class InteractionsWritten:
     """What a batch of interactions changed beyond itself: `campaign` holds the (actor,
     brand) pairs with an interaction linked to one of the brand's campaigns before or after
-    the write; `moved` the (actor, target) pairs that updated interactions used to join."""
+    the write; `moved` the (actor, target) pairs that updated interactions used to join;
+    `former` the times (ISO-8601) and topics updated interactions had before."""
 
     created: int
     campaign: frozenset[tuple[str, str]] = frozenset()
     moved: frozenset[tuple[str, str]] = frozenset()
+    former: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 async def write_interactions(db: Database, rows: Sequence[Row]) -> InteractionsWritten:
@@ -131,12 +133,15 @@ async def write_interactions(db: Database, rows: Sequence[Row]) -> InteractionsW
         lambda: db.write_then("ingest/create_interactions", params, update_existing)
     )
     found = dict(zip(steps_run, out[1:], strict=True))
-    moved = found.get("ingest/update_interactions", [])
+    changed = found.get("ingest/update_interactions", [])
     linked = found.get("campaigns/link_interactions", [])
+    now = {str(r["id"]): (str(r["actor"]), str(r["target"])) for r in rows}
+    was = {str(r["id"]): (str(r["formerActor"]), str(r["formerTarget"])) for r in changed}
     return InteractionsWritten(
         created=int(out[0][0]["created"]) if out[0] else 0,
         campaign=frozenset((str(r["actor"]), str(r["brand"])) for r in linked),
-        moved=frozenset((str(r["formerActor"]), str(r["formerTarget"])) for r in moved),
+        moved=frozenset(pair for i, pair in was.items() if pair != now.get(i)),
+        former=tuple((str(r["formerAt"]), tuple(map(str, r["formerTopics"]))) for r in changed),
     )
 
 

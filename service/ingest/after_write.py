@@ -13,4 +13,4 @@ from service.relationships.refresh import Touched, refresh
 async def after_write(db: Database, touched: Touched) -> None:
     brands = await refresh(db, touched)
     await detect_all(db, brands)
-    await announce_load(db, brands, touched.topics, touched.span)
+    await announce_load(db, brands, touched)

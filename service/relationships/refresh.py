@@ -48,7 +48,7 @@ class Touched:
     everywhere: set[str] = field(default_factory=set)
     brands: set[str] = field(default_factory=set)
     topics: set[str] = field(default_factory=set)
-    span: tuple[datetime, datetime] | None = None  # the interactions' first and last times
+    span: tuple[datetime, datetime] | None = None  # first and last times interactions have or had
 
     def add_rows(self, kind: str, rows: Iterable[Mapping[str, Any]]) -> None:
         for row in rows:
@@ -67,6 +67,13 @@ class Touched:
         self.campaign |= written.campaign
         for actor, target in written.moved:
             self.everywhere |= {actor, target}
+        for at, topics in written.former:
+            self._add_time(instant(at))
+            self.topics.update(topics)
+
+    def _add_time(self, at: datetime) -> None:
+        first, last = self.span or (at, at)
+        self.span = (min(first, at), max(last, at))
 
     def __bool__(self) -> bool:
         return bool(self.pairs or self.campaign or self.everywhere or self.brands)
