@@ -321,6 +321,14 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         "running at once; `runAnalysis` beyond it is TOO_MANY_JOBS. A repeat of a queued or "
         "running analysis (same topic and options) returns that job and does not count.",
     )
+    # --- Issue 18 (h-18d): large shortlists run as jobs ------------------------------------
+    shortlist_inline_max_edges: int = Field(
+        default=50_000,
+        ge=0,
+        description="A SPREAD or BALANCED campaignShortlist whose topics have more influence "
+        "edges than this (current results) is not computed inline: the query answers "
+        "SHORTLIST_NEEDS_JOB and `startShortlist` queues it as a job (docs/shortlist.md).",
+    )
     allow_any_timestamp: bool = Field(
         default=False,
         description="Accept interaction and record times before 1900 or after 2100 (refused "

@@ -1,8 +1,8 @@
-"""The analysis worker (analyses and back-tests): recovers jobs of dead workers, claims queued
-jobs one at a time, runs them with a heartbeat that renews the lease, reports progress and
-notices cancellation. After each job, and for each job it recovers, it deletes the topic's
-stale generations of results (the previous one after a success; the staged rows of a failed,
-cancelled or dead run)."""
+"""The analysis worker (analyses, back-tests and shortlists): recovers jobs of dead workers,
+claims queued jobs one at a time, runs them with a heartbeat that renews the lease, reports
+progress and notices cancellation. After each job, and for each job it recovers, it deletes
+the topic's stale generations of results (the previous one after a success; the staged rows
+of a failed, cancelled or dead run)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, J
 from service.analytics.backtest import BackTest
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.queue import BACKTEST_KIND
+from service.campaigns import shortlist_job
 from service.db import jobs as job_store
 from service.db import scores as score_store
 from service.db.database import Database
@@ -163,7 +164,11 @@ class Worker:
             log.info("job %s on %s succeeded: %s", job.id, job.topic, times)
 
     async def _run(self, job: Job, lease: str, control: JobControl) -> None:
-        """Run the job's kind: a back-test (results untouched) or an analysis."""
+        """Run the job's kind: a back-test (results untouched), a campaign shortlist (kept
+        on its own node) or an analysis."""
+        if job.kind == shortlist_job.KIND:
+            self.last_seconds = await shortlist_job.run(self.db, job, lease, control)
+            return
         if job.kind == BACKTEST_KIND:
             backtest = BackTest(self.db, self.gds, self.settings, job, lease, control)
             self.last_seconds = backtest.seconds

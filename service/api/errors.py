@@ -181,6 +181,13 @@ TOO_MANY_JOBS = _code(
     "running; wait for one to finish (a repeat of a queued analysis returns that job instead).",
     "limit", "active",
 )  # fmt: skip
+# --- Issue 18 (h-18d): shortlists too large to answer inline ------------------------------
+SHORTLIST_NEEDS_JOB = _code(
+    "SHORTLIST_NEEDS_JOB", F, "A SPREAD or BALANCED shortlist whose topics have more influence "
+    "edges (`edges`) than the inline limit (`limit`, SHORTLIST_INLINE_MAX_EDGES): queue it with "
+    "`startShortlist(brief)` and read `job(id) { shortlist }`.",
+    "edges", "limit",
+)  # fmt: skip
 INTERNAL_ERROR = _code(
     "INTERNAL_ERROR",
     F,

@@ -1,4 +1,5 @@
-"""GraphQL for analysis jobs: `runAnalysis`, `cancelJob`, `job(id)`, `jobs`."""
+"""GraphQL for jobs: `runAnalysis`, `cancelJob`, `job(id)`, `jobs`, and a shortlist job's
+answer (`Job.shortlist`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from service.analytics.queue import TooManyJobs, enqueue_analysis
 from service.api.context import Context
 from service.api.errors import TOO_MANY_JOBS, ApiError, invalid_argument, require_one_of
 from service.api.security.cost import costs
+from service.api.shortlist import Shortlist
+from service.campaigns.shortlist_job import KIND as SHORTLIST_KIND
+from service.campaigns.shortlist_job import stored_shortlist
 from service.db import jobs as job_store
 
 Info = strawberry.Info[Context, None]
@@ -65,6 +69,18 @@ class Job:
         description="Where the time of a succeeded job went, stage by stage, in the order they "
         "ran (empty until it succeeds)."
     )
+
+    @strawberry.field(
+        description="A shortlist job's answer once it succeeded (the same Shortlist as "
+        "`campaignShortlist`); null for other jobs and before. A pick whose person was erased "
+        "since is left out (`warning` says so).",
+        metadata=costs(20),
+    )
+    async def shortlist(self, info: Info) -> Shortlist | None:
+        if self.kind != SHORTLIST_KIND or self.status != "succeeded":
+            return None
+        found = await stored_shortlist(info.context.db, str(self.id))
+        return Shortlist.from_model(found) if found else None
 
     @classmethod
     def from_model(cls, j: models.Job) -> Job:

@@ -35,6 +35,7 @@ from service.api.relationships import RelationshipQueries
 from service.api.security.cost import costs
 from service.api.security.limits import OperationGuard
 from service.api.shortlist import ShortlistQueries
+from service.api.shortlist_jobs import ShortlistJobMutations
 from service.api.subscriptions import Subscription
 from service.api.types import GraphCounts, Person, ServerInfo, Topic, person_by_id
 from service.api.webhooks import WebhookMutations, WebhookQueries
@@ -78,6 +79,7 @@ class Mutation(
     IngestMutations,
     JobMutations,
     EvaluationMutations,
+    ShortlistJobMutations,
     BrandMutations,
     CampaignMutations,
     WebhookMutations,

@@ -3,19 +3,28 @@ set's expected spread beside the SCORE set's, and the picks' audience overlap.""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
 from service.api.context import Context
-from service.api.errors import TOPIC_NOT_ANALYSED, ApiError, invalid_argument, not_found
+from service.api.errors import (
+    SHORTLIST_NEEDS_JOB,
+    TOPIC_NOT_ANALYSED,
+    ApiError,
+    invalid_argument,
+    not_found,
+)
 from service.api.security.cost import costs
 from service.api.types import Person, person_by_id
 from service.campaigns.brief import Brief, BriefError, Strategy
+from service.campaigns.shortlist import NeedsJob, TopicNotAnalysed, UnknownTopic, shortlist
 from service.campaigns.shortlist import Shortlist as ShortlistModel
-from service.campaigns.shortlist import TopicNotAnalysed, UnknownTopic, shortlist
 
 Info = strawberry.Info[Context, None]
+T = TypeVar("T")
 
 
 @strawberry.enum(description="How a shortlist picks its people.")
@@ -138,27 +147,45 @@ class Shortlist:
         )
 
 
+async def answering_brief(run: Callable[[], Awaitable[T]]) -> T:
+    """Run a shortlist call; a refused brief is INVALID_ARGUMENT naming the field, an unknown
+    topic NOT_FOUND, a topic without results TOPIC_NOT_ANALYSED, a brief too large to answer
+    inline SHORTLIST_NEEDS_JOB (the same for the inline query and `startShortlist`)."""
+    try:
+        return await run()
+    except BriefError as e:
+        raise invalid_argument(e.message, e.argument) from None
+    except UnknownTopic as e:
+        raise not_found(f"No topic '{e.topic}'.", argument="brief.topics", topic=e.topic) from None
+    except TopicNotAnalysed as e:
+        raise ApiError(
+            TOPIC_NOT_ANALYSED,
+            f"Topic '{e.topic}' has not been analysed yet: run runAnalysis(topic: \"{e.topic}\").",
+            topic=e.topic,
+        ) from None
+    except NeedsJob as e:
+        raise ApiError(
+            SHORTLIST_NEEDS_JOB,
+            f"This brief's topics have {e.edges} influence edges, more than the {e.limit} a "
+            "SPREAD or BALANCED shortlist is computed inline for: queue it with "
+            "startShortlist(brief) and read job(id) { shortlist } when it has succeeded.",
+            edges=e.edges,
+            limit=e.limit,
+        ) from None
+
+
 @strawberry.type
 class ShortlistQueries:
     @strawberry.field(
         description="A campaign shortlist for a brief: SCORE (top k by score), SPREAD (largest "
-        "expected joint spread, CELF) or BALANCED (a blend). Computed inline (k <= 100).",
+        "expected joint spread, CELF) or BALANCED (a blend). Computed inline (k <= 100); a "
+        "SPREAD or BALANCED brief on topics past SHORTLIST_INLINE_MAX_EDGES influence edges is "
+        "SHORTLIST_NEEDS_JOB: queue it with `startShortlist`.",
         metadata=costs(100),
     )
     async def campaign_shortlist(self, info: Info, brief: ShortlistBriefInput) -> Shortlist:
-        try:
-            found = await shortlist(info.context.db, brief.to_brief())
-        except BriefError as e:
-            raise invalid_argument(e.message, e.argument) from None
-        except UnknownTopic as e:
-            raise not_found(
-                f"No topic '{e.topic}'.", argument="brief.topics", topic=e.topic
-            ) from None
-        except TopicNotAnalysed as e:
-            raise ApiError(
-                TOPIC_NOT_ANALYSED,
-                f"Topic '{e.topic}' has not been analysed yet: run runAnalysis(topic: "
-                f'"{e.topic}").',
-                topic=e.topic,
-            ) from None
+        limit = info.context.settings.shortlist_inline_max_edges
+        found = await answering_brief(
+            lambda: shortlist(info.context.db, brief.to_brief(), inline_max_edges=limit)
+        )
         return Shortlist.from_model(found)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from service.analytics.scoring import NO_ROLE, ROLE_ORDER
+from service.db.erasures import id_hash
 from service.db.shortlist import ScoredRow
 
 ROLES = (*ROLE_ORDER, NO_ROLE)
@@ -44,6 +45,9 @@ class Brief:
     excluded_roles: Sequence[str] = ()
     excluded_people: Sequence[str] = ()
     min_relevance: float = 0.0
+    # Excluded people as SHA-256 hashes of their ids (service/db/erasures.id_hash): how a
+    # queued shortlist job keeps them, so the job node names nobody (docs/shortlist.md).
+    excluded_hashes: Sequence[str] = ()
 
     def validate(self) -> None:
         if not self.topics:
@@ -55,6 +59,7 @@ class Brief:
             ("countries", self.countries),
             ("personKinds", self.person_kinds),
             ("excludedPeople", self.excluded_people),
+            ("excludedPeople", self.excluded_hashes),
         ):
             if len(values) > MAX_LIST:
                 raise BriefError(f"brief.{name}", f"At most {MAX_LIST} values.")
@@ -132,6 +137,13 @@ def filters(brief: Brief) -> list[tuple[str, Callable[[Candidate], bool]]]:
     """The eligibility filters, in the order they are applied, named as the API's arguments."""
     excluded_roles = brief.excluded()
     excluded_people = set(brief.excluded_people)
+    excluded_hashes = set(brief.excluded_hashes)
+
+    def kept_person(c: Candidate) -> bool:
+        if c.person in excluded_people:
+            return False
+        return not excluded_hashes or id_hash(c.person) not in excluded_hashes
+
     checks: list[tuple[str, bool, Callable[[Candidate], bool]]] = [
         ("brief.languages", bool(brief.languages), lambda c: c.language in brief.languages),
         ("brief.countries", bool(brief.countries), lambda c: c.country in brief.countries),
@@ -142,7 +154,7 @@ def filters(brief: Brief) -> list[tuple[str, Callable[[Candidate], bool]]]:
             lambda c: bool(_roles(c) & set(brief.wanted_roles)),
         ),
         ("brief.excludedRoles", True, lambda c: not _roles(c) & excluded_roles),
-        ("brief.excludedPeople", bool(excluded_people), lambda c: c.person not in excluded_people),
+        ("brief.excludedPeople", bool(excluded_people or excluded_hashes), kept_person),
         (
             "brief.minRelevance",
             brief.min_relevance > 0,

@@ -10,7 +10,7 @@ candidate is re-evaluated only when it reaches the top of the queue with a stale
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.campaigns.spread import Cascade
@@ -29,11 +29,15 @@ def celf(
     scores: Sequence[float],
     k: int,
     spread_weight: float = 1.0,
+    tick: Callable[[int], None] | None = None,
 ) -> list[Pick]:
     """Up to k of `nodes` (indices into the cascade), greedily by the blended objective; ties
-    go to the earlier node (callers pass them best score first)."""
+    go to the earlier node (callers pass them best score first). `tick` is told the number
+    of picks after each one (a job's progress; it may raise to stop the search)."""
     cascade.reset()
     first = [cascade.gain(v) for v in nodes]
+    if tick is not None:
+        tick(0)
     top_gain = max(first, default=0.0) or 1.0
     top_score = max((abs(s) for s in scores), default=0.0) or 1.0
 
@@ -48,6 +52,8 @@ def celf(
         if round_ == len(picks):
             cascade.gain(nodes[i], keep=True)
             picks.append(Pick(nodes[i], gain, -negative))
+            if tick is not None:
+                tick(len(picks))
             continue
         gain = cascade.gain(nodes[i])
         heapq.heappush(heap, (-blend(gain, i), i, len(picks), gain))

@@ -1,15 +1,26 @@
 """`influence-graph campaign shortlist`: a campaign shortlist for a brief, printed as a table
-with each pick's marginal gain, and the set's expected spread beside the SCORE set's."""
+with each pick's marginal gain, and the set's expected spread beside the SCORE set's. A brief
+too large to answer inline (the API's rule, SHORTLIST_INLINE_MAX_EDGES) is queued as a job
+and run here with a progress bar, like `evaluate`; `--job` does so for any brief."""
 
 from __future__ import annotations
 
 import click
 
 from service.campaigns.brief import Brief, BriefError, Strategy
-from service.campaigns.shortlist import Shortlist, TopicNotAnalysed, UnknownTopic, shortlist
+from service.campaigns.shortlist import (
+    NeedsJob,
+    Shortlist,
+    TopicNotAnalysed,
+    UnknownTopic,
+    shortlist,
+)
+from service.campaigns.shortlist_job import enqueue_shortlist, stored_shortlist
 from service.cli.database import with_database
 from service.cli.errors import EXIT_INVALID_INPUT, CliError
+from service.cli.job_progress import run_in_foreground
 from service.db.database import Database
+from service.settings import get_settings
 
 
 @click.command("shortlist")
@@ -26,10 +37,13 @@ from service.db.database import Database
 @click.option("--exclude-role", "excluded", multiple=True, help="Drop people with this role.")
 @click.option("--exclude-person", "people", multiple=True, help="Never pick this person id.")
 @click.option("--min-relevance", type=float, default=0.0, show_default=True)
+@click.option("--job", "as_job", is_flag=True,
+              help="Queue it as a job and run it here with a progress bar (done anyway for a "
+              "SPREAD or BALANCED brief past SHORTLIST_INLINE_MAX_EDGES).")  # fmt: skip
 def shortlist_command(
     topics: tuple[str, ...], k: int, strategy: str, kinds: tuple[str, ...],
     languages: tuple[str, ...], countries: tuple[str, ...], wanted: tuple[str, ...],
-    excluded: tuple[str, ...], people: tuple[str, ...], min_relevance: float,
+    excluded: tuple[str, ...], people: tuple[str, ...], min_relevance: float, as_job: bool,
 ) -> None:  # fmt: skip
     """Shortlist k people for a brief (docs/shortlist.md); exit 1 on a refused brief."""
     brief = Brief(
@@ -38,9 +52,17 @@ def shortlist_command(
         excluded_people=people, min_relevance=min_relevance,
     )  # fmt: skip
 
+    settings = get_settings()
+
     async def body(database: Database) -> Shortlist:
         try:
-            return await shortlist(database, brief)
+            if as_job:
+                return await _as_job(database, brief)
+            limit = settings.shortlist_inline_max_edges
+            return await shortlist(database, brief, inline_max_edges=limit)
+        except NeedsJob as exc:
+            click.echo(f"{exc.edges} influence edges (inline up to {exc.limit}): run as a job")
+            return await _as_job(database, brief)
         except BriefError as exc:
             raise CliError(f"{exc.argument}: {exc.message}", EXIT_INVALID_INPUT) from None
         except UnknownTopic as exc:
@@ -50,7 +72,25 @@ def shortlist_command(
                 f"Topic '{exc.topic}' has not been analysed yet.", EXIT_INVALID_INPUT
             ) from None
 
-    _print(with_database(body))
+    _print(with_database(body, settings))
+
+
+async def _as_job(database: Database, brief: Brief) -> Shortlist:
+    """Queue the brief (checked first) and run the job here; CliError if it did not succeed."""
+    from service.analytics.worker import Worker
+
+    settings = get_settings()
+    job = await enqueue_shortlist(database, brief, settings)
+    worker = Worker(database, settings)
+    try:
+        done = await run_in_foreground(worker, job, f"Shortlisting ({job.id})")
+    finally:
+        worker.close()
+    found = await stored_shortlist(database, job.id) if done is not None else None
+    if found is None:
+        # Exit 1, as `evaluate` does for a job that did not succeed (run_in_foreground said why).
+        raise CliError(f"The shortlist job {job.id} did not succeed.", EXIT_INVALID_INPUT)
+    return found
 
 
 def _print(found: Shortlist) -> None:

@@ -62,3 +62,9 @@ async def influence_edges(db: Database, topics: Sequence[str]) -> EdgeLists:
     return EdgeLists(
         list(row["sources"]), list(row["targets"]), [float(w or 0.0) for w in row["weights"]]
     )
+
+
+async def edge_count(db: Database, topics: Sequence[str]) -> int:
+    """The influence edges of the topics' current results (one per pair and topic)."""
+    row = await db.read_one("shortlist/size", topics=list(topics))
+    return int(row["edges"] or 0) if row else 0

@@ -8,6 +8,7 @@ ALERT_RAISED = "alert.raised"
 ALERT_RESOLVED = "alert.resolved"
 ANALYSIS_FINISHED = "analysis.finished"
 EVALUATION_FINISHED = "evaluation.finished"
+SHORTLIST_FINISHED = "shortlist.finished"
 CAMPAIGN_RESULTS_UPDATED = "campaign.results_updated"
 TEST = "webhook.test"  # sent by `influence-graph webhooks test` only; not subscribable
 
@@ -17,6 +18,7 @@ EVENTS: tuple[str, ...] = (
     ANALYSIS_FINISHED,
     EVALUATION_FINISHED,
     CAMPAIGN_RESULTS_UPDATED,
+    SHORTLIST_FINISHED,
 )
 
 

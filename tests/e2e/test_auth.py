@@ -105,6 +105,10 @@ OPERATIONS: dict[str, tuple[Scope, str]] = {
         Scope.ANALYZE,
         'mutation { runEvaluation(topic: "t1", splitAt: "+1", horizon: "7d", k: 2) { status } }',
     ),
+    "Mutation.startShortlist": (
+        Scope.ANALYZE,
+        'mutation { startShortlist(brief: {topics: ["t1"], k: 1}) { status } }',
+    ),
     "Mutation.erasePerson": (Scope.ADMIN, 'mutation { erasePerson(id: "nobody") { found } }'),
     "Subscription.job": (Scope.READ, "subscription($job: ID!) { job(id: $job) { status } }"),
     "Query.brand": (Scope.READ, '{ brand(id: "b1") { id } }'),
@@ -317,7 +321,8 @@ def test_authorisation_matrix_scope_by_operation(analysed: tuple[Settings, str])
               "Mutation.createCampaign", "Mutation.updateCampaign", "Mutation.enlist",
               "Mutation.withdraw", "Mutation.acknowledgeAlert",
               "Mutation.resolveAlert"}  # fmt: skip
-    analyses = {"Mutation.runAnalysis", "Mutation.cancelJob", "Mutation.runEvaluation"}
+    analyses = {"Mutation.runAnalysis", "Mutation.cancelJob", "Mutation.runEvaluation",
+                "Mutation.startShortlist"}  # fmt: skip
     expected = {
         "read": reads,
         "anonymous": reads,

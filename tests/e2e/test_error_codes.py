@@ -156,8 +156,11 @@ TRIGGERS: dict[str, Trigger] = {
     "INTERNAL_ERROR": lambda s, _: ask(s, {"query": '{ fail(kind: "crash") }'}),
 }
 # TOO_MANY_JOBS: tests/e2e/test_jobs_api.py (needs a loaded demo graph).
+# SHORTLIST_NEEDS_JOB: tests/e2e/test_shortlist_jobs.py (needs an analysed topic).
 # WS_MESSAGE_TOO_LARGE is a close code and reason, not an error body: see test_front_door.
-COVERED_ELSEWHERE = {"RESULTS_REPLACED", "TOO_MANY_JOBS", "WS_MESSAGE_TOO_LARGE"}
+COVERED_ELSEWHERE = {
+    "RESULTS_REPLACED", "SHORTLIST_NEEDS_JOB", "TOO_MANY_JOBS", "WS_MESSAGE_TOO_LARGE",
+}  # fmt: skip
 
 
 def expected_status(code: ErrorCode) -> int | None:

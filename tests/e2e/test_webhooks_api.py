@@ -43,7 +43,7 @@ LIST = """{ webhooks { id url events deliveries { id event status attempts lastS
 REPLAY = "mutation($w: ID) { replayWebhookDeliveries(webhook: $w) }"
 DELETE = "mutation($id: ID!) { deleteWebhook(id: $id) }"
 ALL = ["alert.raised", "alert.resolved", "analysis.finished", "evaluation.finished",
-       "campaign.results_updated"]  # fmt: skip
+       "campaign.results_updated", "shortlist.finished"]  # fmt: skip
 
 
 def app_client(settings: Settings, *scopes: Scope) -> TestClient:

@@ -65,6 +65,7 @@ ROOT_FIELD_SCOPES: dict[str, Scope] = {
     "Mutation.runAnalysis": Scope.ANALYZE,
     "Mutation.cancelJob": Scope.ANALYZE,
     "Mutation.runEvaluation": Scope.ANALYZE,
+    "Mutation.startShortlist": Scope.ANALYZE,
     # Irreversible.
     "Mutation.erasePerson": Scope.ADMIN,
     # Webhooks send the service's events to outside URLs, signed with secrets kept here.
