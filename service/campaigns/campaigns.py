@@ -22,7 +22,7 @@ from service.db import ingest as ingest_db
 from service.db.database import Database
 from service.ingest.records import HASHTAG, URL_PREFIX, Id, Line, Timestamp
 from service.models import InputRefused
-from service.relationships.refresh import recompute_brand, recompute_people
+from service.relationships.refresh import recompute_people
 from service.webhooks.events import CAMPAIGN_RESULTS_UPDATED
 from service.webhooks.publish import Step, publish_step
 
@@ -153,9 +153,10 @@ async def create_campaign(
     if existing is not None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     params = {**_params(campaign_id, fields), "brand": brand}
-    if not await campaigns_db.create_campaign(db, params, _event(campaign_id, brand, "created")):
+    linked = await campaigns_db.create_campaign(db, params, _event(campaign_id, brand, "created"))
+    if linked is None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
-    await recompute_brand(db, brand)
+    await recompute_people(db, brand, linked)  # their posts are now the campaign's
     return await _read(db, campaign_id)
 
 
@@ -168,9 +169,9 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
     fields = replace(current.fields, **changes)
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
     event = _event(campaign_id, current.brand, "updated")
-    await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
+    relinked = await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
     await reports_db.invalidate(db, [campaign_id])
-    await recompute_brand(db, current.brand)
+    await recompute_people(db, current.brand, relinked or [])
     return await _read(db, campaign_id)
 
 

@@ -12,10 +12,12 @@ Row = dict[str, Any]
 Steps = Sequence[tuple[str, Mapping[str, Any]]]  # more writes for the same transaction
 
 
-async def create_campaign(db: Database, params: Mapping[str, Any], also: Steps = ()) -> bool:
+async def create_campaign(
+    db: Database, params: Mapping[str, Any], also: Steps = ()
+) -> list[str] | None:
     """Create the campaign and link its interactions, then run the `also` writes (webhook
-    events), in one transaction; False when a campaign with that id exists already (then
-    nothing changed)."""
+    events), in one transaction. Returns the people whose interactions it linked, or None
+    when a campaign with that id exists already (then nothing changed)."""
 
     def relink(created: list[Row]) -> list[tuple[str, Mapping[str, Any]]]:
         if not created or not created[0]["created"]:
@@ -23,19 +25,30 @@ async def create_campaign(db: Database, params: Mapping[str, Any], also: Steps =
         return [("campaigns/relink", {"id": params["id"]}), *also]
 
     out = await _available(lambda: db.write_then("campaigns/create", params, relink))
-    return bool(out[0] and out[0][0]["created"])
+    if not (out[0] and out[0][0]["created"]):
+        return None
+    return _actors(out[1])
 
 
-async def update_campaign(db: Database, params: Mapping[str, Any], also: Steps = ()) -> bool:
+async def update_campaign(
+    db: Database, params: Mapping[str, Any], also: Steps = ()
+) -> list[str] | None:
     """Replace the campaign's fields and rebuild its membership, then run the `also` writes
-    (webhook events), in one transaction."""
+    (webhook events), in one transaction. Returns the people whose interactions it linked or
+    unlinked, or None when there is no such campaign."""
     steps: list[tuple[str, Mapping[str, Any]]] = [
         ("campaigns/update", params),
         ("campaigns/relink", {"id": params["id"]}),
         *also,
     ]
     out = await _available(lambda: db.write_many(steps))
-    return bool(out[0] and out[0][0]["updated"])
+    if not (out[0] and out[0][0]["updated"]):
+        return None
+    return _actors(out[1])
+
+
+def _actors(relinked: Sequence[Row]) -> list[str]:
+    return [str(a) for a in relinked[0]["actors"]] if relinked else []
 
 
 async def enlist(db: Database, campaign: str, people: Sequence[str], also: Steps = ()) -> int:

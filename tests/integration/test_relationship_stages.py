@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from service.campaigns.campaigns import CampaignFields, create_campaign, enlist
+from service.campaigns.campaigns import CampaignFields, create_campaign, enlist, update_campaign
 from service.db import ingest as ingest_db
 from service.db import relationships as rel_db
 from service.db.database import Database
@@ -209,6 +209,8 @@ async def test_a_refresh_recomputes_only_what_the_write_can_have_changed(db: Dat
         assert got == reference(acts, reps, "acme", await joined_times(db, "acme", acts, spec))
         return got
 
+    assert (await check())["camp"]["stage"] == "collaborating"  # a11 carries #acme
+
     assert (await check())["other"]["stage"] == "collaborating"
     # The same interaction again, its url no longer the campaign's: "other" is back to unaware.
     unlinked = act("c1", "other", "camp", day(7), "share", url="https://elsewhere.example/y")
@@ -222,3 +224,8 @@ async def test_a_refresh_recomputes_only_what_the_write_can_have_changed(db: Dat
     acts = [moved if a.id == "a3" else a for a in acts]
     got = await check()
     assert got["engaged"]["stage"] == "noticed"
+    # The campaign drops its hashtag: a11 leaves it, and "camp" with it (an update recomputes
+    # the people whose posts it linked or unlinked).
+    await update_campaign(db, "launch", {"markers": ("https://acme.example/",)})
+    spec = CampaignSpec("launch", "acme", day(0), day(30), ("t",), ("https://acme.example/",), ())
+    assert "camp" not in await check()
