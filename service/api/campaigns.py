@@ -21,7 +21,7 @@ from service.api.pagination import (
 )
 from service.api.security.cost import costs
 from service.campaigns import campaigns as domain
-from service.campaigns.results import campaign_results
+from service.campaigns import report_store
 
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -63,7 +63,7 @@ class Campaign:
         found = await refusing_bad_input(lambda: domain.get_campaign(info.context.db, str(self.id)))
         if found is None:
             raise invalid_argument(f"unknown campaign {str(self.id)!r}", "id")
-        return CampaignResults.of(await campaign_results(info.context.db, found))
+        return CampaignResults.of(await report_store.results(info.context.db, found))
 
     @classmethod
     def of(cls, c: domain.Campaign) -> Campaign:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from service.db import campaign_reports as reports_db
 from service.db import campaigns as campaigns_db
 from service.db import ingest as ingest_db
 from service.db.database import Database
@@ -168,6 +169,7 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
     event = _event(campaign_id, current.brand, "updated")
     await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
+    await reports_db.invalidate(db, [campaign_id])
     await recompute_brand(db, current.brand)
     return await _read(db, campaign_id)
 
@@ -190,6 +192,7 @@ async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campa
     await campaigns_db.enlist(
         db, campaign_id, wanted, _event(campaign_id, None, "enlisted", wanted)
     )
+    await reports_db.invalidate(db, [campaign_id])
     found = await _read(db, campaign_id)
     await recompute_people(db, found.brand, wanted)
     return found
@@ -199,6 +202,7 @@ async def withdraw(db: Database, campaign_id: str, people: Sequence[str]) -> Cam
     wanted = await _people(db, campaign_id, people)
     event = _event(campaign_id, None, "withdrawn", wanted)
     await campaigns_db.withdraw(db, campaign_id, wanted, event)
+    await reports_db.invalidate(db, [campaign_id])
     found = await _read(db, campaign_id)
     await recompute_people(db, found.brand, wanted)
     return found

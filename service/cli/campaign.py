@@ -38,15 +38,15 @@ def campaign_report(campaign_id: str, csv_dir: Path | None) -> None:
     """Print the results of CAMPAIGN_ID: each figure during the campaign, in the equal
     baseline window before it, and the lift (during / baseline; - when the baseline is 0).
     Definitions: docs/campaigns.md."""
+    from service.campaigns import report_store
     from service.campaigns.campaigns import get_campaign
-    from service.campaigns.results import campaign_results
 
     if csv_dir is not None and csv_dir.exists() and not csv_dir.is_dir():
         raise CliError(f"--csv: {csv_dir} is not a directory", EXIT_INVALID_INPUT)
 
     async def body(database: Database) -> Results | None:
         found = await get_campaign(database, campaign_id)
-        return None if found is None else await campaign_results(database, found)
+        return None if found is None else await report_store.results(database, found)
 
     results = with_database(body)
     if results is None:

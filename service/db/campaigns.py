@@ -91,3 +91,12 @@ async def share_of_voice(
 async def by_influencer(db: Database, campaign: str, start: str, end: str) -> list[Row]:
     rows = await db.read_rows("campaigns/by_influencer", id=campaign, **{"from": start, "to": end})
     return [dict(r) for r in rows]
+
+
+async def touched_by_load(
+    db: Database, brands: Sequence[str], topics: Sequence[str], first: str, last: str
+) -> list[Row]:
+    """(id, brand) of the campaigns whose results a load can have changed."""
+    rows = await db.read("campaigns/touched_by_load", brands=list(brands),
+                              topics=list(topics), first=first, last=last)  # fmt: skip
+    return [dict(row) for row in rows]

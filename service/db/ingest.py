@@ -9,6 +9,7 @@ are spent.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
@@ -93,11 +94,25 @@ async def write_represents(db: Database, rows: Sequence[Row]) -> int:
     return await _count(db, "ingest/merge_represents", rows, "written")
 
 
-async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
+@dataclass(frozen=True)
+class InteractionsWritten:
+    """What a batch of interactions changed beyond itself: `campaign` holds the (actor,
+    brand) pairs with an interaction linked to one of the brand's campaigns before or after
+    the write; `moved` the (actor, target) pairs that updated interactions used to join;
+    `former` the times (ISO-8601) and topics updated interactions had before."""
+
+    created: int
+    campaign: frozenset[tuple[str, str]] = frozenset()
+    moved: frozenset[tuple[str, str]] = frozenset()
+    former: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+async def write_interactions(db: Database, rows: Sequence[Row]) -> InteractionsWritten:
     """Create the new interactions, then bring the ones that existed in line with their
-    rows, in one transaction; returns how many were created."""
+    rows and the campaign membership of both up to date, in one transaction."""
     if not rows:
-        return 0
+        return InteractionsWritten(0)
+    steps_run: list[str] = []
 
     def update_existing(created: list[dict[str, Any]]) -> list[tuple[str, Mapping[str, Any]]]:
         existing = set(created[0]["existing"]) if created else set()
@@ -110,13 +125,24 @@ async def write_interactions(db: Database, rows: Sequence[Row]) -> int:
         marked = [r["id"] for r in rows if r["id"] in existing or _may_belong(r)]
         if marked:
             steps.append(("campaigns/link_interactions", {"ids": marked}))
+        steps_run[:] = [name for name, _ in steps]
         return steps
 
     params = interaction_params(rows)
     out = await _available(
         lambda: db.write_then("ingest/create_interactions", params, update_existing)
     )
-    return int(out[0][0]["created"]) if out[0] else 0
+    found = dict(zip(steps_run, out[1:], strict=True))
+    changed = found.get("ingest/update_interactions", [])
+    linked = found.get("campaigns/link_interactions", [])
+    now = {str(r["id"]): (str(r["actor"]), str(r["target"])) for r in rows}
+    was = {str(r["id"]): (str(r["formerActor"]), str(r["formerTarget"])) for r in changed}
+    return InteractionsWritten(
+        created=int(out[0][0]["created"]) if out[0] else 0,
+        campaign=frozenset((str(r["actor"]), str(r["brand"])) for r in linked),
+        moved=frozenset(pair for i, pair in was.items() if pair != now.get(i)),
+        former=tuple((str(r["formerAt"]), tuple(map(str, r["formerTopics"]))) for r in changed),
+    )
 
 
 def interaction_params(rows: Sequence[Row]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.db import erasures
+from service.db import campaign_reports, erasures
 from service.db.database import Database
 from service.db.relationships import representatives
 from service.relationships.refresh import recompute_brand
@@ -36,6 +36,7 @@ async def erase_person(db: Database, person_id: str) -> Erasure | None:
     row = await erasures.erase(db, person_id)
     if row is None:
         return None
+    await campaign_reports.invalidate(db, None)  # their acts may be in any campaign's figures
     for brand in sorted(spoke_for):  # their acts for the brand are gone
         await recompute_brand(db, brand)
     return Erasure(

@@ -29,15 +29,14 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from service.alerts.watch import detect_all
 from service.db import ingest as ingest_db
 from service.db.database import Database
+from service.ingest.after_write import after_write
 from service.ingest.records import RECORD_KINDS, Record, RecordKind, TopicRecord
 from service.ingest.rows import Row, record_row, topic_parent_row
 from service.ingest.sources import RecordSource, Source
 from service.ingest.validate import Rejected, Validator, dump
 from service.relationships.refresh import Touched
-from service.relationships.refresh import refresh as refresh_relationships
 
 DEFAULT_BATCH_SIZE = 5000
 DEFAULT_IN_FLIGHT = 2
@@ -150,10 +149,20 @@ _WRITERS: dict[RecordKind, Writer] = {
     "topic": ingest_db.write_topics,
     "person": ingest_db.write_persons,
     "follow": ingest_db.write_follows,
-    "interaction": ingest_db.write_interactions,
     "brand": ingest_db.write_brands,
     "represents": ingest_db.write_represents,
 }
+
+
+async def _write_batch(db: Database, kind: RecordKind, rows: list[Row], touched: Touched) -> int:
+    """Write one batch, noting what it touched; returns how many it changed (people)."""
+    changed = 0
+    if kind == "interaction":
+        touched.add_written(await ingest_db.write_interactions(db, rows))
+    else:
+        changed = await _WRITERS[kind](db, rows)
+    touched.add_rows(kind, rows)
+    return changed
 
 
 async def write_sources(
@@ -173,8 +182,7 @@ async def write_sources(
     touched = Touched()
 
     async def write(kind: RecordKind, rows: list[Row]) -> None:
-        changed = await _WRITERS[kind](db, rows)
-        touched.add_rows(kind, rows)
+        changed = await _write_batch(db, kind, rows, touched)
         if kind == "person":
             result.people_changed += changed
         result.written[kind] += len(rows)
@@ -214,7 +222,7 @@ async def write_sources(
                     await ingest_db.link_topic_parents(db, parents[start : start + batch_size])
     finally:
         await batches.cancel()
-    await detect_all(db, await refresh_relationships(db, touched))
+    await after_write(db, touched)
     return result
 
 

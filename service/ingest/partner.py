@@ -13,14 +13,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from service.alerts.watch import detect_all
 from service.db import ingest as ingest_db
 from service.db.database import Database
+from service.ingest.after_write import after_write
 from service.ingest.records import RECORD_MODELS, Record, RecordKind, TopicRecord
 from service.ingest.rows import record_row, topic_parent_row
 from service.ingest.validate import Issue, IssueCode, Validator, issues_from
 from service.relationships.refresh import Touched
-from service.relationships.refresh import refresh as refresh_relationships
 
 SOURCE = "request"
 
@@ -95,11 +94,11 @@ async def _write(db: Database, kind: RecordKind, records: list[Record]) -> None:
         await ingest_db.write_brands(db, rows)
     elif kind == "represents":
         await ingest_db.write_represents(db, rows)
-    else:
-        await ingest_db.write_interactions(db, rows)
     touched = Touched()
+    if kind == "interaction":
+        touched.add_written(await ingest_db.write_interactions(db, rows))
     touched.add_rows(kind, rows)
-    await detect_all(db, await refresh_relationships(db, touched))
+    await after_write(db, touched)
 
 
 def _item_issues(index: int, issues: Sequence[Issue]) -> list[ItemIssue]:

@@ -3,9 +3,11 @@ touched, or a brand whole.
 
 A load (file or mutation) feeds a `Touched` with what it wrote; `refresh` then recomputes,
 after the write, every pair that can have changed: the person on the other side of each
-interaction with one of a brand's representatives, the actor of each interaction carrying a
-campaign marker (for every brand), and every relationship of a brand whose representatives
-changed.
+interaction with one of a brand's representatives; the actor of each interaction linked to
+one of a brand's campaigns before or after the write (for that brand only: an interaction
+with a url or hashtags that no campaign claims changes nothing); both people an updated
+interaction used to join when its actor or target moved (for every brand); and every
+relationship of a brand whose representatives changed.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from service.db import relationships as rel_db
 from service.db.database import Database
+from service.db.ingest import InteractionsWritten
 from service.db.times import instant
 from service.relationships.stages import Event, Relationship, Thresholds, relationship
 from service.settings import Settings, get_settings
@@ -36,24 +39,50 @@ def thresholds(settings: Settings) -> Thresholds:
 
 @dataclass
 class Touched:
-    """What a write touched: people in interactions (and whether any interaction carried a
-    campaign marker), and brands whose representatives changed."""
+    """What a write touched: the (actor, target) pairs of its interactions, the (person,
+    brand) pairs whose campaign membership it may have changed, people an updated interaction
+    left, and brands whose representatives changed."""
 
     pairs: set[tuple[str, str]] = field(default_factory=set)
-    marked: set[str] = field(default_factory=set)
+    campaign: set[tuple[str, str]] = field(default_factory=set)
+    everywhere: set[str] = field(default_factory=set)
     brands: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    span: tuple[datetime, datetime] | None = None  # first and last times interactions have or had
 
     def add_rows(self, kind: str, rows: Iterable[Mapping[str, Any]]) -> None:
         for row in rows:
             if kind == "interaction":
                 self.pairs.add((str(row["actor"]), str(row["target"])))
-                if row.get("campaigns") or row.get("tags") or row.get("url"):
-                    self.marked.add(str(row["actor"]))
+                self.topics.update(str(t) for t in row["topics"])
+                at = instant(row["at"])
+                self.span = (
+                    (min(self.span[0], at), max(self.span[1], at)) if self.span else (at, at)
+                )
             elif kind == "represents":
                 self.brands.add(str(row["brand"]))
 
+    def add_written(self, written: InteractionsWritten) -> None:
+        """What `write_interactions` reported beyond its rows."""
+        self.campaign |= written.campaign
+        for actor, target in written.moved:
+            self.everywhere |= {actor, target}
+        for at, topics in written.former:
+            self._add_time(instant(at))
+            self.topics.update(topics)
+
+    def _add_time(self, at: datetime) -> None:
+        first, last = self.span or (at, at)
+        self.span = (min(first, at), max(last, at))
+
     def __bool__(self) -> bool:
-        return bool(self.pairs or self.brands)
+        return bool(self.pairs or self.campaign or self.everywhere or self.brands)
+
+    def people(self, brand: str, reps: set[str]) -> set[str]:
+        """The people whose relationship with the brand (represented by `reps`) may have
+        changed, representatives aside."""
+        linked = {person for person, b in self.campaign if b == brand}
+        return (linked | self.everywhere | _facing(self.pairs, reps)) - reps
 
 
 def _event(row: Mapping[str, Any]) -> Event:
@@ -127,7 +156,7 @@ async def refresh(db: Database, touched: Touched, settings: Settings | None = No
             await recompute_brand(db, brand, settings)
             brands.append(brand)
             continue
-        people = (touched.marked - reps) | _facing(touched.pairs, reps)
+        people = touched.people(brand, reps)
         if people:
             await recompute_people(db, brand, sorted(people), settings)
             brands.append(brand)

@@ -6,7 +6,9 @@ transaction, the delivery log, replay and delete; `influence-graph webhooks`."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,9 +19,17 @@ from service.app import create_app
 from service.db.database import Database
 from service.settings import Settings
 from service.webhooks.worker import DeliveryWorker
-from tests.e2e.test_campaigns_api import CREATE, ENLIST, UPSERT_BRANDS, WITHDRAW, campaign_input
+from tests.e2e.test_campaigns_api import (
+    CREATE,
+    ENLIST,
+    RECORD_REPRESENTS,
+    SINCE,
+    UPSERT_BRANDS,
+    WITHDRAW,
+    campaign_input,
+)
 from tests.e2e.test_cli import cli, env_for
-from tests.e2e.test_mutations import UPSERT_PEOPLE, UPSERT_TOPICS, call
+from tests.e2e.test_mutations import RECORD_INTERACTIONS, UPSERT_PEOPLE, UPSERT_TOPICS, call
 from tests.support.db import open_db
 from tests.support.graphql import data, gql
 from tests.support.keys import bearer, make_key
@@ -175,3 +185,43 @@ def test_the_command_line_lists_tests_and_replays(client: TestClient, dev: Setti
     replayed = cli("webhooks", "replay", "--all", env=env)
     assert replayed.returncode == 0, replayed.stderr
     assert "Queued 0 dead deliveries" in replayed.stdout
+
+
+def queued(settings: Settings, webhook: str) -> list[dict[str, Any]]:
+    async def body() -> list[dict[str, Any]]:
+        async with open_db(settings) as db:
+            rows = await db.read("test/webhook_payloads", webhookId=webhook)
+        return [json.loads(r["payload"])["data"] for r in rows]
+
+    return asyncio.run(body())
+
+
+def test_loads_that_can_change_a_campaigns_results_are_announced(
+    client: TestClient, dev: Settings
+) -> None:
+    """A load is announced for a campaign when its interactions fall in the campaign's window
+    or its baseline (the equal window before) and are about one of its topics or face the
+    brand's representatives; a load before both windows, or on another topic with no
+    representative, is not."""
+    seed_campaign_graph(client)
+    assert call(client, UPSERT_TOPICS, topics=[{"id": "boots", "name": "Boots"}])["errors"] == []
+    assert call(client, UPSERT_PEOPLE, people=[{"id": "p3", "name": "p3"}])["errors"] == []
+    official = [{"person": "p2", "brand": "acme", "role": "official"}]
+    assert call(client, RECORD_REPRESENTS, represents=official)["written"] == 1
+    hook = data(client, CREATE_WEBHOOK, url="http://127.0.0.1:9/crm",
+                events=["campaign.results_updated"])["createWebhook"]["webhook"]  # fmt: skip
+    call(client, CREATE, c=campaign_input())
+    created = queued(dev, hook["id"])
+    assert [q["change"] for q in created] == ["created"]
+
+    def load(iid: str, at: datetime, topic: str, target: str = "p2") -> list[dict[str, Any]]:
+        item = {"id": iid, "type": "mention", "actor": "p1", "target": target,
+                "topics": [topic], "at": at.isoformat()}  # fmt: skip
+        assert call(client, RECORD_INTERACTIONS, interactions=[item])["errors"] == []
+        return queued(dev, hook["id"])[len(created) :]
+
+    assert load("long-before", SINCE - timedelta(days=30), "shoes") == []
+    assert load("elsewhere", SINCE + timedelta(days=1), "boots", target="p3") == []
+    announced = {"campaign": "spring", "brand": "acme", "change": "interactions"}
+    assert load("in-window", SINCE + timedelta(days=1), "shoes", target="p3") == [announced]
+    assert load("baseline", SINCE - timedelta(days=3), "boots") == [announced] * 2

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from service.campaigns.campaigns import CampaignFields, create_campaign, enlist
+from service.db import ingest as ingest_db
 from service.db import relationships as rel_db
 from service.db.database import Database
 from service.ingest.importers import timme
@@ -23,6 +24,8 @@ from service.ingest.records import (
     RepresentsRecord,
     TopicRecord,
 )
+from service.ingest.rows import record_row
+from service.relationships.refresh import Touched, refresh
 from tests.conftest import DATASETS
 from tests.support.campaign_reference import CampaignSpec, is_member
 from tests.support.relationship_reference import reference, stored_as_reference
@@ -169,3 +172,53 @@ async def test_timme_stages_equal_the_reference(db: Database) -> None:
     assert got == expected
     stages = {r["stage"] for r in got.values()}
     assert {"noticed", "engaged", "collaborating", "advocate"} <= stages, stages
+
+
+async def _refreshed(db: Database, acts: list[InteractionRecord]) -> list[str]:
+    """Write interactions the way a load does, then refresh what they touched; returns the
+    brands the refresh recomputed relationships of."""
+    rows = [record_row(a) for a in acts]
+    touched = Touched()
+    touched.add_written(await ingest_db.write_interactions(db, rows))
+    touched.add_rows("interaction", rows)
+    return await refresh(db, touched)
+
+
+async def test_a_refresh_recomputes_only_what_the_write_can_have_changed(db: Database) -> None:
+    """Interactions with a url or hashtags no campaign claims touch no brand; one a campaign
+    claims touches that campaign's brand only; an interaction that stops being claimed, or is
+    moved to another actor, gives its former actor the stages the records give them."""
+    records, acts, reps = synthetic()
+    records += [BrandRecord(id="zeta", name="Zeta"), PersonRecord(id="zoff", name="Zoff"),
+                RepresentsRecord(person="zoff", brand="zeta", role="official")]  # fmt: skip
+    reps.append(records[-1])
+    await load_records(db, records)
+    fields = CampaignFields("Launch", day(0), day(30), ("t",), ("#acme", "https://acme.example/"))
+    await create_campaign(db, "launch", "acme", fields)
+    spec = CampaignSpec("launch", "acme", day(0), day(30), ("t",), fields.markers, ())
+
+    unclaimed = [act("u1", "other", "camp", day(6), "share", url="https://elsewhere.example/x",
+                     tags=["#weather"])]  # fmt: skip
+    assert await _refreshed(db, unclaimed) == []
+    claimed = [act("c1", "other", "camp", day(7), "share", url="https://acme.example/post")]
+    assert await _refreshed(db, claimed) == ["acme"]
+    acts += unclaimed + claimed
+
+    async def check() -> dict[str, dict[str, Any]]:
+        got = await stored(db, "acme")
+        assert got == reference(acts, reps, "acme", await joined_times(db, "acme", acts, spec))
+        return got
+
+    assert (await check())["other"]["stage"] == "collaborating"
+    # The same interaction again, its url no longer the campaign's: "other" is back to unaware.
+    unlinked = act("c1", "other", "camp", day(7), "share", url="https://elsewhere.example/y")
+    assert await _refreshed(db, [unlinked]) == ["acme"]
+    acts[-1] = unlinked
+    assert "other" not in await check()
+    # An interaction facing a representative moved to another actor: the former actor's
+    # relationship follows (here it is gone), the new actor's appears.
+    moved = act("a3", "adv", "emp1", day(2), sentiment=0.1)
+    assert sorted(await _refreshed(db, [moved])) == ["acme", "zeta"]
+    acts = [moved if a.id == "a3" else a for a in acts]
+    got = await check()
+    assert got["engaged"]["stage"] == "noticed"
