@@ -5,7 +5,9 @@ A mixin of `Settings`, kept apart so the main settings module stays readable.
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Self
+
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings
 
 
@@ -71,3 +73,33 @@ class WatchSettings(BaseSettings):
         gt=0,
         description="Seconds between two detection runs over every brand by the worker.",
     )
+
+    # --- Detractors (DETRACTOR_EMERGED) -------------------------------------------------
+    detractor_window_days: int = Field(
+        default=7,
+        ge=1,
+        description="A person emerges as a detractor on the last day of a window of this many "
+        "days holding their negative acts toward the brand (and none in the ALERT_BASELINE_DAYS "
+        "before it).",
+    )
+    detractor_min_acts: int = Field(
+        default=5, ge=1, description="Least negative interactions of the window for a detractor."
+    )
+    detractor_min_days: int = Field(
+        default=1, ge=1, description="Least distinct UTC days of the window with such acts."
+    )
+    detractor_min_weight: float = Field(
+        default=7.5,
+        ge=0,
+        description="Least weighted volume of the window's acts (acts x (1 + score/100)).",
+    )
+
+    @model_validator(mode="after")
+    def _detractor_days_fit(self) -> Self:
+        # Otherwise the rule can never hold, silently.
+        if self.detractor_min_days > self.detractor_window_days:
+            raise ValueError(
+                f"DETRACTOR_MIN_DAYS ({self.detractor_min_days}) must not exceed "
+                f"DETRACTOR_WINDOW_DAYS ({self.detractor_window_days})"
+            )
+        return self

@@ -1,9 +1,11 @@
 """Crisis watch: per brand and topic, the weighted negative engagement aimed at the brand's
-representatives, day by day; the detector's episodes become NEGATIVE_SURGE alerts with their
-drivers and responders (docs/relationships-and-alerts.md).
+representatives, day by day; the detector's episodes become NEGATIVE_SURGE alerts, and the
+detractor rule's emergences DETRACTOR_EMERGED alerts, with their drivers and responders
+(docs/relationships-and-alerts.md). Both come from one read of the negative acts.
 
-Detection is idempotent: an alert's id is its brand, topic, kind and first surge day, so a
-re-run updates the alerts it found before (their status kept) and raises only new ones.
+Detection is idempotent: an alert's id is its brand, topic, kind and first day (and, for a
+detractor, the person), so a re-run updates the alerts it found before (their status kept)
+and raises only new ones.
 `detect` returns what changed, `AlertChanges(raised, resolved)`: the hook for anything that
 must hear of it (webhooks).
 """
@@ -20,6 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from service.alerts.detector import Episode, Rules, episodes, surges
+from service.alerts.detractors import DetractorRules, Emergence, emergences
 from service.alerts.notify import publish_changes
 from service.db import alerts as alerts_db
 from service.db.database import Database
@@ -29,6 +32,8 @@ log = logging.getLogger(__name__)
 MAX_DRIVERS = 10
 MAX_EVIDENCE = 5
 MAX_RESPONDERS = 5
+SURGE = "NEGATIVE_SURGE"
+DETRACTOR = "DETRACTOR_EMERGED"
 
 
 @dataclass(frozen=True)
@@ -52,9 +57,23 @@ def rules(settings: Settings) -> Rules:
     )
 
 
-def alert_id(brand: str, topic: str, kind: str, start: date) -> str:
-    digest = hashlib.sha256(f"{brand}\x00{topic}\x00{kind}\x00{start}".encode()).hexdigest()
-    return f"alert-{digest[:20]}"
+def detractor_rules(settings: Settings) -> DetractorRules:
+    return DetractorRules(
+        window_days=settings.detractor_window_days,
+        min_acts=settings.detractor_min_acts,
+        min_days=settings.detractor_min_days,
+        min_weight=settings.detractor_min_weight,
+        baseline_days=settings.alert_baseline_days,
+        min_history=settings.alert_min_history_days,
+        quiet=settings.alert_quiet_days,
+    )
+
+
+def alert_id(brand: str, topic: str, kind: str, start: date, person: str | None = None) -> str:
+    key = f"{brand}\x00{topic}\x00{kind}\x00{start}"
+    if person is not None:  # a detractor: one alert per person
+        key += f"\x00{person}"
+    return f"alert-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
 
 
 @dataclass
@@ -100,50 +119,91 @@ def responders(candidates: Sequence[Mapping[str, Any]], found: Sequence[Mapping[
 
 
 async def detect(db: Database, brand: str, settings: Settings | None = None) -> AlertChanges:
-    """Run the detector over the brand's last ALERT_HORIZON_DAYS days of data (ending at the
-    day of its latest engagement); write what it found; resolve alerts gone quiet."""
+    """Run the detector and the detractor rule over the brand's last ALERT_HORIZON_DAYS days
+    of data (ending at the day of its latest engagement); write what they found; resolve
+    alerts gone quiet."""
     s = settings or get_settings()
-    r = rules(s)
+    r, dr = rules(s), detractor_rules(s)
     first, last = await alerts_db.span(db, brand, "0001-01-01T00:00:00Z")
     if first is None or last is None:
         return AlertChanges()
     end = date.fromisoformat(last)
     since = max(date.fromisoformat(first),
                 end - timedelta(days=s.alert_horizon_days + r.baseline_days))  # fmt: skip
+    # A detractor's baseline ends where their window starts: read a window (and a day) more.
+    scan = max(date.fromisoformat(first), since - timedelta(days=dr.window_days + 1))
+    acts = await alerts_db.negative_acts(
+        db, brand, f"{scan.isoformat()}T00:00:00Z", s.alert_negative_sentiment
+    )
     by_topic: dict[str, _Topic] = defaultdict(_Topic)
-    for a in await alerts_db.negative_acts(
-        db, brand, f"{since.isoformat()}T00:00:00Z", s.alert_negative_sentiment
-    ):
+    for a in acts:
         t = by_topic[str(a["topic"])]
         t.series[date.fromisoformat(a["day"])] += float(a["weight"])
         t.acts.append(a)
-    rows = []
     horizon = end - timedelta(days=s.alert_horizon_days)
+    candidates = _Candidates(db, brand)
+    rows = []
     for topic, t in sorted(by_topic.items()):
         found = [e for e in episodes(surges(t.series, since, end, r), r) if e.last > horizon]
-        if found:
-            candidates = await alerts_db.responders(db, brand, topic)
-            rows += [_row(brand, topic, e, t.acts, candidates) for e in found]
+        rows += [_row(brand, topic, e, t.acts, await candidates(topic)) for e in found]
+    for em in emergences(acts, scan, end, dr):
+        if em.start > horizon:
+            rows.append(_detractor_row(brand, em, dr, await candidates(em.topic)))
     written = await alerts_db.merge(db, rows) if rows else []
     raised = tuple(str(w["id"]) for w in written if w["created"])
     quiet_since = end - timedelta(days=r.quiet)
-    resolved = await alerts_db.resolve_quiet(db, brand, quiet_since.isoformat(), r.quiet)
+    resolved = await alerts_db.resolve_quiet(
+        db, brand, quiet_since.isoformat(), r.quiet, [SURGE, DETRACTOR]
+    )
     return AlertChanges(raised, tuple(resolved))
+
+
+class _Candidates:
+    """The responder candidates of the brand on a topic, read once per topic and run."""
+
+    def __init__(self, db: Database, brand: str) -> None:
+        self.db, self.brand = db, brand
+        self.known: dict[str, list[dict[str, Any]]] = {}
+
+    async def __call__(self, topic: str) -> list[dict[str, Any]]:
+        if topic not in self.known:
+            self.known[topic] = await alerts_db.responders(self.db, self.brand, topic)
+        return self.known[topic]
 
 
 def _row(brand: str, topic: str, e: Episode, acts: Sequence[Mapping[str, Any]],
          candidates: Sequence[Mapping[str, Any]]) -> dict[str, Any]:  # fmt: skip
     found = drivers(acts, e)
     return {
-        "id": alert_id(brand, topic, "NEGATIVE_SURGE", e.start),
+        "id": alert_id(brand, topic, SURGE, e.start),
         "brand": brand,
         "topic": topic,
-        "kind": "NEGATIVE_SURGE",
+        "kind": SURGE,
         "startedAt": f"{e.start.isoformat()}T00:00:00Z",
         "lastSurgeDay": e.last.isoformat(),
         "severity": e.severity,
         "volume": round(sum(x.volume for x in e.surges), 3),
         "baseline": e.surges[0].baseline,
+        "drivers": json.dumps(found),
+        "responders": json.dumps(responders(candidates, found)),
+    }
+
+
+def _detractor_row(brand: str, em: Emergence, dr: DetractorRules,
+                   candidates: Sequence[Mapping[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """The person is the one driver; severity: the window's weight over the threshold."""
+    found = [{"person": em.person, "weight": em.volume, "community": em.community,
+              "evidence": list(em.evidence[:MAX_EVIDENCE])}]  # fmt: skip
+    return {
+        "id": alert_id(brand, em.topic, DETRACTOR, em.start, em.person),
+        "brand": brand,
+        "topic": em.topic,
+        "kind": DETRACTOR,
+        "startedAt": f"{em.start.isoformat()}T00:00:00Z",
+        "lastSurgeDay": em.last.isoformat(),
+        "severity": em.severity(dr),
+        "volume": em.volume,
+        "baseline": 0.0,  # no negative act toward the brand before the window, by the rule
         "drivers": json.dumps(found),
         "responders": json.dumps(responders(candidates, found)),
     }

@@ -31,8 +31,14 @@ WATCHED = 100  # the newest alerts a subscription watches
 
 @strawberry.enum(description="What an alert is about.")
 class AlertKind(Enum):
-    NEGATIVE_SURGE = "NEGATIVE_SURGE"
-    DETRACTOR_EMERGED = "DETRACTOR_EMERGED"
+    NEGATIVE_SURGE = strawberry.enum_value(
+        "NEGATIVE_SURGE", description="The brand's weighted negative engagement on a topic surged."
+    )
+    DETRACTOR_EMERGED = strawberry.enum_value(
+        "DETRACTOR_EMERGED",
+        description="One person, not negative toward the brand before, turned on it (the "
+        "alert's one driver).",
+    )
 
 
 @strawberry.enum(description="Where an alert stands.")
@@ -45,7 +51,7 @@ class AlertStatus(Enum):
 @strawberry.type(description="A person behind an alert, with evidence.")
 class AlertDriver:
     person_id: strawberry.ID
-    weight: float = strawberry.field(description="Their weighted negative acts in the surge.")
+    weight: float = strawberry.field(description="Their weighted negative acts in the alert.")
     community: str | None = strawberry.field(description="Their community on the topic.")
     evidence: list[strawberry.ID] = strawberry.field(description="Interaction ids (up to 5).")
 
@@ -84,11 +90,21 @@ class Alert:
     brand: strawberry.ID
     topic: strawberry.ID
     kind: AlertKind
-    started_at: str = strawberry.field(description="The first surge day (UTC midnight).")
-    severity: float = strawberry.field(description="Largest robust z-score of its surge days.")
+    started_at: str = strawberry.field(
+        description="The first surge day, or the day the detractor emerged (UTC midnight)."
+    )
+    severity: float = strawberry.field(
+        description="Largest robust z-score of its surge days; for a detractor, the weighted "
+        "volume of the window they emerged in over DETRACTOR_MIN_WEIGHT."
+    )
     status: AlertStatus
-    volume: float = strawberry.field(description="Weighted negative volume of its surge days.")
-    baseline: float = strawberry.field(description="Baseline median before its first day.")
+    volume: float = strawberry.field(
+        description="Weighted negative volume of its surge days (a detractor's: of their acts "
+        "in the alert)."
+    )
+    baseline: float = strawberry.field(
+        description="Baseline median before its first day (0 for a detractor)."
+    )
     drivers: list[AlertDriver]
     responders: list[AlertResponder]
     acknowledged_at: str | None

@@ -35,9 +35,18 @@ async def merge(db: Database, rows: Sequence[Mapping[str, Any]]) -> list[Row]:
     return [dict(r) for r in out]
 
 
-async def resolve_quiet(db: Database, brand: str, before: str, quiet_days: int) -> list[str]:
+async def resolve_quiet(
+    db: Database, brand: str, before: str, quiet_days: int, kinds: Sequence[str]
+) -> list[str]:
+    """Resolve the brand's unresolved alerts of `kinds` whose last day is before `before`."""
     out = await _available(
-        lambda: db.write("alerts/resolve_quiet", brand=brand, before=before, quietDays=quiet_days)
+        lambda: db.write(
+            "alerts/resolve_quiet",
+            brand=brand,
+            before=before,
+            quietDays=quiet_days,
+            kinds=list(kinds),
+        )
     )
     return [str(r["id"]) for r in out]
 

@@ -1,5 +1,6 @@
-"""Alerts over HTTP: the planted surge of tests/integration/test_crisis_watch.py listed,
-acknowledged and resolved; unknown brands and alerts refused with nothing written."""
+"""Alerts over HTTP: the planted surge of tests/integration/test_crisis_watch.py and its
+detractor's DETRACTOR_EMERGED alert listed, acknowledged and resolved; unknown brands and
+alerts refused with nothing written."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from tests.support.keys import bearer, make_key
 
 pytestmark = pytest.mark.neo4j
 LIST = """query($brand: ID!, $status: AlertStatus) { alerts(brand: $brand, status: $status) {
-  totalCount nodes { id kind topic startedAt status severity
-  drivers { personId evidence person { id } } responders { personId role } } } }"""
+  totalCount nodes { id kind topic startedAt status severity volume baseline
+  drivers { personId weight community evidence person { id } }
+  responders { personId role } } } }"""
 ACK = "mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowledgedAt } }"
 RESOLVE = "mutation($id: ID!) { resolveAlert(id: $id) { id status resolvedAt } }"
 
@@ -40,15 +42,26 @@ def seed(settings: Settings) -> None:
 def test_alerts_listed_acknowledged_and_resolved(client: TestClient, empty_graph: Settings) -> None:
     seed(empty_graph)
     listed = call(client, LIST, brand="nw", status="OPEN")
-    assert listed["totalCount"] == 1
-    (alert,) = listed["nodes"]
-    assert alert["kind"] == "NEGATIVE_SURGE"
+    assert listed["totalCount"] == 2
+    by_kind = {a["kind"]: a for a in listed["nodes"]}
+    assert by_kind.keys() == {"NEGATIVE_SURGE", "DETRACTOR_EMERGED"}
+    alert = by_kind["NEGATIVE_SURGE"]
     assert alert["drivers"][0]["personId"] == "detractor"
     assert alert["drivers"][0]["person"] == {"id": "detractor"}
+    emerged = by_kind["DETRACTOR_EMERGED"]
+    assert emerged["startedAt"] == alert["startedAt"]  # the first day of the surge
+    assert [d["personId"] for d in emerged["drivers"]] == ["detractor"]
+    assert emerged["drivers"][0]["person"] == {"id": "detractor"}
+    assert emerged["drivers"][0]["weight"] == emerged["volume"] == 50.0
+    assert len(emerged["drivers"][0]["evidence"]) == 5
+    assert emerged["baseline"] == 0.0
+    assert emerged["severity"] == round(25 / 7.5, 2)  # the first day's 25 acts / threshold
+    assert emerged["responders"] == alert["responders"]
     assert call(client, ACK, id=alert["id"])["status"] == "ACKNOWLEDGED"
-    assert call(client, LIST, brand="nw", status="OPEN")["totalCount"] == 0
+    assert call(client, LIST, brand="nw", status="OPEN")["totalCount"] == 1
     assert call(client, RESOLVE, id=alert["id"])["status"] == "RESOLVED"
-    assert call(client, LIST, brand="nw", status="RESOLVED")["totalCount"] == 1
+    assert call(client, RESOLVE, id=emerged["id"])["status"] == "RESOLVED"
+    assert call(client, LIST, brand="nw", status="RESOLVED")["totalCount"] == 2
 
 
 @pytest.mark.parametrize(

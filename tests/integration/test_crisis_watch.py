@@ -1,8 +1,9 @@
 """Crisis watch on a synthetic brand: calm weeks of scattered criticism raise nothing, a
 detractor's two-day surge raises exactly one NEGATIVE_SURGE alert starting on its first day
-and naming them; detection is idempotent, resolves the alert once quiet, and the lifecycle
-(acknowledge, resolve) returns what changed. The detector's figures are checked against a
-plain recomputation of the robust z-score."""
+and naming them, and one DETRACTOR_EMERGED alert for them (a newcomer among the critics);
+detection is idempotent, resolves both once quiet, and the lifecycle (acknowledge, resolve)
+returns what changed. The detector's figures are checked against a plain recomputation of the
+robust z-score."""
 
 from __future__ import annotations
 
@@ -82,15 +83,22 @@ async def test_calm_weeks_raise_nothing(db: Database) -> None:
 async def test_a_two_day_surge_raises_one_alert_naming_the_detractor(db: Database) -> None:
     records = world(crisis=True)
     await load_records(db, records)
-    # The load ran detection already: the alert is there, and a run raises nothing new.
-    (raised_by_load,) = await lifecycle.page(db, "nw", None, None, 10)
+    # The load ran detection already: the alerts are there, and a run raises nothing new.
+    by_load = await lifecycle.page(db, "nw", None, None, 10)
+    assert sorted(a.kind for a in by_load) == ["DETRACTOR_EMERGED", "NEGATIVE_SURGE"]
     assert await detect(db, "nw") == AlertChanges()
     await db.write("test/delete_alerts")
     changes = await detect(db, "nw")
-    assert changes.raised == (raised_by_load.id,)
+    assert sorted(changes.raised) == sorted(a.id for a in by_load)
     alerts = await lifecycle.page(db, "nw", None, None, 10)
-    assert [a.id for a in alerts] == list(changes.raised)
-    alert = alerts[0]
+    assert sorted(a.id for a in alerts) == sorted(changes.raised)
+    (alert,) = [a for a in alerts if a.kind == "NEGATIVE_SURGE"]
+    (emerged,) = [a for a in alerts if a.kind == "DETRACTOR_EMERGED"]
+    # The detractor's 25 acts on the first day are enough: they emerge on it, alone.
+    assert (emerged.topic, emerged.started_at) == ("energy", D0 + timedelta(days=CRISIS))
+    assert [d["person"] for d in emerged.drivers] == ["detractor"]
+    assert emerged.drivers[0]["weight"] == 50.0  # both days: the episode
+    assert emerged.responders == alert.responders
     assert alert.kind == "NEGATIVE_SURGE"
     assert alert.topic == "energy"
     assert alert.started_at == D0 + timedelta(days=CRISIS)
@@ -109,11 +117,13 @@ async def test_a_two_day_surge_raises_one_alert_naming_the_detractor(db: Databas
     first = D0.date()
     zs = [plain_z(series, first + timedelta(days=d), first) for d in (CRISIS, CRISIS + 1)]
     assert alert.severity == pytest.approx(max(zs), abs=0.01)
-    # Data ends four quiet days later: the same run resolved it; a re-run changes nothing.
-    assert changes.resolved == changes.raised
-    assert alert.status == "resolved"
+    # Data ends four quiet days later: the same run resolved both, in data time (the last day
+    # with acts + ALERT_QUIET_DAYS); a re-run changes nothing.
+    assert sorted(changes.resolved) == sorted(changes.raised)
+    assert alert.status == emerged.status == "resolved"
+    assert emerged.resolved_at == D0 + timedelta(days=CRISIS + 1 + 2)
     assert await detect(db, "nw") == AlertChanges()
-    assert await lifecycle.count(db, "nw", None) == 1
+    assert await lifecycle.count(db, "nw", None) == 2
 
 
 async def test_lifecycle_returns_what_changed(db: Database) -> None:
@@ -121,8 +131,9 @@ async def test_lifecycle_returns_what_changed(db: Database) -> None:
     await load_records(db, records)
     await db.write("test/delete_alerts")
     changes = await detect(db, "nw")
-    (alert_id,) = changes.raised
+    assert len(changes.raised) == 2  # the surge and the detractor, still open
     assert changes.resolved == ()
+    alert_id = changes.raised[0]
     acked = await lifecycle.acknowledge(db, alert_id)
     assert acked.status == "acknowledged"
     assert acked.acknowledged_at is not None
@@ -150,13 +161,17 @@ async def test_raised_and_resolved_alerts_are_published_to_webhooks(
     other = await create_webhook(db, allowed, "http://127.0.0.1:9/other", ["analysis.finished"])
     records = [r for r in world(crisis=True) if not str(getattr(r, "id", "")).startswith("after")]
     await load_records(db, records)  # detection runs after the load
-    (alert,) = await lifecycle.page(db, "nw", None, None, 10)
+    alerts = await lifecycle.page(db, "nw", None, None, 10)
+    (alert,) = [a for a in alerts if a.kind == "NEGATIVE_SURGE"]
     await lifecycle.resolve(db, alert.id)
     queued = await db.read("test/webhook_payloads", webhookId=hooks.webhook["id"])
-    assert [q["event"] for q in queued] == [ALERT_RAISED, ALERT_RESOLVED]
+    assert [q["event"] for q in queued] == [ALERT_RAISED, ALERT_RAISED, ALERT_RESOLVED]
     bodies = [json.loads(q["payload"]) for q in queued]
-    assert [b["data"]["alert"]["id"] for b in bodies] == [alert.id, alert.id]
-    assert bodies[0]["data"]["alert"]["status"] == "open"
-    assert bodies[1]["data"]["alert"]["status"] == "resolved"
+    raised = {b["data"]["alert"]["id"]: b["data"]["alert"] for b in bodies[:2]}
+    assert raised.keys() == {a.id for a in alerts}
+    assert sorted(r["kind"] for r in raised.values()) == ["DETRACTOR_EMERGED", "NEGATIVE_SURGE"]
+    assert {r["status"] for r in raised.values()} == {"open"}
+    assert bodies[2]["data"]["alert"]["id"] == alert.id
+    assert bodies[2]["data"]["alert"]["status"] == "resolved"
     assert {b["data"]["alert"]["brand"] for b in bodies} == {"nw"}
     assert await db.read("test/webhook_payloads", webhookId=other.webhook["id"]) == []
