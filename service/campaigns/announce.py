@@ -9,7 +9,6 @@ by those, in their own transaction."""
 
 from __future__ import annotations
 
-from service.campaigns.report_store import invalidate
 from service.db import campaign_reports as reports_db
 from service.db import campaigns as campaigns_db
 from service.db.database import Database
@@ -23,7 +22,7 @@ async def announce_load(db: Database, brands: list[str], touched: Touched) -> li
     announced."""
     found: dict[str, tuple[str, str]] = {}  # campaign -> (brand, change)
     if touched.brands:
-        rows = await reports_db.of_brands(db, sorted(touched.brands))
+        rows = await campaigns_db.of_brands(db, sorted(touched.brands))
         found |= {str(r["id"]): (str(r["brand"]), "representatives") for r in rows}
     if touched.span is not None:
         first, last = (moment.isoformat() for moment in touched.span)
@@ -31,7 +30,7 @@ async def announce_load(db: Database, brands: list[str], touched: Touched) -> li
             db, sorted(brands), sorted(touched.topics), first, last
         )
         found |= {str(r["id"]): (str(r["brand"]), "interactions") for r in rows}
-    await invalidate(db, sorted(found))
+    await reports_db.invalidate(db, sorted(found))
     for campaign, (brand, change) in sorted(found.items()):
         payload = {"campaign": campaign, "brand": brand, "change": change}
         await publish(db, CAMPAIGN_RESULTS_UPDATED, payload)

@@ -153,7 +153,9 @@ async def create_campaign(
     if existing is not None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     params = {**_params(campaign_id, fields), "brand": brand}
-    linked = await campaigns_db.create_campaign(db, params, _event(campaign_id, brand, "created"))
+    linked = await campaigns_db.create_campaign(
+        db, params, _results_changed(campaign_id, brand, "created")
+    )
     if linked is None:
         raise CampaignInputError("id", f"campaign {campaign_id!r} exists already")
     await recompute_people(db, brand, linked)  # their posts are now the campaign's
@@ -168,9 +170,8 @@ async def update_campaign(db: Database, campaign_id: str, changes: dict[str, Any
         raise CampaignInputError("id", f"unknown campaign {campaign_id!r}")
     fields = replace(current.fields, **changes)
     _checked(await ingest_db.existing_topic_ids(db, fields.topics), fields)
-    event = _event(campaign_id, current.brand, "updated")
+    event = _results_changed(campaign_id, current.brand, "updated")
     relinked = await campaigns_db.update_campaign(db, _params(campaign_id, fields), event)
-    await reports_db.invalidate(db, [campaign_id])
     await recompute_people(db, current.brand, relinked or [])
     return await _read(db, campaign_id)
 
@@ -191,9 +192,8 @@ async def _people(db: Database, campaign_id: str, people: Sequence[str]) -> list
 async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
     wanted = await _people(db, campaign_id, people)
     await campaigns_db.enlist(
-        db, campaign_id, wanted, _event(campaign_id, None, "enlisted", wanted)
+        db, campaign_id, wanted, _results_changed(campaign_id, None, "enlisted", wanted)
     )
-    await reports_db.invalidate(db, [campaign_id])
     found = await _read(db, campaign_id)
     await recompute_people(db, found.brand, wanted)
     return found
@@ -201,24 +201,25 @@ async def enlist(db: Database, campaign_id: str, people: Sequence[str]) -> Campa
 
 async def withdraw(db: Database, campaign_id: str, people: Sequence[str]) -> Campaign:
     wanted = await _people(db, campaign_id, people)
-    event = _event(campaign_id, None, "withdrawn", wanted)
+    event = _results_changed(campaign_id, None, "withdrawn", wanted)
     await campaigns_db.withdraw(db, campaign_id, wanted, event)
-    await reports_db.invalidate(db, [campaign_id])
     found = await _read(db, campaign_id)
     await recompute_people(db, found.brand, wanted)
     return found
 
 
-def _event(
+def _results_changed(
     campaign_id: str, brand: str | None, change: str, people: Sequence[str] = ()
 ) -> list[Step]:
-    """The campaign.results_updated event of a change, queued in the change's transaction."""
+    """What a change to the campaign's results writes in the change's own transaction: its
+    stored report marked stale and the campaign.results_updated event queued."""
     payload: dict[str, Any] = {"campaign": campaign_id, "change": change}
     if brand is not None:
         payload["brand"] = brand
     if people:
         payload["people"] = list(people)
-    return [publish_step(CAMPAIGN_RESULTS_UPDATED, payload)]
+    return [reports_db.invalidate_step([campaign_id]),
+            publish_step(CAMPAIGN_RESULTS_UPDATED, payload)]  # fmt: skip
 
 
 async def _read(db: Database, campaign_id: str) -> Campaign:

@@ -3,7 +3,8 @@ report while no write has changed what it counts since, and otherwise computes i
 (service/campaigns/results.py) and stores it.
 
 A report is stale after any write that can change its figures, and each of those marks the
-campaigns concerned (`invalidate`): a load (service/campaigns/announce.py: the campaigns whose
+campaigns concerned (`service/db/campaign_reports.py`, in the change's own transaction where
+the change is one): a load (service/campaigns/announce.py: the campaigns whose
 windows and topics or brand it touched, and every campaign of a brand whose representatives it
 changed), `updateCampaign`, `enlist`, `withdraw`, and an erasure (every campaign). A report
 computed while such a write lands is not stored (its version moved on). People's names are
@@ -34,12 +35,6 @@ async def results(db: Database, campaign: Campaign) -> Results:
         found = await campaign_results(db, campaign)
         await reports_db.write(db, campaign.id, version, json.dumps(_dumped(found)))
     return await _named(db, found)
-
-
-async def invalidate(db: Database, campaigns: list[str] | None) -> None:
-    """Mark these campaigns' reports stale (None: every campaign's)."""
-    if campaigns is None or campaigns:
-        await reports_db.invalidate(db, campaigns)
 
 
 async def _named(db: Database, found: Results) -> Results:

@@ -3,7 +3,7 @@ invalidated by the writes that can change them (service/campaigns/report_store.p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from service.db.database import Database
@@ -19,12 +19,16 @@ async def write(db: Database, campaign: str, version: int, report: str) -> bool:
     return bool(rows and rows[0]["stored"])
 
 
+def invalidate_step(campaigns: Sequence[str] | None) -> tuple[str, Mapping[str, Any]]:
+    """The write that marks these campaigns' reports stale (None: every campaign's), to run
+    in the transaction of the change."""
+    return ("campaigns/report_invalidate", {"ids": None if campaigns is None else list(campaigns)})
+
+
 async def invalidate(db: Database, campaigns: Sequence[str] | None) -> int:
-    """Campaigns by id, or every campaign (None)."""
-    ids = None if campaigns is None else list(campaigns)
-    rows = await db.write("campaigns/report_invalidate", ids=ids)
+    """Campaigns by id (none: nothing to do), or every campaign (None)."""
+    if campaigns is not None and not campaigns:
+        return 0
+    name, params = invalidate_step(campaigns)
+    rows = await db.write(name, **params)
     return int(rows[0]["invalidated"]) if rows else 0
-
-
-async def of_brands(db: Database, brands: Sequence[str]) -> list[dict[str, Any]]:
-    return [dict(r) for r in await db.read("campaigns/of_brands", brands=list(brands))]

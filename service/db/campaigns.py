@@ -113,3 +113,8 @@ async def touched_by_load(
     rows = await db.read("campaigns/touched_by_load", brands=list(brands),
                               topics=list(topics), first=first, last=last)  # fmt: skip
     return [dict(row) for row in rows]
+
+
+async def of_brands(db: Database, brands: Sequence[str]) -> list[Row]:
+    """(id, brand) of the campaigns of these brands."""
+    return [dict(r) for r in await db.read("campaigns/of_brands", brands=list(brands))]

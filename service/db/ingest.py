@@ -135,8 +135,8 @@ async def write_interactions(db: Database, rows: Sequence[Row]) -> InteractionsW
     found = dict(zip(steps_run, out[1:], strict=True))
     changed = found.get("ingest/update_interactions", [])
     linked = found.get("campaigns/link_interactions", [])
-    now = {str(r["id"]): (str(r["actor"]), str(r["target"])) for r in rows}
     was = {str(r["id"]): (str(r["formerActor"]), str(r["formerTarget"])) for r in changed}
+    now = {str(r["id"]): (str(r["actor"]), str(r["target"])) for r in rows if r["id"] in was}
     return InteractionsWritten(
         created=int(out[0][0]["created"]) if out[0] else 0,
         campaign=frozenset((str(r["actor"]), str(r["brand"])) for r in linked),
