@@ -10,8 +10,13 @@ MATCH (b:Brand {id: $brand})
 OPTIONAL MATCH (rep:Person)-[:REPRESENTS]->(b)
 WITH collect(rep) AS reps
 UNWIND reps AS rep
-MATCH (actor:Person)-[:PERFORMED]->(i:Interaction)-[:TARGETS]->(rep)
-WHERE i.at >= datetime($since) AND i.sentiment <= $negative AND NOT actor IN reps
+CALL (rep, reps) {
+  // `i` unlabelled, as in alerts/span.cypher: expanded from each representative, never
+  // found through the Interaction(at) index once per representative.
+  MATCH (rep)<-[:TARGETS]-(i)<-[:PERFORMED]-(actor:Person)
+  WHERE i.at >= datetime($since) AND i.sentiment <= $negative AND NOT actor IN reps
+  RETURN actor, i
+}
 MATCH (i)-[:ABOUT]->(t:Topic)
 OPTIONAL MATCH (actor)-[s:INFLUENCE_ON]->(t)
 WHERE s.jobId = t.resultJobId

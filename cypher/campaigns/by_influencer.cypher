@@ -17,12 +17,14 @@ OPTIONAL MATCH (p:Person)-[:ENLISTED_IN]->(c)
 WITH c, accounts, collect(p) AS enlisted
 CALL (c, accounts, enlisted) {
   UNWIND enlisted AS p
-  MATCH (e:Person)-[:PERFORMED]->(i:Interaction)-[:TARGETS]->(p)
+  // `i` and `j` unlabelled, as in alerts/span.cypher: expanded from each person, never
+  // found through the Interaction(at) index once per person.
+  MATCH (e:Person)-[:PERFORMED]->(i)-[:TARGETS]->(p)
   WHERE datetime($from) <= i.at < datetime($to) AND (i)-[:IN_CAMPAIGN]->(c)
   WITH e, p, sum(i.count) AS drew, min(i.at) AS first
   WITH e, collect({p: p, drew: drew, first: first}) AS engaged
   CALL (e, accounts, enlisted) {
-    OPTIONAL MATCH (e)-[:PERFORMED]->(j:Interaction)-[:TARGETS]->(t:Person)
+    OPTIONAL MATCH (e)-[:PERFORMED]->(j)-[:TARGETS]->(t:Person)
     WHERE j.at < datetime($to) AND (t IN accounts OR t IN enlisted)
     RETURN max(CASE WHEN t IN accounts AND j.at >= datetime($from) THEN j.at END) AS last,
            collect(DISTINCT CASE WHEN j.at < datetime($from) AND t IN enlisted THEN t END)

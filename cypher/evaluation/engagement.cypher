@@ -7,7 +7,9 @@
 // (distinct people who engaged); one row per person who received anything.
 MATCH (root:Topic {id: $topic})
 MATCH (t:Topic)-[:SUBTOPIC_OF*0..]->(root)
-MATCH (t)<-[:ABOUT]-(i:Interaction)
+// `i` unlabelled: expanded from each topic, never found through the Interaction(at) index
+// once per topic.
+MATCH (t)<-[:ABOUT]-(i)
 WHERE ($since IS NULL OR i.at >= datetime($since)) AND i.at < datetime($until)
 WITH DISTINCT i
 MATCH (engager:Person)-[:PERFORMED]->(i)-[:TARGETS]->(p:Person)
