@@ -115,9 +115,15 @@ class Analysis:
         projection no Job node is needed, only a job id and lease unique to the run."""
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
-        algorithms = self._available(offered)
+        exact_max = self.settings.betweenness_exact_max_nodes
         estimate = await self._timed(
-            "estimate", projection.estimate_memory, self.gds, queries, self.topic, self.options
+            "estimate",
+            projection.estimate_memory,
+            self.gds,
+            queries,
+            self.topic,
+            self.options,
+            exact_max,
         )
         projection.check_memory(estimate, self.topic)
         await self._stage_done("estimate", 0.05)
@@ -133,7 +139,8 @@ class Analysis:
                 self.options,
             )
             await self._stage_done("projection", 0.2)
-            runs = await self._run_algorithms(proj, algorithms)
+            chosen = self.options.centralities(proj.node_count, exact_max)
+            runs = await self._run_algorithms(proj, self._available(offered, chosen))
             props = [p for r in runs for p in r.properties]
             nodes = await self._timed("stream", self._stream, proj.graph_name, props)
         finally:
@@ -241,9 +248,11 @@ class Analysis:
             await asyncio.sleep(self.settings.analysis_batch_pause)
         self.control.check()
 
-    def _available(self, offered: frozenset[str]) -> list[Centrality | CommunityAlgorithm]:
+    def _available(
+        self, offered: frozenset[str], centralities: list[Centrality]
+    ) -> list[Centrality | CommunityAlgorithm]:
         chosen: list[Centrality | CommunityAlgorithm] = []
-        for c in self.options.centrality:
+        for c in centralities:
             if centrality.PROCEDURES[c] in offered:
                 chosen.append(c)
             elif c in ("pagerank", "degree"):

@@ -20,6 +20,16 @@ CENTRALITIES: tuple[Centrality, ...] = (
     "eigenvector",
     "hits",
 )
+# What every score needs: authority (PageRank) and resonance (weighted in-degree).
+REQUIRED: tuple[Centrality, ...] = ("pagerank", "degree")
+# The centrality a blendable component comes from, for those that need one of their own.
+SOURCE_OF: dict[str, Centrality] = {
+    "betweenness": "betweenness",
+    "articleRank": "articlerank",
+    "eigenvector": "eigenvector",
+    "authScore": "hits",
+    "hubScore": "hits",
+}
 
 
 def _default_communities() -> list[CommunityAlgorithm]:
@@ -66,9 +76,12 @@ class AnalysisOptions(BaseModel):
         description="weight per component in the score (>= 0, at least one > 0; components "
         "not named weigh 0); unset = the default blend (scoring.BLEND)",
     )
-    centrality: list[Centrality] = Field(
-        default_factory=lambda: list(CENTRALITIES),
-        description="centrality algorithms (pagerank and degree always run: the score needs them)",
+    centrality: list[Centrality] | None = Field(
+        default=None,
+        description="centrality algorithms to run besides what the score needs (pagerank, "
+        "degree, and the source of every blend component weighing above 0); unset: the default "
+        "set, which adds only betweenness, and only on graphs small enough for it to be exact "
+        "(BETWEENNESS_EXACT_MAX_NODES), for the bridge role",
     )
     communities: list[CommunityAlgorithm] = Field(
         default_factory=_default_communities,
@@ -89,9 +102,8 @@ class AnalysisOptions(BaseModel):
 
     @model_validator(mode="after")
     def _required_algorithms(self) -> AnalysisOptions:
-        needed: Centrality
-        for needed in ("pagerank", "degree"):
-            if needed not in self.centrality:
+        for needed in REQUIRED:
+            if self.centrality is not None and needed not in self.centrality:
                 self.centrality.append(needed)
         if not self.communities:
             self.communities = ["louvain"]
@@ -135,6 +147,19 @@ class AnalysisOptions(BaseModel):
                 "max_memory_bytes": self.max_memory_bytes or settings.analysis_max_memory_bytes,
             }
         )
+
+    def centralities(self, node_count: int, exact_betweenness_max_nodes: int) -> list[Centrality]:
+        """The centralities a run on a graph of `node_count` nodes computes, in CENTRALITIES
+        order: those named (or the default set) plus what the blend weighs. A component
+        weighing 0 costs nothing unless asked for."""
+        chosen: set[Centrality] = set(REQUIRED)
+        if self.centrality is not None:
+            chosen |= set(self.centrality)
+        elif node_count <= exact_betweenness_max_nodes:
+            chosen.add("betweenness")
+        blend = self.blend if self.blend is not None else BLEND
+        chosen |= {SOURCE_OF[c] for c, weight in blend.items() if weight > 0 and c in SOURCE_OF}
+        return [c for c in CENTRALITIES if c in chosen]
 
     def window(self) -> tuple[str | None, str | None]:
         return (

@@ -78,7 +78,11 @@ def query_params(topic: str, options: AnalysisOptions) -> dict[str, Any]:
 
 
 def estimate_memory(
-    gds: GraphDataScience, queries: Queries, topic: str, options: AnalysisOptions
+    gds: GraphDataScience,
+    queries: Queries,
+    topic: str,
+    options: AnalysisOptions,
+    exact_betweenness_max_nodes: int,
 ) -> MemoryEstimate:
     """Estimate the GDS heap the analysis needs, before projecting anything.
 
@@ -111,7 +115,7 @@ def estimate_memory(
         },
     }
     estimates = [gds_db.estimate_bytes(gds, "pageRank", directed, "weight")]
-    if "betweenness" in options.centrality:
+    if "betweenness" in options.centralities(nodes, exact_betweenness_max_nodes):
         estimates.append(gds_db.estimate_bytes(gds, "betweenness", directed))
     if "louvain" in options.communities:
         estimates.append(gds_db.estimate_bytes(gds, "louvain", undirected, "weight"))

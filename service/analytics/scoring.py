@@ -44,6 +44,8 @@ BLENDABLE = (*(c for c in COMPONENTS if c != "community"), *BLENDABLE_CENTRALITI
 # at once the highest momentum there is.
 MOMENTUM_SMOOTHING = 1.0
 DEFAULT_RECENT_SHARE = 0.25
+# The components that can go uncomputed: betweenness, outside the default set on big graphs.
+UNCOMPUTED = frozenset({"betweenness"})
 ROLE_ORDER = ("detractor", "ambassador", "opinion_leader", "macro", "bridge")
 NO_ROLE = "participant"  # the role of someone none of ROLE_ORDER fits
 # A sentiment below this counts as negative engagement.
@@ -87,6 +89,9 @@ class Scored:
     community: str | None = None
     community_size: int = 0
     component_ranks: dict[str, int] = field(default_factory=dict)
+    # Components whose algorithm did not run (betweenness outside the default set): stored
+    # as absent, read as null, never as a 0 that looks measured.
+    uncomputed: frozenset[str] = frozenset()
 
     @property
     def role(self) -> str:
@@ -104,6 +109,8 @@ class Scored:
             "communityStanding": self.components["community"],
         }
         for name in COMPONENTS:
+            if name in self.uncomputed:
+                continue
             if name != "community":
                 props[name] = self.components[name]
             props[f"{name}Pct"] = self.percentiles[name]
@@ -213,6 +220,7 @@ def score_people(
         if c is not None:
             sizes[c] = sizes.get(c, 0) + 1
     numbers = _community_numbers(sizes)
+    uncomputed = frozenset() if any("betweenness" in n.values for n in nodes) else UNCOMPUTED
     people: list[Scored] = []
     for i, (n, s) in enumerate(zip(nodes, sig, strict=True)):
         c = n.communities.get(primary_community)
@@ -224,6 +232,7 @@ def score_people(
             score=scores[i],
             community=(f"{topic}/{primary_community}/{numbers[c]}" if c is not None else None),
             community_size=sizes.get(c, 0) if c is not None else 0,
+            uncomputed=uncomputed,
         )
         scored.roles = roles_of(scored, s)
         people.append(scored)

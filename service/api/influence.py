@@ -182,8 +182,9 @@ async def influence_components(root: Influence, info: Info) -> list[Component]:
             )
         s = found
     return [
-        Component(name=name, value=s.components.get(name, 0.0), percentile=s.percentiles.get(name))
+        Component(name=name, value=s.components[name], percentile=s.percentiles.get(name))
         for name in COMPONENTS
+        if name in s.components  # not those the job did not compute
     ] + [
         Component(name=name, value=value, percentile=None)
         for name, value in sorted(s.components.items())

@@ -123,7 +123,8 @@ class AnalysisOptionsInput:
     weights: InteractionWeightsInput | None = None
     centrality: list[str] | None = strawberry.field(
         default=None,
-        description="pagerank, articlerank, betweenness, degree, eigenvector, hits.",
+        description="pagerank, articlerank, betweenness, degree, eigenvector, hits: run besides "
+        "what the score weighs; unset: the default set (docs/analytics.md).",
     )
     communities: list[str] | None = strawberry.field(
         default=None,

@@ -219,7 +219,10 @@ def score_from_row(row: Mapping[str, Any]) -> InfluenceScore:
             if name != "community" and r.get(name) is not None
         }
         | {"community": float(r.get("communityStanding") or 0.0)},
-        percentiles={name: float(r.get(f"{name}Pct") or 0.0) for name in COMPONENTS},
+        # A component the job did not compute (betweenness outside the default set) has none.
+        percentiles={
+            name: float(r[f"{name}Pct"]) for name in COMPONENTS if r.get(f"{name}Pct") is not None
+        },
     )
 
 

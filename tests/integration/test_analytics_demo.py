@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from service.analytics.explain import explain
+from service.analytics.options import CENTRALITIES, AnalysisOptions
 from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import query_files
@@ -29,6 +30,9 @@ from tests.conftest import drop_gds_graphs
 pytestmark = pytest.mark.neo4j
 
 TOP_TOPICS = ["climate", "technology", "health"]
+# The same topic again: with every centrality, and by default on a server that deems the
+# graph too big for exact betweenness.
+VARIANT_TOPIC = "climate"
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Demo:
     analyses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     analysis_params: dict[str, dict[str, Any]] = field(default_factory=dict)
     catalog_after: int = -1
+    variants: dict[str, tuple[Job, dict[str, InfluenceScore]]] = field(default_factory=dict)
 
 
 async def _run(settings: Settings) -> Demo:
@@ -62,6 +67,18 @@ async def _run(settings: Settings) -> Demo:
             params = query_files.header_params(db.queries[name])
             demo.analysis_params[name] = params
             demo.analyses[name] = await query_files.run(db, name, params)
+        full = AnalysisOptions(centrality=list(CENTRALITIES))
+        big = settings.model_copy(update={"betweenness_exact_max_nodes": 10})
+        for variant, options, worker_settings in (("full", full, settings), ("big", None, big)):
+            job = await enqueue_analysis(db, VARIANT_TOPIC, options, worker_settings)
+            variant_worker = Worker(db, worker_settings)
+            try:
+                done = await variant_worker.run_once(job.id)
+            finally:
+                variant_worker.close()
+            assert done is not None
+            ranked = await rankings(db, VARIANT_TOPIC, first=100_000)
+            demo.variants[variant] = (done, {s.person: s for s in ranked})
         gds = open_gds(settings)
         try:
             demo.catalog_after = len(gds.graph.list())
@@ -200,3 +217,48 @@ def test_every_analysis_query_runs_with_its_header_params(demo: Demo) -> None:
     ]
     assert expected, "no one is in both top lists: the comparison would prove nothing"
     assert demo.analyses["analyses/shared_influencers"] == expected
+
+
+def _ranking(scores: dict[str, InfluenceScore]) -> list[tuple[int, str]]:
+    return sorted((s.rank, s.person) for s in scores.values())
+
+
+def _same_scores(a: dict[str, InfluenceScore], b: dict[str, InfluenceScore]) -> bool:
+    """Equal but for the recency decay of the seconds between the two jobs (as of their start)."""
+    return a.keys() == b.keys() and all(
+        a[p].score == pytest.approx(b[p].score, rel=1e-5, abs=1e-4) for p in a
+    )
+
+
+def test_the_default_set_computes_only_what_the_score_weighs(demo: Demo) -> None:
+    ran = demo.jobs[VARIANT_TOPIC].summary or {}
+    full, _ = demo.variants["full"]
+    # articleRank, eigenvector and HITS weigh 0 in the default blend: not computed by default.
+    assert set(ran["algorithms"]) == {"pagerank", "degree", "betweenness", "louvain", "wcc"}
+    assert set((full.summary or {})["algorithms"]) == {*CENTRALITIES, "louvain", "wcc"}
+
+
+def test_the_default_ranking_equals_the_full_sets(demo: Demo) -> None:
+    default = demo.scores[VARIANT_TOPIC]
+    _, full = demo.variants["full"]
+    assert _ranking(default) == _ranking(full)
+    assert _same_scores(default, full)
+    assert {p: s.roles for p, s in default.items()} == {p: s.roles for p, s in full.items()}
+    someone = next(iter(full.values()))
+    assert {"articleRank", "eigenvector", "authScore", "hubScore"} <= set(someone.components)
+    assert not {"articleRank", "eigenvector", "authScore"} & set(default[someone.person].components)
+
+
+def test_too_big_for_exact_betweenness_the_default_set_leaves_it_out(demo: Demo) -> None:
+    job, big = demo.variants["big"]
+    default = demo.scores[VARIANT_TOPIC]
+    assert "betweenness" not in (job.summary or {})["algorithms"]
+    assert _ranking(big) == _ranking(default)  # betweenness weighs 0 in the default blend
+    assert _same_scores(big, default)
+    assert all("betweenness" not in s.components for s in big.values())
+    assert all("betweenness" not in s.percentiles for s in big.values())
+    # Only the bridge role reads betweenness; every other role stays.
+    assert any("bridge" in s.roles for s in default.values())
+    assert {p: [r for r in s.roles if r != "bridge"] for p, s in default.items()} == {
+        p: s.roles for p, s in big.items()
+    }
