@@ -5,12 +5,13 @@
 Runs its own local Neo4j (ports 7820/7821, data in .state/neo4j-bench). For each size it
 generates a graph with that many interactions under one topic tree, loads it with the
 service's ingest queries, and times:
-- the service: one analysis job (all centralities, Louvain, WCC) stage by stage, as the job
+- the service: one analysis job with default options (the default algorithm set: what the
+  score weighs, see docs/analytics.md; `--full` runs every centrality) stage by stage, as the job
   records them (write: its results staged in batches, then the switch; cleanup: deleting the
   topic's previous results); then a second job on the same topic, whose cleanup deletes the
   first job's results; plus the projection alone by the Cypher and by the staged native route;
 - (a) the same algorithms as a raw sequence of GDS Cypher calls (project, mutate each,
-  write node properties, drop), what a data scientist would type;
+  write node properties and the influence edges, drop), what a data scientist would type;
 - (b) igraph on the same graph exported from Neo4j (export time included).
 Ratios are service / raw and service / igraph per stage.
 """
@@ -30,7 +31,7 @@ from pydantic import SecretStr
 
 from bench.queries import queries_with_bench
 from service.analytics import projection
-from service.analytics.options import AnalysisOptions
+from service.analytics.options import CENTRALITIES, AnalysisOptions
 from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import ingest
@@ -141,9 +142,13 @@ async def atimed(coro: Any) -> tuple[Any, float]:
     return out, time.perf_counter() - start
 
 
-async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float], str | None]:
-    """Stage times of one analysis job, and its error if it failed."""
-    job = await enqueue_analysis(db, TOPIC, AnalysisOptions(), settings)
+Run = tuple[dict[str, float], str | None, list[str]]
+
+
+async def service_run(db: Database, settings: Settings, full: bool) -> Run:
+    """Stage times of one analysis job, its error if it failed, and the algorithms it ran."""
+    options = AnalysisOptions(centrality=list(CENTRALITIES)) if full else AnalysisOptions()
+    job = await enqueue_analysis(db, TOPIC, options, settings)
     worker = Worker(db, settings)
     try:
         done, total = await atimed(worker.run_once(job.id))
@@ -153,7 +158,8 @@ async def service_run(db: Database, settings: Settings) -> tuple[dict[str, float
     # The job's summary is committed with the results, so only the worker knows the write time.
     seconds = dict(worker.last_seconds)
     seconds["total"] = total
-    return seconds, (None if done.status == "succeeded" else done.error)
+    ran = [a for a in ALGORITHMS if a in ((done.summary or {}).get("algorithms") or {})]
+    return seconds, (None if done.status == "succeeded" else done.error), ran
 
 
 def projection_only(settings: Settings, queries: Queries, method: str) -> tuple[float, int, int]:
@@ -173,7 +179,16 @@ def projection_only(settings: Settings, queries: Queries, method: str) -> tuple[
         gds.close()
 
 
-async def raw_sequence(db: Database, settings: Settings, nodes: int) -> dict[str, float]:
+PROPERTIES = {
+    "pagerank": ["authority"], "articlerank": ["articleRank"], "betweenness": ["betweenness"],
+    "degree": ["inDegree", "outDegree"], "eigenvector": ["eigenvector"],
+    "hits": ["authScore", "hubScore"], "louvain": ["louvainCommunity"], "wcc": ["wccCommunity"],
+}  # fmt: skip
+
+
+async def raw_sequence(
+    db: Database, settings: Settings, nodes: int, algorithms: list[str]
+) -> dict[str, float]:
     name = "bench-raw"
     weights = settings.interaction_weights
     sample = (
@@ -203,20 +218,23 @@ async def raw_sequence(db: Database, settings: Settings, nodes: int) -> dict[str
             ("wcc", "bench/raw_wcc", {}),
         ]
         for label, query, params in steps:
-            _, s = await atimed(db.write(query, graphName=name, **params))
-            out[label] = out.get(label, 0.0) + s
-        props = ["authority", "articleRank", "betweenness", "inDegree", "outDegree", "eigenvector",
-                 "authScore", "hubScore", "louvainCommunity", "wccCommunity"]  # fmt: skip
-        _, out["write"] = await atimed(
-            db.write("bench/raw_write", graphName=name, properties=props)
-        )
+            if label in algorithms:
+                _, s = await atimed(db.write(query, graphName=name, **params))
+                out[label] = out.get(label, 0.0) + s
+        props = [p for a in algorithms for p in PROPERTIES[a]]
+        _, nodes_s = await atimed(db.write("bench/raw_write", graphName=name, properties=props))
+        # The service writes the influence edges too: GDS writes them as an untagged type.
+        _, edges_s = await atimed(db.write("bench/raw_write_influences", graphName=name))
+        out["write"] = nodes_s + edges_s
     finally:
         await db.write("bench/raw_drop", graphName=name)
+        while (await db.write("bench/raw_delete_influences", limit=50_000))[0]["deleted"]:
+            pass
     out["total"] = time.perf_counter() - start
     return out
 
 
-async def igraph_run(db: Database, settings: Settings) -> dict[str, float]:
+async def igraph_run(db: Database, settings: Settings, algorithms: list[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     start = time.perf_counter()
     rows = await db.read("bench/export_edges", topic=TOPIC, weights=settings.interaction_weights)
@@ -230,7 +248,9 @@ async def igraph_run(db: Database, settings: Settings) -> dict[str, float]:
     out["projection"] = time.perf_counter() - start  # export + build
     n = g.vcount()
     _, out["pagerank"] = timed(lambda: g.pagerank(weights="weight", damping=0.85))
-    if n <= settings.betweenness_exact_max_nodes:
+    if "betweenness" not in algorithms:
+        pass
+    elif n <= settings.betweenness_exact_max_nodes:
         _, out["betweenness"] = timed(lambda: g.betweenness(directed=True))
     else:
         sources = random.Random(42).sample(range(n), settings.betweenness_sample_size)
@@ -238,8 +258,12 @@ async def igraph_run(db: Database, settings: Settings) -> dict[str, float]:
     _, out["degree"] = timed(
         lambda: (g.strength(mode="in", weights="weight"), g.strength(mode="out", weights="weight"))
     )
-    _, out["eigenvector"] = timed(lambda: g.eigenvector_centrality(directed=True, weights="weight"))
-    _, out["hits"] = timed(lambda: (g.hub_score(), g.authority_score()))
+    if "eigenvector" in algorithms:
+        _, out["eigenvector"] = timed(
+            lambda: g.eigenvector_centrality(directed=True, weights="weight")
+        )
+    if "hits" in algorithms:
+        _, out["hits"] = timed(lambda: (g.hub_score(), g.authority_score()))
 
     def undirected_louvain() -> Any:
         u = g.copy()
@@ -256,14 +280,15 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:6.2f}x" if a is not None and b else "     -"
 
 
-def report(size: int, load_s: float, svc: dict[str, float], error: str | None,
-           again: tuple[dict[str, float], str | None], sizes: tuple[int, int], native: float,
-           cypher: float, raw: dict[str, float], igr: dict[str, float]) -> None:  # fmt: skip
-    print(f"\n== {size:,} interactions: {sizes[0]:,} people, "
-          f"{sizes[1]:,} influence edges (load {load_s:.1f} s)")  # fmt: skip
+def report(size: int, load_s: float, first: Run, again: Run, sizes: tuple[int, int],
+           native: float, cypher: float, raw: dict[str, float], igr: dict[str, float]
+           ) -> None:  # fmt: skip
+    svc, error, ran = first
+    print(f"\n== {size:,} interactions: {sizes[0]:,} people, {sizes[1]:,} influence edges "
+          f"(load {load_s:.1f} s); algorithms: {', '.join(ran)}")  # fmt: skip
     if error:
         print(f"service job FAILED (its stage times are shown up to the failure): {error}")
-    second, second_error = again
+    second, second_error, _ = again
     outcome = f"FAILED: {second_error}" if second_error else "succeeded"
     w, c, t = (second.get(k, 0.0) for k in ("write", "cleanup", "total"))
     print(f"second service job on the topic: {outcome}; write {w:.2f} s, "
@@ -277,7 +302,7 @@ def report(size: int, load_s: float, svc: dict[str, float], error: str | None,
         "".join(f"{h:<{-w}}" if w < 0 else f"{h:>{w}}" for h, w in zip(header, widths, strict=True))
     )
     stages = [
-        "estimate", "projection", *ALGORITHMS, "stream", "scoring", "write", "cleanup", "total",
+        "estimate", "projection", *ran, "stream", "scoring", "write", "cleanup", "total",
     ]  # fmt: skip
     for stage in stages:
         s, r, i = svc.get(stage), raw.get(stage), igr.get(stage)
@@ -286,7 +311,9 @@ def report(size: int, load_s: float, svc: dict[str, float], error: str | None,
         print(f"{stage:<14}{''.join(cells)}{ratio(s, r):>9}{ratio(s, i):>11}")
 
 
-async def bench(sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool) -> None:
+async def bench(
+    sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool, full: bool
+) -> None:
     settings = bench_settings(heap)
     server = LocalNeo4j(settings)
     server.start(echo=False)
@@ -296,21 +323,21 @@ async def bench(sizes: list[int], keep: bool, warmup: int, heap: str, reuse: boo
         if warmup and not reuse:
             # JIT and page cache: the first runs on a fresh server are slower for everyone.
             await load(db, warmup)
-            await service_run(db, settings)
-            await raw_sequence(db, settings, warmup // 10)
+            _, _, ran = await service_run(db, settings, full)
+            await raw_sequence(db, settings, warmup // 10, ran)
         for size in sizes:
             counts = await graph_counts(db)
             if reuse and counts.interactions == size:
                 load_s = 0.0  # the graph of the previous run
             else:
                 load_s = await load(db, size)
-            svc, error = await service_run(db, settings)
-            again = await service_run(db, settings)
+            first = await service_run(db, settings, full)
+            again = await service_run(db, settings, full)
             cypher, nodes, edges = projection_only(settings, db.queries, "cypher")
             native, _, _ = projection_only(settings, db.queries, "native")
-            raw = await raw_sequence(db, settings, nodes)
-            igr = await igraph_run(db, settings)
-            report(size, load_s, svc, error, again, (nodes, edges), native, cypher, raw, igr)
+            raw = await raw_sequence(db, settings, nodes, first[2])
+            igr = await igraph_run(db, settings, first[2])
+            report(size, load_s, first, again, (nodes, edges), native, cypher, raw, igr)
     finally:
         await driver.close()
         if not keep:
@@ -331,9 +358,10 @@ def main() -> None:
         help="server heap (the GDS projection and algorithms run in it; results are written "
         "in batches of ANALYSIS_WRITE_BATCH rows, each its own transaction)",
     )
+    parser.add_argument("--full", action="store_true", help="every centrality, not the default set")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data))
+    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data, args.full))
 
 
 if __name__ == "__main__":

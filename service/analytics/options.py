@@ -149,8 +149,8 @@ class AnalysisOptions(BaseModel):
         )
 
     def centralities(self, node_count: int, exact_betweenness_max_nodes: int) -> list[Centrality]:
-        """The centralities a run on a graph of `node_count` nodes computes, in CENTRALITIES
-        order: those named (or the default set) plus what the blend weighs. A component
+        """The centralities a run on a graph of `node_count` nodes computes, those named first
+        (in their order): those named (or the default set) plus what the blend weighs. A component
         weighing 0 costs nothing unless asked for."""
         chosen: set[Centrality] = set(REQUIRED)
         if self.centrality is not None:
@@ -159,7 +159,8 @@ class AnalysisOptions(BaseModel):
             chosen.add("betweenness")
         blend = self.blend if self.blend is not None else BLEND
         chosen |= {SOURCE_OF[c] for c, weight in blend.items() if weight > 0 and c in SOURCE_OF}
-        return [c for c in CENTRALITIES if c in chosen]
+        named = list(self.centrality or [])
+        return [c for c in named + [c for c in CENTRALITIES if c not in named] if c in chosen]
 
     def window(self) -> tuple[str | None, str | None]:
         return (

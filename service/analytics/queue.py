@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from service.analytics.backtest_request import checked
-from service.analytics.options import AnalysisError, AnalysisOptions
+from service.analytics.options import CENTRALITIES, AnalysisError, AnalysisOptions
 from service.db import jobs as job_store
 from service.db.database import Database
 from service.db.evaluations import topic_scoring, topic_span
@@ -72,7 +72,10 @@ async def enqueue_backtest(
     options the training window is analysed with."""
     span = await topic_span(db, topic)
     request = checked(topic, span, split_at, horizon, k, target, calibrate)
-    options = await with_topic_scoring(db, topic, AnalysisOptions())
+    # Every centrality, weighed or not: a back-test compares each one's ranking with what
+    # happened, and calibration reads those comparisons to weigh them.
+    every = AnalysisOptions(centrality=list(CENTRALITIES))
+    options = await with_topic_scoring(db, topic, every)
     analysis = options.resolved(settings).model_dump(mode="json")
     params = request.params() | {"analysis": analysis}
     done = await job_store.enqueue(db, uuid.uuid4().hex, BACKTEST_KIND, topic, params)

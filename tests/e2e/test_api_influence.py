@@ -254,7 +254,8 @@ def test_components_of_a_page_are_one_batched_query_from_the_pages_job(
             "betweenness",
             "community",
         ]
-        assert {"articleRank", "inDegree", "received"} <= set(names)
+        assert {"inDegree", "received"} <= set(names)
+        assert "articleRank" not in names  # weighs 0 by default: not computed
         assert node["jobId"] == node["person"]["influence"]["jobId"]
         assert node["components"] == node["person"]["influence"]["components"]
     assert len({tuple(c["value"] for c in n["components"]) for n in nodes}) == 10
