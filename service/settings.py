@@ -293,6 +293,13 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         default=False,
         description="Run an analysis worker inside the API process (for development).",
     )
+    analysis_signal_reads: int = Field(
+        default=2,
+        ge=1,
+        le=16,
+        description="Reads of the people's signals an analysis runs at once (5,000 people each); "
+        "about the server's cores.",
+    )
     analysis_write_batch: int = Field(
         default=5_000,
         ge=1,

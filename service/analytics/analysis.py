@@ -26,17 +26,17 @@ from service.analytics.options import (
     CommunityAlgorithm,
 )
 from service.analytics.scoring import (
-    NEGATIVE_BELOW,
     NodeValues,
     Scored,
     community_rows,
     score_people,
 )
+from service.analytics.signals import read_signals
 from service.db import gds as gds_db
 from service.db import projections as projection_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
-from service.db.signals import Signals, TemporalSignals, person_signals, temporal_signals
+from service.db.signals import Signals, TemporalSignals
 from service.settings import Settings
 from service.webhooks.events import ANALYSIS_FINISHED
 from service.webhooks.publish import publish_step
@@ -350,23 +350,11 @@ class Analysis:
     async def _signals(
         self, people: list[str]
     ) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
-        o = self.options
-        since, until = o.window()
-        as_of = (o.as_of or datetime.now(UTC)).isoformat()  # set in __init__
-        half_life = o.recency_half_life_days or self.settings.analysis_recency_half_life_days
-        share = o.momentum_recent_share or self.settings.analysis_momentum_recent_share
-        weights = {str(k): v for k, v in (o.weights or {}).items()}
         start = time.perf_counter()
-        out: dict[str, Signals] = {}
-        timed: dict[str, TemporalSignals] = {}
-        for i in range(0, len(people), 5000):
-            batch = people[i : i + 5000]
-            out |= await person_signals(self.db, self.topic, since, until, batch, NEGATIVE_BELOW)
-            timed |= await temporal_signals(
-                self.db, self.topic, (since, until), as_of, weights, half_life, share, batch,
-            )  # fmt: skip
-        self.seconds["signals"] = time.perf_counter() - start
-        return out, timed
+        try:
+            return await read_signals(self.db, self.topic, self.options, self.settings, people)
+        finally:
+            self.seconds["signals"] = time.perf_counter() - start
 
     async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
         self.control.enter(stage)

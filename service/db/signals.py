@@ -1,6 +1,7 @@
-"""What scoring reads from the graph besides the algorithms, per person of a topic graph:
-declared kind and audience, engagement received on the topic and its sentiment, and how much
-of the person's activity is about the topic (analytics/person_signals)."""
+"""What scoring reads from the graph besides the algorithms, per person of a topic graph, in
+one query (analytics/person_signals): declared kind and audience, engagement received on the
+topic with its sentiment and its timing, and how much of the person's activity is about the
+topic."""
 
 from __future__ import annotations
 
@@ -22,25 +23,73 @@ class Signals:
     all_activity: int
 
 
-async def person_signals(
+@dataclass(frozen=True)
+class TemporalSignals:
+    """Engagement received on the topic in the window, in time: `recency` (weighted and
+    halved every half-life of age), `recent` and `earlier` (weighted, in the window's last
+    part and before it) and `engagers` (distinct people)."""
+
+    recency: float
+    recent: float
+    earlier: float
+    engagers: int
+
+
+@dataclass(frozen=True)
+class SignalWindow:
+    """What the signals of a topic's people are read over: the window (ISO or None), ages
+    measured to `as_of`, the recent part from `recent_from` (see `recent_from`), the weights
+    and half-life of recency, and the sentiment below which engagement is negative."""
+
+    topic: str
+    since: str | None
+    until: str | None
+    as_of: str
+    recent_from: str
+    weights: dict[str, float]
+    half_life_days: float
+    negative_below: float
+
+
+async def recent_from(
     db: Database,
     topic: str,
-    since: str | None,
-    until: str | None,
-    people: list[str],
-    negative_below: float,
-) -> dict[str, Signals]:
-    """The signals of `people` (ids) for `topic` in the window; an interaction's sentiment
-    below `negative_below` counts as negative."""
-    rows = await db.read(
-        "analytics/person_signals",
+    window: tuple[str | None, str | None],
+    as_of: str,
+    recent_share: float,
+) -> str:
+    """Where the window's last `recent_share` starts (ISO): an open start is the topic's first
+    interaction in the window, an open end `as_of`."""
+    since, until = window
+    row = await db.read_one(
+        "analytics/recent_from",
         topic=topic,
         since=since,
         until=until,
-        ids=people,
-        negativeBelow=negative_below,
+        asOf=as_of,
+        recentShare=recent_share,
     )
-    return {
+    return as_of if row is None else str(row["recentFrom"].iso_format())
+
+
+async def person_signals(
+    db: Database, window: SignalWindow, people: list[str]
+) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
+    """The signals and the temporal signals of `people` (ids) over `window`."""
+    w = window
+    rows = await db.read(
+        "analytics/person_signals",
+        topic=w.topic,
+        since=w.since,
+        until=w.until,
+        asOf=w.as_of,
+        recentFrom=w.recent_from,
+        weights=w.weights,
+        halfLifeDays=w.half_life_days,
+        negativeBelow=w.negative_below,
+        ids=people,
+    )
+    signals = {
         r["id"]: Signals(
             kind=r["kind"],
             followers=int(r["followers"]),
@@ -54,46 +103,7 @@ async def person_signals(
         )
         for r in rows
     }
-
-
-@dataclass(frozen=True)
-class TemporalSignals:
-    """Engagement received on the topic in the window, in time: `recency` (weighted and
-    halved every half-life of age), `recent` and `earlier` (weighted, in the window's last
-    part and before it) and `engagers` (distinct people)."""
-
-    recency: float
-    recent: float
-    earlier: float
-    engagers: int
-
-
-async def temporal_signals(
-    db: Database,
-    topic: str,
-    window: tuple[str | None, str | None],
-    as_of: str,
-    weights: dict[str, float],
-    half_life_days: float,
-    recent_share: float,
-    people: list[str],
-) -> dict[str, TemporalSignals]:
-    """The temporal signals of `people` (ids) for `topic` in `window` (since, until; ISO or
-    None; an open start is the topic's first interaction, an open end `as_of`): ages are
-    measured to `as_of`, and the recent part is the window's last `recent_share`."""
-    since, until = window
-    rows = await db.read(
-        "analytics/temporal_signals",
-        topic=topic,
-        since=since,
-        until=until,
-        asOf=as_of,
-        weights=weights,
-        halfLifeDays=half_life_days,
-        recentShare=recent_share,
-        ids=people,
-    )
-    return {
+    temporal = {
         r["id"]: TemporalSignals(
             recency=float(r["recency"]),
             recent=float(r["recent"]),
@@ -102,3 +112,4 @@ async def temporal_signals(
         )
         for r in rows
     }
+    return signals, temporal
