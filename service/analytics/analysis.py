@@ -142,7 +142,7 @@ class Analysis:
             chosen = self.options.centralities(proj.node_count, exact_max)
             runs = await self._run_algorithms(proj, self._available(offered, chosen))
             props = [p for r in runs for p in r.properties]
-            nodes = await self._timed("stream", self._stream, proj.graph_name, props)
+            nodes = await self._timed("stream", self._stream, proj.graph_name, props, runs)
         finally:
             await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id, self.lease)
         await self._stage_done("stream", 0.82)
@@ -333,11 +333,15 @@ class Analysis:
                 continue
         return None
 
-    def _stream(self, graph_name: str, props: list[str]) -> list[NodeValues]:
+    def _stream(
+        self, graph_name: str, props: list[str], runs: list[AlgorithmRun]
+    ) -> list[NodeValues]:
         community_props = {communities.property_name(c): c for c in communities.PROCEDURES}
         nodes = []
         for node in projection_db.node_values(self.gds, self.db.queries, graph_name, props):
             values: dict[str, float] = {}
+            for run in runs:
+                values.update(run.streamed.get(node.node_id, {}))
             groups: dict[str, int] = {}
             for prop, value in node.values:
                 if prop in community_props:

@@ -166,26 +166,15 @@ def eigenvector(
 
 
 def hits(
-    gds: GraphDataScience,
-    graph: Graph,
-    scope: Scope,
-    *,
-    mutate_property: str,
-    hits_iterations: int,
-    auth_property: str,
-    hub_property: str,
-) -> Iterations:
-    """HITS (unweighted in GDS). GDS names the two properties it adds auth/hub property +
-    mutate property."""
-    result = gds.hits.mutate(
-        graph,
-        mutate_property=mutate_property,
-        hits_iterations=hits_iterations,
-        auth_property=auth_property,
-        hub_property=hub_property,
-        **scope.config(),
-    )
-    return Iterations(result.ran_iterations, result.did_converge)
+    gds: GraphDataScience, graph: Graph, scope: Scope, *, hits_iterations: int
+) -> dict[int, tuple[float, float]]:
+    """HITS (unweighted in GDS), streamed: {node id: (authority, hub)}. Not mutated: GDS
+    2.13's hits.mutate writes the authority score into the hub property too."""
+    frame = gds.hits.stream(graph, hits_iterations=hits_iterations, **scope.config())
+    return {
+        int(node): (float(values["auth"]), float(values["hub"]))
+        for node, values in zip(frame["nodeId"], frame["values"], strict=True)
+    }
 
 
 def louvain(

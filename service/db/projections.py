@@ -35,6 +35,7 @@ class StreamedNode:
 
     person: str
     values: list[tuple[str, float]]
+    node_id: int = -1
 
 
 def topic_size(
@@ -95,5 +96,8 @@ def node_values(
         gds, queries, "analytics/node_values", graphName=graph_name, properties=properties
     )
     return [
-        StreamedNode(str(row["person"]), [(str(p), v) for p, v in row["values"]]) for row in rows
+        StreamedNode(
+            str(row["person"]), [(str(p), v) for p, v in row["values"]], int(row["nodeId"])
+        )
+        for row in rows
     ]
