@@ -149,9 +149,9 @@ class AnalysisOptions(BaseModel):
         )
 
     def centralities(self, node_count: int, exact_betweenness_max_nodes: int) -> list[Centrality]:
-        """The centralities a run on a graph of `node_count` nodes computes, those named first
-        (in their order): those named (or the default set) plus what the blend weighs. A component
-        weighing 0 costs nothing unless asked for."""
+        """The centralities a run on a graph of `node_count` nodes computes: those named (or
+        the default set) plus the source of every component the blend weighs, the named ones
+        first, in their order. A component weighing 0 costs nothing unless asked for."""
         chosen: set[Centrality] = set(REQUIRED)
         if self.centrality is not None:
             chosen |= set(self.centrality)
