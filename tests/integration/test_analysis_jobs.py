@@ -671,7 +671,9 @@ class HeldCleanup(Database):
 async def caught_mid_cleanup(db: Database, settings: Settings) -> tuple[Job, Job, Worker]:
     """Analyse, then run a second job with a worker whose background clean-up of the first
     job's results stops after its first batch; returns both jobs and that worker (cleaning)."""
-    small = settings.model_copy(update={"analysis_write_batch": SMALL_BATCHES})
+    small = settings.model_copy(
+        update={"analysis_write_batch": SMALL_BATCHES, "analysis_cleanup_batch": SMALL_BATCHES}
+    )
     ok = await analyse(db, settings)
     held = HeldCleanup(db)
     worker = Worker(held, small)
