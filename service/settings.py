@@ -301,7 +301,7 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         "Each transaction must fit in the server's transaction memory.",
     )
     analysis_cleanup_batch: int = Field(
-        default=50_000,
+        default=5_000,
         ge=1,
         description="Elements of each kind (influence edges, scores, memberships) a stale "
         "generation of results loses per delete transaction, in the worker's background "
