@@ -112,7 +112,7 @@ async def prepare(settings: Settings) -> str:
             job = await enqueue_analysis(db, TOPIC, None, settings)
             await worker.run_once(job.id)
         finally:
-            worker.close()
+            await worker.aclose()
     finally:
         await driver.close()
     return data.planted.opinion_leaders[TOPIC]

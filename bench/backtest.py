@@ -78,7 +78,7 @@ async def run(db: Database, s: Settings, job_id: str) -> float:
     try:
         done = await worker.run_once(job_id)
     finally:
-        worker.close()
+        await worker.aclose()
     assert done is not None
     assert done.status == "succeeded", done.error
     return time.perf_counter() - start

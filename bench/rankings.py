@@ -91,7 +91,7 @@ async def analyse(db: Database, settings: Settings) -> float:
     try:
         done = await worker.run_once(job.id)
     finally:
-        worker.close()
+        await worker.aclose()
     if done is None or done.status != "succeeded":
         raise RuntimeError(f"the analysis did not succeed: {done}")
     return time.perf_counter() - start

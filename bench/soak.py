@@ -95,7 +95,7 @@ async def prepare(settings: Settings) -> tuple[str, list[str]]:
         try:
             await worker.run_once(job.id)
         finally:
-            worker.close()
+            await worker.aclose()
         token, _ = await create_api_key(db, "soak", [Scope.ADMIN], rate_limit=100_000.0)
         people = [r.id for r in demo.records() if isinstance(r, PersonRecord)]
         return token, people

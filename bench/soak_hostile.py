@@ -69,7 +69,7 @@ async def prepare(settings: Settings) -> list[str]:
             assert done is not None
             assert done.status == "succeeded", done.error
         finally:
-            worker.close()
+            await worker.aclose()
         rows = await db.read("analytics/rankings", topic=TOPIC, first=50, afterRank=0, role=None)
         return [r["person"] for r in rows]
     finally:

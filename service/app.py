@@ -135,7 +135,7 @@ def _lifespan(
             if worker_task is not None:
                 stop.set()
                 await worker_task
-                worker.close()
+                await worker.aclose()
             await db.driver.close()
 
     return lifespan

@@ -307,6 +307,13 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         "memberships; for influence edges, the engagers whose edges one transaction writes). "
         "Each transaction must fit in the server's transaction memory.",
     )
+    analysis_cleanup_batch: int = Field(
+        default=5_000,
+        ge=1,
+        description="Elements of each kind (influence edges, scores, memberships) a stale "
+        "generation of results loses per delete transaction, in the worker's background "
+        "clean-up. A batch over the server's transaction memory is retried in quarters.",
+    )
     analysis_batch_pause: float = Field(
         default=0.0,
         ge=0,

@@ -25,6 +25,6 @@ async def run_job(
     try:
         done = await worker.run_once(job_id)
     finally:
-        worker.close()
+        await worker.aclose()
     assert done is not None, f"job {job_id} was not queued"
     return done

@@ -6,6 +6,8 @@
 // The write locks of the job, then of the topic (SET lockedAt; the order analytics/commit_job
 // takes them in) come before the check, so the check reads what is committed and no job can
 // switch to the generation, or start writing it, while its rows are being deleted.
+// Every match seeks its (topic, jobId) index, by hint: planned by itself, the INFLUENCES match
+// (under LIMIT) scanned all nodes and expanded their edges, again at each batch.
 // Parameters: $topic, $jobId, $lease (or null), $limit.
 // Returns: held, influences, scores, memberships, communities (counts deleted).
 OPTIONAL MATCH (j:Job {id: $jobId})
@@ -18,6 +20,7 @@ WITH t, j,
      AND (j IS NULL OR j.status <> 'running' OR coalesce(j.lease = $lease, false)) AS held
 CALL (held) {
   MATCH ()-[r:INFLUENCES]->()
+  USING INDEX r:INFLUENCES(topic, jobId)
   WHERE held AND r.topic = $topic AND r.jobId = $jobId
   WITH r LIMIT $limit
   DELETE r
@@ -25,6 +28,7 @@ CALL (held) {
 }
 CALL (held) {
   MATCH ()-[r:INFLUENCE_ON]->()
+  USING INDEX r:INFLUENCE_ON(topic, jobId, rank)
   WHERE held AND r.topic = $topic AND r.jobId = $jobId AND r.rank IS NOT NULL
   WITH r LIMIT $limit
   DELETE r
@@ -32,6 +36,7 @@ CALL (held) {
 }
 CALL (held) {
   MATCH (c:Community)<-[m:MEMBER_OF]-()
+  USING INDEX c:Community(topic, jobId)
   WHERE held AND c.topic = $topic AND c.jobId = $jobId
   WITH m LIMIT $limit
   DELETE m
@@ -39,6 +44,7 @@ CALL (held) {
 }
 CALL (held, memberships) {
   MATCH (c:Community)
+  USING INDEX c:Community(topic, jobId)
   WHERE held AND memberships = 0 AND c.topic = $topic AND c.jobId = $jobId
   WITH c LIMIT $limit
   DETACH DELETE c

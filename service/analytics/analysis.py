@@ -186,7 +186,9 @@ class Analysis:
     ) -> datetime:
         """Write the results as a new generation, batch by batch, then switch the topic to it.
         Before writing, what stale generations of the topic left behind (an earlier run of
-        this job killed mid-write, a worker that died) is deleted. Raises JobCancelled or
+        this job killed mid-write, a worker that died, a failed or cancelled job) is deleted;
+        previous results (of succeeded jobs) are left to the background clean-up of the worker
+        that replaced them, or of this one after its switch. Raises JobCancelled or
         JobLost when the job stops being this worker's on the way: nothing is switched, the
         previous results stand, and the worker deletes the staged rows."""
         since, until = self.options.window()
@@ -205,7 +207,9 @@ class Analysis:
             batch=batch,
         )
         try:
-            await score_store.delete_stale_results(self.db, self.topic, self.lease, batch)
+            await score_store.delete_stale_results(
+                self.db, self.topic, self.lease, batch, keep_succeeded=True
+            )
             computed = await score_store.write_generation(
                 self.db,
                 job_id=self.job_id,

@@ -2,7 +2,11 @@
 claims queued jobs one at a time, runs them with a heartbeat that renews the lease, reports
 progress and notices cancellation. After each job, and for each job it recovers, it deletes
 the topic's stale generations of results (the previous one after a success; the staged rows
-of a failed, cancelled or dead run)."""
+of a failed, cancelled or dead run) in the background: a clean-up task of its own that runs
+while the worker polls and runs its next jobs, so no job waits for it nor counts it in its
+stage times. A topic whose clean-up failed is tried again at the worker's next poll; aclose()
+finishes the clean-up, close() stops it where it is (what it left is invisible, and deleted by
+the topic's next clean-up)."""
 
 from __future__ import annotations
 
@@ -58,6 +62,9 @@ class Worker:
         self.last_result: AnalysisResult | None = None
         self.last_evaluation: Evaluation | None = None
         self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
+        self._stale_topics: set[str] = set()  # topics whose stale results await the clean-up
+        self._cleaner: asyncio.Task[None] | None = None
+        self.cleanup_seconds: dict[str, float] = {}  # each topic's last clean-up, in seconds
 
     @property
     def gds(self) -> GraphDataScience:
@@ -65,7 +72,21 @@ class Worker:
             self._gds = self.gds_factory(self.settings)
         return self._gds
 
+    async def aclose(self, finish_cleanup: bool = True) -> None:
+        """Finish the background clean-up (or, with `finish_cleanup` false, stop it mid-way),
+        then close the GDS client."""
+        cleaner = self._cleaner
+        if cleaner is not None and finish_cleanup:
+            with contextlib.suppress(asyncio.CancelledError):
+                await cleaner
+        self.close()
+
     def close(self) -> None:
+        """Stop the background clean-up where it is (the stale rows it leaves are invisible;
+        the topic's next clean-up deletes them) and close the GDS client."""
+        cleaner, self._cleaner = self._cleaner, None
+        if cleaner is not None:
+            cleaner.cancel()
         if self._gds is not None:
             self._gds.close()
             self._gds = None
@@ -77,21 +98,53 @@ class Worker:
         for job_id, status, topic in recovered:
             log.warning("recovered job %s (now %s): its worker stopped", job_id, status)
             await asyncio.to_thread(projection.drop_leftovers, self.gds, self.db.queries, job_id)
-            await self.clean_results(topic)
+            self.clean_later(topic)
         return [job_id for job_id, _, _ in recovered]
 
-    async def clean_results(self, topic: str, lease: str | None = None) -> None:
-        """Delete the topic's stale generations of results; a failure is logged, not raised
-        (the next job on the topic, or the next recovery, deletes them)."""
+    def clean_later(self, topic: str) -> None:
+        """Have the background clean-up delete the topic's stale generations of results."""
+        self._stale_topics.add(topic)
+        self._start_cleaner()
+
+    @property
+    def cleaning(self) -> bool:
+        """Whether the background clean-up is running."""
+        return self._cleaner is not None and not self._cleaner.done()
+
+    def _start_cleaner(self) -> None:
+        if self._stale_topics and not self.cleaning:
+            self._cleaner = asyncio.create_task(self._clean_stale_topics())
+
+    async def _clean_stale_topics(self) -> None:
+        failed: set[str] = set()
+        try:
+            while self._stale_topics:
+                topic = self._stale_topics.pop()
+                if not await self.clean_results(topic):
+                    failed.add(topic)
+        finally:
+            self._stale_topics |= failed  # tried again at the next poll
+
+    async def clean_results(self, topic: str, lease: str | None = None) -> bool:
+        """Delete the topic's stale generations of results now; a failure is logged, not
+        raised (False; the topic's next clean-up deletes them)."""
+        start = time.perf_counter()
         try:
             deleted = await score_store.delete_stale_results(
-                self.db, topic, lease, self.settings.analysis_write_batch
+                self.db, topic, lease, self.settings.analysis_cleanup_batch
             )
         except Exception:
             log.warning("could not delete stale results of topic %s", topic, exc_info=True)
-            return
+            return False
+        seconds = self.cleanup_seconds[topic] = time.perf_counter() - start
         if deleted:
-            log.info("deleted %d stale result elements of topic %s", deleted, topic)
+            log.info(
+                "deleted %d stale result elements of topic %s in %.1f s (background clean-up)",
+                deleted,
+                topic,
+                seconds,
+            )
+        return True
 
     async def run_once(
         self,
@@ -102,6 +155,7 @@ class Worker:
         """Recover, then claim and run one queued job (that one, when `job_id` is given).
         Returns the job as it ended, or None when nothing was queued. `batch_observer` is
         awaited after each batch of results the job writes."""
+        self._start_cleaner()  # topics whose clean-up failed, again
         await self.recover()
         lease = uuid.uuid4().hex
         job = await job_store.claim(
@@ -155,10 +209,10 @@ class Worker:
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
         # Succeeded: the previous generation goes. Failed or cancelled: this job's staged rows
-        # go. Taken over: the run that holds the job now keeps them (the lease check refuses).
-        start = time.perf_counter()
-        await self.clean_results(job.topic, lease)
-        self.last_seconds["cleanup"] = time.perf_counter() - start
+        # go. Taken over: the run that holds the job now keeps them (the job is running under
+        # another lease: delete_generation refuses). Both in the background, off this job's
+        # time and the next job's way.
+        self.clean_later(job.topic)
         if succeeded:
             times = stage_times(self.last_seconds)
             log.info("job %s on %s succeeded: %s", job.id, job.topic, times)

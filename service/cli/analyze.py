@@ -72,7 +72,7 @@ def analyze(
                 if not await _analyse(database, w, topic, options, settings, top):
                     failed += 1
         finally:
-            w.close()
+            await w.aclose()
         return failed
 
     if with_database(body, settings):

@@ -53,7 +53,7 @@ def evaluate(topic: str, split_at: str, horizon: str, k: int, target: str, calib
             if await run_in_foreground(worker, job, f"Back-testing {topic}") is None:
                 return False
         finally:
-            worker.close()
+            await worker.aclose()
         evaluation = await evaluation_by_id(database, job.id)
         assert evaluation is not None
         _print(evaluation, target)

@@ -85,7 +85,7 @@ async def _as_job(database: Database, brief: Brief) -> Shortlist:
     try:
         done = await run_in_foreground(worker, job, f"Shortlisting ({job.id})")
     finally:
-        worker.close()
+        await worker.aclose()
     found = await stored_shortlist(database, job.id) if done is not None else None
     if found is None:
         # Exit 1, as `evaluate` does for a job that did not succeed (run_in_foreground said why).

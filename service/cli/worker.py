@@ -40,7 +40,7 @@ def worker(once: bool) -> None:
                 await asyncio.sleep(settings.worker_poll_interval)
             click.echo(f"job {job.id}: {job.status}")
         finally:
-            w.close()
+            await w.aclose()
 
     with_database(body, settings)
 

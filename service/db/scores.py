@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from service.db.database import Database
+from service.db.database import Database, QueryMemoryLimitExceeded
 from service.db.explanations import contributor_from_row, evidence_from_row
 from service.db.times import instant
 from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
@@ -27,6 +27,7 @@ from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
 log = logging.getLogger("influence_graph.results")
 
 BATCH = 5_000
+MIN_DELETE_BATCH = 100  # delete_generation's smallest batch, when a bigger one is over memory
 
 # Component names stored on INFLUENCE_ON; each also has a `<name>Pct` percentile.
 COMPONENTS = (
@@ -165,26 +166,56 @@ async def switch_generation(
 
 
 async def delete_stale_results(
-    db: Database, topic: str, lease: str | None = None, batch: int = BATCH
+    db: Database,
+    topic: str,
+    lease: str | None = None,
+    batch: int = BATCH,
+    *,
+    keep_succeeded: bool = False,
 ) -> int:
     """Delete, in batches, every generation of the topic's results that is neither the current
     one nor a running job's (a running job's own, when `lease` is its lease: a worker clearing
-    what an earlier run of its job left). Returns the number of elements deleted."""
+    what an earlier run of its job left). With `keep_succeeded`, generations of jobs that
+    succeeded (previous results, which the background clean-up of the worker that replaced
+    them deletes) are left alone. Returns the number of elements deleted."""
     deleted = 0
     for generation in await db.read("analytics/result_generations", topic=topic):
-        job_id = generation["jobId"]
-        while True:
-            rows = await db.write(
-                "analytics/delete_generation", topic=topic, jobId=job_id, lease=lease, limit=batch
-            )
-            if not rows or not rows[0]["held"]:
-                break  # the current generation, or staged rows of a job still running
-            counts = rows[0]
-            n = sum(counts[k] for k in ("influences", "scores", "memberships", "communities"))
-            deleted += n
-            if n == 0:
-                break
-        log.debug("deleted stale generation %s of topic %s", job_id, topic)
+        if keep_succeeded and generation["status"] == "succeeded":
+            continue
+        deleted += await delete_generation(db, topic, generation["jobId"], lease, batch)
+    return deleted
+
+
+async def delete_generation(
+    db: Database,
+    topic: str,
+    job_id: str,
+    lease: str | None = None,
+    batch: int = BATCH,
+    query: str = "analytics/delete_generation",
+) -> int:
+    """Delete one stale generation of the topic's results, `batch` elements of each kind per
+    transaction, until none is left or `query` refuses it (the current generation, or staged
+    rows of a job still running). A batch over the server's transaction memory is tried again
+    in quarters. Returns the number of elements deleted."""
+    deleted = 0
+    while True:
+        try:
+            rows = await db.write(query, topic=topic, jobId=job_id, lease=lease, limit=batch)
+        except QueryMemoryLimitExceeded:
+            if batch <= MIN_DELETE_BATCH:
+                raise
+            batch = max(MIN_DELETE_BATCH, batch // 4)
+            log.info("deleting generation %s in batches of %d: over memory", job_id, batch)
+            continue
+        if not rows or not rows[0]["held"]:
+            break  # the current generation, or staged rows of a job still running
+        counts = rows[0]
+        n = sum(counts[k] for k in ("influences", "scores", "memberships", "communities"))
+        deleted += n
+        if n == 0:
+            break
+    log.debug("deleted stale generation %s of topic %s", job_id, topic)
     return deleted
 
 

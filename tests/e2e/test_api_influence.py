@@ -48,7 +48,7 @@ async def _prepare(settings: Settings) -> Planted:
                 assert done.status == "succeeded", done.error
             return demo.planted
         finally:
-            worker.close()
+            await worker.aclose()
 
 
 @pytest.fixture(scope="module")
@@ -276,7 +276,7 @@ def test_components_of_a_page_whose_results_were_replaced_meanwhile_are_a_typed_
                 job = await enqueue_analysis(db, "technology", None, neo4j_server)
                 finished.append(await worker.run_once(job.id))
             finally:
-                worker.close()
+                await worker.aclose()
 
     fired: list[str] = []
 
@@ -545,7 +545,7 @@ def test_job_progress_streams_over_graphql_transport_ws(
             try:
                 await worker.run_once(job_id)
             finally:
-                worker.close()
+                await worker.aclose()
 
     worker_errors: list[BaseException] = []
 

@@ -41,7 +41,7 @@ async def _prepare(settings: Settings) -> None:
             assert done is not None
             assert done.status == "succeeded", done.error
         finally:
-            worker.close()
+            await worker.aclose()
 
 
 @pytest.fixture(scope="module")

@@ -228,7 +228,7 @@ async def _seed_and_analyse(settings: Settings) -> str:
         try:
             done = await worker.run_once(backtest.id)
         finally:
-            worker.close()
+            await worker.aclose()
     assert done is not None
     assert done.status == "succeeded", done.error
     return backtest.id

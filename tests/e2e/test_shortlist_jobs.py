@@ -144,7 +144,7 @@ def test_cancelling_a_running_shortlist_job_stops_its_search(
             try:
                 done = await worker.run_once(job.id, listener=listen)
             finally:
-                worker.close()
+                await worker.aclose()
             stored = await db.read_one("shortlist/result", id=job.id)
             return done, after, stored, cancelled
 
@@ -289,7 +289,7 @@ def test_a_queued_shortlist_job_cancelled_never_runs(
             try:
                 return await worker.run_once(started["id"])
             finally:
-                worker.close()
+                await worker.aclose()
 
     assert asyncio.run(run_it()) is None  # nothing queued to run
     job = data(inline, JOB, id=started["id"])["job"]

@@ -158,7 +158,7 @@ def test_cancelling_a_running_job_keeps_the_previous_results(loaded: Settings) -
             seen = await asyncio.to_thread(catalog, loaded)
         await job_store.cancel(db, job.id)
         done = await task
-        worker.close()
+        await worker.aclose()
         assert done is not None
         return ok, before, done, seen, await result_jobs(db, TOPIC)
 
@@ -179,7 +179,7 @@ def test_a_cancelled_queued_job_never_runs(loaded: Settings) -> None:
         try:
             ran = await worker.run_once(job.id)
         finally:
-            worker.close()
+            await worker.aclose()
         return cancelled, ran, await job_store.get(db, job.id)
 
     cancelled, ran, final = run(loaded, body)
@@ -255,7 +255,7 @@ def test_progress_is_reported_stage_by_stage(loaded: Settings) -> None:
         try:
             return await worker.run_once(job.id, listener=lambda s, p: seen.append((s, p)))
         finally:
-            worker.close()
+            await worker.aclose()
 
     done = run(loaded, body)
     assert done is not None
@@ -373,7 +373,7 @@ def test_readers_see_the_previous_results_until_the_switch_then_only_the_new(
         try:
             done = await worker.run_once(job.id, batch_observer=pause)
         finally:
-            worker.close()
+            await worker.aclose()
         assert done is not None
         return ok, before, done, await what_readers_see(db)
 
@@ -442,7 +442,7 @@ def run_interrupted(
         try:
             done = await worker.run_once(job.id, batch_observer=interrupt(db, job, staged))
         finally:
-            worker.close()
+            await worker.aclose()
         return ok, before, done, await result_jobs(db, TOPIC)
 
     ok, before, done, after = run(loaded, body)
@@ -533,7 +533,7 @@ def test_leftovers_of_a_worker_killed_mid_write_are_deleted_when_its_job_is_reco
         try:
             recovered = await worker.recover()
         finally:
-            worker.close()
+            await worker.aclose()
         assert recovered == [job.id]
         cleaned = await result_jobs(db, TOPIC)
         assert cleaned == before  # the leftovers went with the recovery
@@ -573,7 +573,7 @@ def test_leftovers_of_a_dead_run_are_deleted_before_the_next_run_writes(loaded: 
         try:
             done = await worker.run_once(job.id, batch_observer=look)
         finally:
-            worker.close()
+            await worker.aclose()
         return ok, leftovers, done, await result_jobs(db, TOPIC)
 
     ok, leftovers, done, after = run(loaded, body)
@@ -646,3 +646,132 @@ def test_results_from_before_component_ranks_get_them_at_the_next_migration(
     assert migrated == written
     assert again == written  # applying it again changes nothing
     assert all(len(ids) == written[1] for ids in written[0].values())
+
+
+# ---- the background clean-up ---------------------------------------------------------------
+
+
+class HeldCleanup(Database):
+    """A Database that, after each committed batch of a stale generation's deletion, waits
+    until the test lets it go on: a clean-up caught mid-way, between two transactions."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db.driver, db.queries, db.database, db.read_timeout)
+        self.deleting = asyncio.Event()  # set once a batch has been deleted
+        self.go_on = asyncio.Event()
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        rows = await super().write(name, **params)
+        if name == "analytics/delete_generation":
+            self.deleting.set()
+            await self.go_on.wait()
+        return rows
+
+
+async def caught_mid_cleanup(db: Database, settings: Settings) -> tuple[Job, Job, Worker]:
+    """Analyse, then run a second job with a worker whose background clean-up of the first
+    job's results stops after its first batch; returns both jobs and that worker (cleaning)."""
+    small = settings.model_copy(
+        update={"analysis_write_batch": SMALL_BATCHES, "analysis_cleanup_batch": SMALL_BATCHES}
+    )
+    ok = await analyse(db, settings)
+    held = HeldCleanup(db)
+    worker = Worker(held, small)
+    job = await enqueue_analysis(db, TOPIC, QUICK, small)
+    done = await worker.run_once(job.id)
+    assert done is not None
+    assert done.status == "succeeded", done.error
+    await asyncio.wait_for(held.deleting.wait(), 120)  # a guard, not a timing
+    return ok, done, worker
+
+
+def test_the_next_job_runs_while_the_previous_results_are_deleted_in_the_background(
+    loaded: Settings,
+) -> None:
+    mid: dict[str, Any] = {}
+
+    async def body(db: Database) -> tuple[Job, Job, Job, dict[str, Any]]:
+        ok, second, worker = await caught_mid_cleanup(db, loaded)
+        try:
+            mid["stored"] = await result_jobs(db, TOPIC)
+            mid["seen"] = await what_readers_see(db)
+            job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
+            third = await worker.run_once(job.id)  # the clean-up still waits mid-way
+            assert third is not None
+            mid["cleaning"] = worker.cleaning
+            mid["seen_third"] = await what_readers_see(db)
+            assert isinstance(worker.db, HeldCleanup)
+            worker.db.go_on.set()
+        finally:
+            await worker.aclose()
+        return ok, second, third, await result_jobs(db, TOPIC)
+
+    ok, second, third, after = run(loaded, body)
+    assert third.status == "succeeded", third.error
+    assert mid["cleaning"]  # the third job ran and switched while the clean-up was under way
+    stored = mid["stored"]  # mid-way: the first job's results partly deleted, still there
+    assert stored["resultJobId"] == second.id
+    assert stored["scoreJobs"] == sorted([ok.id, second.id])
+    assert job_ids_seen(mid["seen"]) == {second.id}  # readers see only the current results
+    assert mid["seen"]["count"] == len(mid["seen"]["rankings"])
+    assert job_ids_seen(mid["seen_third"]) == {third.id}
+    assert_results_from(after, third)  # the clean-up went on and deleted both older ones
+    assert catalog(loaded) == []
+
+
+def test_what_a_worker_closed_mid_cleanup_leaves_the_next_clean_up_deletes(
+    loaded: Settings,
+) -> None:
+    async def body(db: Database) -> tuple[Job, Job, dict[str, Any], dict[str, Any], Job]:
+        ok, second, worker = await caught_mid_cleanup(db, loaded)
+        worker.close()  # stops the clean-up where it is
+        await asyncio.sleep(0)
+        assert not worker.cleaning
+        left = await result_jobs(db, TOPIC)
+        seen = await what_readers_see(db)
+        third = await run_job(db, loaded, TOPIC, QUICK)  # its worker cleans up after it
+        return ok, second, left, seen, third
+
+    ok, second, left, seen, third = run(loaded, body)
+    assert left["resultJobId"] == second.id
+    assert left["scoreJobs"] == sorted([ok.id, second.id])  # the first job's rows stayed
+    assert job_ids_seen(seen) == {second.id}  # invisible
+    assert third.status == "succeeded", third.error
+    assert_results_from(run(loaded, lambda db: result_jobs(db, TOPIC)), third)
+    assert catalog(loaded) == []
+
+
+def test_a_failed_clean_up_is_tried_again_at_the_next_poll(loaded: Settings) -> None:
+    class FailingOnce(Database):
+        def __init__(self, db: Database) -> None:
+            super().__init__(db.driver, db.queries, db.database, db.read_timeout)
+            self.failures = 0
+
+        async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+            if name == "analytics/delete_generation" and not self.failures:
+                self.failures += 1
+                raise RuntimeError("injected: the clean-up's transaction failed")
+            return await super().write(name, **params)
+
+    async def body(db: Database) -> tuple[Job, Job, dict[str, Any], dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        failing = FailingOnce(db)
+        worker = Worker(failing, loaded)
+        try:
+            job = await enqueue_analysis(db, TOPIC, QUICK, loaded)
+            done = await worker.run_once(job.id)
+            assert done is not None
+            cleaner = worker._cleaner
+            assert cleaner is not None
+            await cleaner  # failed: logged, the topic kept for later
+            left = await result_jobs(db, TOPIC)
+            assert await worker.run_once() is None  # polls: nothing queued, cleans again
+        finally:
+            await worker.aclose()
+        assert failing.failures == 1
+        return ok, done, left, await result_jobs(db, TOPIC)
+
+    ok, done, left, after = run(loaded, body)
+    assert done.status == "succeeded", done.error
+    assert left["scoreJobs"] == sorted([ok.id, done.id])
+    assert_results_from(after, done)

@@ -98,7 +98,7 @@ def test_results_too_big_for_one_transaction_are_written_in_batches(small_tx: Se
         try:
             done = await worker.run_once(job.id)
         finally:
-            worker.close()
+            await worker.aclose()
         assert done is not None
         assert done.status == "succeeded", done.error
         stored = await result_jobs(db, TOPIC)

@@ -94,7 +94,7 @@ async def _run(settings: Settings) -> Demo:
             gds.close()
         return demo
     finally:
-        worker.close()
+        await worker.aclose()
         await driver.close()
 
 

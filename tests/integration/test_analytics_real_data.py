@@ -183,7 +183,7 @@ async def _analyse(settings: Settings) -> dict[str, Outcome]:
             )
         return out
     finally:
-        worker.close()
+        await worker.aclose()
         await driver.close()
 
 

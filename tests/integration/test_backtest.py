@@ -61,7 +61,7 @@ async def _run(db: Database, settings: Settings, **arguments: Any) -> str:
     try:
         done = await worker.run_once(job.id)
     finally:
-        worker.close()
+        await worker.aclose()
     assert done is not None
     assert done.status == "succeeded", done.error
     return job.id

@@ -61,7 +61,7 @@ async def _analyse_before_split(settings: Settings, demo: FutureDemo) -> Before:
         return Before(written, computed.people, after)
     finally:
         gds.close()
-        worker.close()
+        await worker.aclose()
         await driver.close()
 
 

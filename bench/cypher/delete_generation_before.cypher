@@ -1,0 +1,49 @@
+// The benchmark's baseline: analytics/delete_generation as it was before the clean-up work
+// (bench/cleanup.py measures the service's query against it, in the same run).
+// Delete one batch of a stale generation of a topic's results (job $jobId): up to $limit each
+// of its INFLUENCES edges, INFLUENCE_ON scores and MEMBER_OF edges, and, once no MEMBER_OF is
+// left, up to $limit of its Community nodes. Repeat until every count is 0. Refuses (held =
+// false, nothing deleted) the topic's current generation and the staged rows of a running job,
+// unless $lease is that job's lease (a worker clearing what an earlier run of its own job left).
+// The write locks of the job, then of the topic (SET lockedAt; the order analytics/commit_job
+// takes them in) come before the check, so the check reads what is committed and no job can
+// switch to the generation, or start writing it, while its rows are being deleted.
+// Parameters: $topic, $jobId, $lease (or null), $limit.
+// Returns: held, influences, scores, memberships, communities (counts deleted).
+OPTIONAL MATCH (j:Job {id: $jobId})
+SET j.lockedAt = datetime()
+WITH j
+MATCH (t:Topic {id: $topic})
+SET t.lockedAt = datetime()
+WITH t, j,
+     coalesce(t.resultJobId, '') <> $jobId
+     AND (j IS NULL OR j.status <> 'running' OR coalesce(j.lease = $lease, false)) AS held
+CALL (held) {
+  MATCH ()-[r:INFLUENCES]->()
+  WHERE held AND r.topic = $topic AND r.jobId = $jobId
+  WITH r LIMIT $limit
+  DELETE r
+  RETURN count(r) AS influences
+}
+CALL (held) {
+  MATCH ()-[r:INFLUENCE_ON]->()
+  WHERE held AND r.topic = $topic AND r.jobId = $jobId AND r.rank IS NOT NULL
+  WITH r LIMIT $limit
+  DELETE r
+  RETURN count(r) AS scores
+}
+CALL (held) {
+  MATCH (c:Community)<-[m:MEMBER_OF]-()
+  WHERE held AND c.topic = $topic AND c.jobId = $jobId
+  WITH m LIMIT $limit
+  DELETE m
+  RETURN count(m) AS memberships
+}
+CALL (held, memberships) {
+  MATCH (c:Community)
+  WHERE held AND memberships = 0 AND c.topic = $topic AND c.jobId = $jobId
+  WITH c LIMIT $limit
+  DETACH DELETE c
+  RETURN count(c) AS communities
+}
+RETURN held, influences, scores, memberships, communities
