@@ -30,21 +30,19 @@ from typing import Any, TypeVar
 import igraph as ig
 from pydantic import SecretStr
 
-from bench.queries import queries_with_bench
+from bench.server import bench_database
 from service.analytics import projection
 from service.analytics.options import CENTRALITIES, AnalysisOptions
 from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.db import ingest
 from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.erasures import id_hash
 from service.db.gds import open_gds
 from service.db.graph import counts as graph_counts
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.db.queries import Queries
-from service.localdb.server import LocalNeo4j
 from service.settings import PROJECT_ROOT, Settings
 
 T = TypeVar("T")
@@ -321,11 +319,7 @@ async def bench(
     sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool, full: bool
 ) -> None:
     settings = bench_settings(heap)
-    server = LocalNeo4j(settings)
-    server.start(echo=False)
-    driver = create_async_driver(settings)
-    db = Database(driver, queries_with_bench(settings), settings.neo4j_database, 3600)
-    try:
+    async with bench_database(settings, keep) as db:
         if warmup and not reuse:
             # JIT and page cache: the first runs on a fresh server are slower for everyone.
             await load(db, warmup)
@@ -344,10 +338,6 @@ async def bench(
             raw = await raw_sequence(db, settings, nodes, first[2])
             igr = await igraph_run(db, settings, first[2])
             report(size, load_s, first, again, (nodes, edges), native, cypher, raw, igr)
-    finally:
-        await driver.close()
-        if not keep:
-            server.stop(echo=False)
 
 
 def main() -> None:

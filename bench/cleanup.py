@@ -26,18 +26,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bench.analytics import TOPIC, load
-from bench.queries import queries_with_bench
-from bench.server import bench_server
+from bench.server import bench_database, bench_server
 from service.analytics.analysis import Analysis, JobControl
 from service.analytics.options import AnalysisOptions
 from service.analytics.queue import enqueue_analysis
 from service.db import jobs as job_store
 from service.db import scores as score_store
 from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.gds import open_gds
 from service.db.graph import counts as graph_counts
-from service.localdb.server import LocalNeo4j
 from service.settings import Settings
 
 # Every person scored and every engager's INFLUENCES edges written, as by a full analysis;
@@ -148,21 +145,13 @@ def report(size: int, rows: list[tuple[str, int, float]]) -> None:
 
 async def bench(sizes: list[int], ways: list[int], keep: bool, heap: str, reuse: bool) -> None:
     settings = settings_of(heap)
-    server = LocalNeo4j(settings)
-    server.start(echo=False)
-    driver = create_async_driver(settings)
-    db = Database(driver, queries_with_bench(settings), settings.neo4j_database, 3600)
-    try:
+    async with bench_database(settings, keep) as db:
         for size in sizes:
             counts = await graph_counts(db)
             if not (reuse and counts.interactions == size):
                 print(f"loading {size} interactions", flush=True)
                 await load(db, size)
             report(size, await measure(db, settings, ways))
-    finally:
-        await driver.close()
-        if not keep:
-            server.stop(echo=False)
 
 
 def main() -> None:

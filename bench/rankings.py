@@ -30,16 +30,14 @@ from typing import Any
 from starlette.testclient import TestClient
 
 from bench.analytics import TOPIC, bench_settings, load
-from bench.queries import queries_with_bench
+from bench.server import bench_database
 from service.analytics.options import AnalysisOptions
 from service.analytics.queue import enqueue_analysis
 from service.analytics.worker import Worker
 from service.app import create_app
 from service.db.database import Database
-from service.db.driver import create_async_driver
 from service.db.graph import counts as graph_counts
 from service.db.influence import COMPONENT_PAGES, ORDER_KEYS
-from service.localdb.server import LocalNeo4j
 from service.settings import Settings
 
 QUICK = AnalysisOptions(centrality=["pagerank", "degree"], communities=["louvain"])
@@ -130,11 +128,7 @@ def report(size: int, people: int, analysis_s: float, cypher: dict[str, Any],
 
 async def bench(sizes: list[int], runs: int, keep: bool, reuse: bool, heap: str) -> None:
     settings = bench_settings(heap)
-    server = LocalNeo4j(settings)
-    server.start(echo=False)
-    driver = create_async_driver(settings)
-    db = Database(driver, queries_with_bench(settings), settings.neo4j_database, 3600)
-    try:
+    async with bench_database(settings, keep) as db:
         for size in sizes:
             if not (reuse and (await graph_counts(db)).interactions == size):
                 await load(db, size)
@@ -153,10 +147,6 @@ async def bench(sizes: list[int], runs: int, keep: bool, reuse: bool, heap: str)
                 }
                 api["count"] = time_graphql(client, COUNT, {"topic": TOPIC}, runs)
             report(size, people, analysis_s, cypher, api)
-    finally:
-        await driver.close()
-        if not keep:
-            server.stop(echo=False)
 
 
 def main() -> None:

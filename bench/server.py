@@ -5,10 +5,16 @@ defaults, so that two benches, or a bench beside a test run, never share a serve
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from pydantic import SecretStr
 
+from bench.queries import queries_with_bench
+from service.db.database import Database
+from service.db.driver import create_async_driver
+from service.localdb.server import LocalNeo4j
 from service.settings import PROJECT_ROOT, Settings
 
 
@@ -25,3 +31,18 @@ def bench_server(bolt: int, state: str, heap: str = "2g", **overrides: Any) -> S
         "neo4j_query_timeout": 3600,
     }
     return Settings(**(values | overrides))
+
+
+@asynccontextmanager
+async def bench_database(settings: Settings, keep: bool) -> AsyncIterator[Database]:
+    """The bench's local server started (or found running), and a Database on it with the
+    service's and the benches' queries; the server stopped after unless `keep`."""
+    server = LocalNeo4j(settings)
+    server.start(echo=False)
+    driver = create_async_driver(settings)
+    try:
+        yield Database(driver, queries_with_bench(settings), settings.neo4j_database, 3600)
+    finally:
+        await driver.close()
+        if not keep:
+            server.stop(echo=False)
