@@ -294,11 +294,7 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         description="Run an analysis worker inside the API process (for development).",
     )
     analysis_signal_reads: int = Field(
-        default=2,
-        ge=1,
-        le=16,
-        description="Reads of the people's signals an analysis runs at once (5,000 people each); "
-        "about the server's cores.",
+        default=2, ge=1, le=16, description="Signal reads (of 5,000 people) a job runs at once."
     )
     analysis_write_batch: int = Field(
         default=5_000,
