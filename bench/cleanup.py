@@ -25,6 +25,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from neo4j import Query
+
 from bench.analytics import TOPIC, load
 from bench.server import bench_database, bench_server
 from service.analytics.analysis import Analysis, JobControl
@@ -56,12 +58,14 @@ def client_loop(query: str, batch: int) -> Delete:
 
 
 def in_transactions(batch: int) -> Delete:
-    """One auto-commit query that commits every `batch` elements on the server."""
+    """One auto-commit query that commits every `batch` elements on the server (`CALL { ... }
+    IN TRANSACTIONS`, which the explicit transactions of Database cannot run)."""
 
     async def delete(db: Database, job_id: str) -> int:
-        rows = await db.write_autocommit(
-            IN_TRANSACTIONS, topic=TOPIC, jobId=job_id, lease=None, limit=batch
-        )
+        params = {"topic": TOPIC, "jobId": job_id, "lease": None, "limit": batch}
+        async with db.driver.session(database=db.database) as session:
+            result = await session.run(Query(db.queries[IN_TRANSACTIONS].text), params)
+            rows = [record.data() async for record in result]
         return int(rows[0]["deleted"])
 
     return delete

@@ -64,7 +64,6 @@ class Worker:
         self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
         self._stale_topics: set[str] = set()  # topics whose stale results await the clean-up
         self._cleaner: asyncio.Task[None] | None = None
-        self.cleanup_seconds: dict[str, float] = {}  # each topic's last clean-up, in seconds
 
     @property
     def gds(self) -> GraphDataScience:
@@ -72,11 +71,10 @@ class Worker:
             self._gds = self.gds_factory(self.settings)
         return self._gds
 
-    async def aclose(self, finish_cleanup: bool = True) -> None:
-        """Finish the background clean-up (or, with `finish_cleanup` false, stop it mid-way),
-        then close the GDS client."""
+    async def aclose(self) -> None:
+        """Finish the background clean-up, then close the GDS client (close() stops it)."""
         cleaner = self._cleaner
-        if cleaner is not None and finish_cleanup:
+        if cleaner is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await cleaner
         self.close()
@@ -125,18 +123,18 @@ class Worker:
         finally:
             self._stale_topics |= failed  # tried again at the next poll
 
-    async def clean_results(self, topic: str, lease: str | None = None) -> bool:
+    async def clean_results(self, topic: str) -> bool:
         """Delete the topic's stale generations of results now; a failure is logged, not
         raised (False; the topic's next clean-up deletes them)."""
         start = time.perf_counter()
         try:
             deleted = await score_store.delete_stale_results(
-                self.db, topic, lease, self.settings.analysis_cleanup_batch
+                self.db, topic, None, self.settings.analysis_cleanup_batch
             )
         except Exception:
             log.warning("could not delete stale results of topic %s", topic, exc_info=True)
             return False
-        seconds = self.cleanup_seconds[topic] = time.perf_counter() - start
+        seconds = time.perf_counter() - start
         if deleted:
             log.info(
                 "deleted %d stale result elements of topic %s in %.1f s (background clean-up)",

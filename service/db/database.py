@@ -204,25 +204,6 @@ class Database:
 
         return await self._timed(name, lambda: self._transact(WRITE_ACCESS, work, None))
 
-    async def write_autocommit(self, name: str, **params: Any) -> list[Record]:
-        """Run a named write as an auto-commit transaction, once (no retry: it may have
-        committed part of its work): for queries that commit as they go, `CALL { ... } IN
-        TRANSACTIONS`, which an explicit transaction cannot run."""
-        query = Query(self.queries[name].text)
-
-        async def once() -> list[Record]:
-            self.availability.check()
-            self.attempts += 1
-            async with self.driver.session(
-                database=self.database, default_access_mode=WRITE_ACCESS
-            ) as session:
-                result = await session.run(query, params)
-                rows = [record.data() async for record in result]
-            self.availability.succeeded()
-            return rows
-
-        return await self._timed(name, once)
-
     async def write_many(self, steps: list[tuple[str, Mapping[str, Any]]]) -> list[list[Record]]:
         """Run several named queries in one write transaction: all of them or none."""
         texts = [(name, self.queries[name].text, dict(params)) for name, params in steps]

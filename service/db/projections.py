@@ -35,7 +35,7 @@ class StreamedNode:
 
     person: str
     values: list[tuple[str, float]]
-    node_id: int = -1
+    node_id: int  # the projection's, for values streamed apart (HITS)
 
 
 def topic_size(
