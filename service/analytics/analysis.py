@@ -9,6 +9,7 @@ heartbeat and, inside the API process, for requests.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from service.analytics import centrality, communities, projection
 from service.analytics.algorithms import AlgorithmRun
+from service.analytics.generation import GenerationWriter
 from service.analytics.job_control import JobCancelled, JobControl, JobLost
 from service.analytics.options import (
     AnalysisError,
@@ -34,12 +36,9 @@ from service.analytics.scoring import (
 from service.analytics.signals import read_signals
 from service.db import gds as gds_db
 from service.db import projections as projection_db
-from service.db import scores as score_store
-from service.db.database import Database, QueryMemoryLimitExceeded
+from service.db.database import Database
 from service.db.signals import Signals, TemporalSignals
 from service.settings import Settings
-from service.webhooks.events import ANALYSIS_FINISHED
-from service.webhooks.publish import publish_step
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
@@ -95,17 +94,27 @@ class Analysis:
         self.options = options.resolved(settings).model_copy(update={"as_of": as_of})
         self.control = control
         self.seconds: dict[str, float] = {}
-        self.write_started = 0.0
 
     async def run(self) -> AnalysisResult:
-        """Compute, then write the results as the topic's new generation."""
-        result = await self.compute()
-        edge_params = projection.query_params(self.topic, self.options)
-        del edge_params["topic"]
-        self.control.report("write", 0.92)
-        start = self.write_started = time.perf_counter()
+        """Compute, then write the results as the topic's new generation; its influence edges
+        depend on the interactions only, so they are written while the algorithms run."""
+        writer = GenerationWriter(
+            self.db, self.settings, self.job_id, self.lease, self.topic, self.options,
+            self.control, self.seconds,
+        )  # fmt: skip
+        edges = asyncio.create_task(writer.write_edges())
         try:
-            await self._write(result, edge_params, result.people, result.community_rows)
+            result = await self.compute()
+        except BaseException:
+            edges.cancel()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await edges
+            raise
+        self.control.report("write", 0.92)
+        start = time.perf_counter()
+        try:
+            computed = await writer.memory_checked(edges, len(result.people))
+            await writer.write_rest(computed, result.people, result.community_rows, result.summary)
         finally:
             self.seconds["write"] = time.perf_counter() - start
         return AnalysisResult(**{**result.__dict__, "written": True})
@@ -176,81 +185,6 @@ class Analysis:
         )
         self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
         return people, written_communities
-
-    async def _write(
-        self,
-        result: AnalysisResult,
-        edge_params: dict[str, Any],
-        people: list[Scored],
-        written_communities: list[dict[str, object]],
-    ) -> datetime:
-        """Write the results as a new generation, batch by batch, then switch the topic to it.
-        Before writing, what stale generations of the topic left behind (an earlier run of
-        this job killed mid-write, a worker that died, a failed or cancelled job) is deleted;
-        previous results (of succeeded jobs) are left to the background clean-up of the worker
-        that replaced them, or of this one after its switch. Raises JobCancelled or
-        JobLost when the job stops being this worker's on the way: nothing is switched, the
-        previous results stand, and the worker deletes the staged rows."""
-        since, until = self.options.window()
-        batch = self.settings.analysis_write_batch
-        batches = score_store.generation_batches(
-            topic=self.topic,
-            job_id=self.job_id,
-            lease=self.lease,
-            edge_params=edge_params,
-            engagers=[p.person for p in people],
-            scores=[
-                {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
-                for p in people
-            ],
-            communities=written_communities,
-            batch=batch,
-        )
-        try:
-            await score_store.delete_stale_results(
-                self.db, self.topic, self.lease, batch, keep_succeeded=True
-            )
-            computed = await score_store.write_generation(
-                self.db,
-                job_id=self.job_id,
-                lease=self.lease,
-                batches=batches,
-                after_batch=self._batch_written,
-            )
-            finished = await self._switch(result) if computed is not None else None
-        except QueryMemoryLimitExceeded as exc:
-            raise AnalysisError(
-                f"a batch of the results of topic '{self.topic}' ({batch} rows; "
-                f"{result.relationships} influence edges, {len(people)} scores in all) does not "
-                "fit in the server's transaction memory (db.memory.transaction.max, "
-                "dbms.memory.transaction.total.max): lower ANALYSIS_WRITE_BATCH or give the "
-                "server more heap"
-            ) from exc
-        if finished is None:
-            self.control.check()
-            raise JobLost("the job was no longer this worker's when its results were written")
-        return finished
-
-    async def _switch(self, result: AnalysisResult) -> datetime | None:
-        """Make the written generation the topic's results, and tell the webhooks, at once."""
-        self.seconds["write"] = time.perf_counter() - self.write_started  # in the summary
-        return await score_store.switch_generation(
-            self.db,
-            topic=self.topic,
-            job_id=self.job_id,
-            lease=self.lease,
-            summary=result.summary(),
-            ranked=len(result.people),
-            also=[publish_step(ANALYSIS_FINISHED, {"job": self.job_id, "topic": self.topic})],
-        )
-
-    async def _batch_written(self, kind: str, done: int, total: int) -> None:
-        self.control.report("write", 0.92 + 0.07 * done / total)
-        for observe in self.control.batch_observers:
-            await observe(kind, done, total)
-        if self.settings.analysis_batch_pause:
-            await asyncio.sleep(self.settings.analysis_batch_pause)
-        self.control.check()
 
     def _available(
         self, offered: frozenset[str], centralities: list[Centrality]

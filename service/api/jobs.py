@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from strawberry.utils.str_converters import to_camel_case
 
 from service import models
+from service.analytics.generation import BESIDE_STAGES
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.queue import TooManyJobs, enqueue_analysis
 from service.api.context import Context
@@ -49,6 +50,10 @@ def options_error(exc: ValidationError) -> ApiError:
 class JobStage:
     name: str = strawberry.field(description="projection, an algorithm's name, scoring, write, ...")
     seconds: float
+    beside: bool = strawberry.field(
+        description="Ran beside the other stages (an analysis writes its influence edges, "
+        "`edges`, while the algorithms run): its seconds overlap theirs."
+    )
 
 
 @strawberry.type(description="An analysis job: queued, running, succeeded, failed or cancelled.")
@@ -90,7 +95,10 @@ class Job:
             progress=j.progress, stage=j.stage, error=j.error, attempts=j.attempts,
             recoveries=j.recoveries, created_at=j.created_at, started_at=j.started_at,
             finished_at=j.finished_at,
-            stages=[JobStage(name=str(k), seconds=float(v)) for k, v in seconds.items()],
+            stages=[
+                JobStage(name=str(k), seconds=float(v), beside=k in BESIDE_STAGES)
+                for k, v in seconds.items()
+            ],
         )  # fmt: skip
 
 

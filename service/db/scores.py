@@ -3,11 +3,12 @@
 A job's results are a *generation*: its INFLUENCES edges, INFLUENCE_ON scores and Community
 nodes (with MEMBER_OF), all tagged with its job id (`jobId`) and one time (`computedAt`). The
 topic points at its current generation (`Topic.resultJobId`) and every reader filters on it.
-Writing a generation (`write_generation`) takes many small transactions, each checking that
-the worker still holds the job; the rows are invisible until `switch_generation` marks the job
-succeeded and points the topic at it, in ONE small transaction. Stale generations (the
-previous one after a switch, staged rows of a failed, cancelled or dead run) are deleted in
-batches by `delete_stale_results`, never the current one nor a running job's.
+Writing a generation (`begin_generation`, then `write_batches`) takes many small transactions,
+each checking that the worker still holds the job; the rows are invisible until
+`switch_generation` marks the job succeeded and points the topic at it, in ONE small
+transaction. Stale generations (the previous one after a switch, staged rows of a failed,
+cancelled or dead run) are deleted in batches by `delete_stale_results`, never the current one
+nor a running job's.
 """
 
 from __future__ import annotations
@@ -63,26 +64,37 @@ def _chunks(rows: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def generation_batches(
+def influence_batches(
     *,
     topic: str,
     job_id: str,
     lease: str,
     edge_params: Mapping[str, Any],
     engagers: Sequence[str],
+    batch: int = BATCH,
+) -> list[Batch]:
+    """The write transactions of a generation's INFLUENCES edges, aggregated on the server
+    from the interactions of `batch` engagers at a time."""
+    common = {"topic": topic, "jobId": job_id, "lease": lease}
+    return [
+        Batch("analytics/write_influences", "influences", {**common, **edge_params, "engagers": c})
+        for c in _chunks(engagers, batch)
+    ]
+
+
+def score_batches(
+    *,
+    topic: str,
+    job_id: str,
+    lease: str,
     scores: Sequence[Mapping[str, Any]],
     communities: Sequence[Mapping[str, Any]],
     batch: int = BATCH,
 ) -> list[Batch]:
-    """The write transactions of one generation, in order: INFLUENCES edges (aggregated on the
-    server, `batch` engagers at a time), INFLUENCE_ON scores, Community nodes, then MEMBER_OF
-    edges (`batch` rows each)."""
+    """The write transactions of a generation's other rows, in order: INFLUENCE_ON scores,
+    Community nodes, then MEMBER_OF edges (`batch` rows each)."""
     common = {"topic": topic, "jobId": job_id, "lease": lease}
     out = [
-        Batch("analytics/write_influences", "influences", {**common, **edge_params, "engagers": c})
-        for c in _chunks(engagers, batch)
-    ]
-    out += [
         Batch("analytics/write_scores", "scores", {**common, "rows": c})
         for c in _chunks(scores, batch)
     ]
@@ -104,33 +116,42 @@ def generation_batches(
     return out
 
 
-async def write_generation(
-    db: Database,
-    *,
-    job_id: str,
-    lease: str,
-    batches: Sequence[Batch],
-    after_batch: BatchObserver | None = None,
-) -> datetime | None:
-    """Write a job's results as staged rows of its generation, one transaction per batch,
-    each only while this worker holds the job. Readers do not see them until
-    `switch_generation`.
+async def topic_engagers(
+    db: Database, topic: str, since: str | None, until: str | None
+) -> list[str]:
+    """The people whose INFLUENCES edges a generation of the topic can hold (as engagers)."""
+    rows = await db.read("analytics/topic_engagers", topic=topic, since=since, until=until)
+    return [row["person"] for row in rows]
 
-    Returns the time the rows are tagged with, or None when the job stopped being this
-    worker's (cancelled or taken over): then the batches written so far stay behind, invisible,
-    for `delete_stale_results`.
-    """
+
+async def begin_generation(db: Database, *, job_id: str, lease: str) -> datetime | None:
+    """Fix the time every row of the job's generation is tagged with, if this worker still
+    holds the job; None when it does not."""
     begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease)
     if not begun:
         return None
+    computed: datetime = begun[0]["computedAt"].to_native()
+    return computed
+
+
+async def write_batches(
+    db: Database,
+    batches: Sequence[Batch],
+    after_batch: BatchObserver | None = None,
+) -> bool:
+    """Write staged rows of a job's generation, one transaction per batch, each only while
+    this worker holds the job. Readers do not see them until `switch_generation`.
+
+    Returns False when the job stopped being this worker's (cancelled or taken over): then
+    the batches written so far stay behind, invisible, for `delete_stale_results`.
+    """
     for i, b in enumerate(batches):
         rows = await db.write(b.query, **b.params)
         if not rows or not rows[0]["held"]:
-            return None
+            return False
         if after_batch is not None:
             await after_batch(b.kind, i + 1, len(batches))
-    computed: datetime = begun[0]["computedAt"].to_native()
-    return computed
+    return True
 
 
 async def switch_generation(
