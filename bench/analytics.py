@@ -8,9 +8,10 @@ service's ingest queries, and times:
 - the service: one analysis job with default options (the default algorithm set: what the
   score weighs, see docs/analytics.md; `--full` runs every centrality) stage by stage, as the job
   records them (edges: its influence edges, written beside the algorithms; write: the rest of
-  its results staged in batches, then the switch, when the ranking becomes readable; cleanup: the worker's background deletion of the topic's previous results, after
-  the job); then a second job on the same topic, whose cleanup deletes the
-  first job's results; plus the projection alone by the Cypher and by the staged native route;
+  its results staged in batches, then the switch, when the ranking becomes readable; cleanup:
+  the worker's background deletion of the topic's previous results, after the job); then a
+  second job on the same topic, whose cleanup deletes the first job's results; plus the
+  projection alone by the Cypher and by the staged native route;
 - (a) the same algorithms as a raw sequence of GDS Cypher calls (project, mutate each,
   write node properties and the influence edges, drop), what a data scientist would type;
 - (b) igraph on the same graph exported from Neo4j (export time included).

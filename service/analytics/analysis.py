@@ -111,12 +111,7 @@ class Analysis:
                 await edges
             raise
         self.control.report("write", 0.92)
-        start = time.perf_counter()
-        try:
-            computed = await writer.memory_checked(edges, len(result.people))
-            await writer.write_rest(computed, result.people, result.community_rows, result.summary)
-        finally:
-            self.seconds["write"] = time.perf_counter() - start
+        await writer.write_rest(edges, result.people, result.community_rows, result.summary)
         return AnalysisResult(**{**result.__dict__, "written": True})
 
     async def compute(self) -> AnalysisResult:

@@ -83,35 +83,39 @@ class GenerationWriter:
 
     async def write_rest(
         self,
-        computed: datetime | None,
+        edges: Awaitable[datetime | None],
         people: Sequence[Scored],
         community_rows: Sequence[Mapping[str, Any]],
         summary: Callable[[], Mapping[str, Any]],
     ) -> datetime:
-        """Once the edges are written (at `computed`; None: the job was lost on the way), the
-        scores, communities and memberships batch by batch, then the switch. Returns the job's
-        finish time. Raises JobCancelled or JobLost when the job stops being this worker's on
-        the way: nothing is switched, the previous results stand, and the worker deletes the
-        staged rows."""
+        """Once `edges` (write_edges) are written, the scores, communities and memberships
+        batch by batch, then the switch (`write` is the time from the first await on `edges`).
+        Returns the job's finish time. Raises JobCancelled or JobLost when the job stops being
+        this worker's on the way: nothing is switched, the previous results stand, and the
+        worker deletes the staged rows."""
         self.started = time.perf_counter()
-        since, until = self.options.window()
-        batches = score_store.score_batches(
-            topic=self.topic,
-            job_id=self.job_id,
-            lease=self.lease,
-            scores=[
-                {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
-                for p in people
-            ],
-            communities=community_rows,
-            batch=self.batch,
-        )
-        finished = None
-        if computed is not None:
-            written = await self.memory_checked(
-                score_store.write_batches(self.db, batches, self._batch_written), len(people)
+        try:
+            computed = await self.memory_checked(edges, len(people))
+            since, until = self.options.window()
+            batches = score_store.score_batches(
+                topic=self.topic,
+                job_id=self.job_id,
+                lease=self.lease,
+                scores=[
+                    {"person": p.person, "props": p.properties() | {"since": since, "until": until}}
+                    for p in people
+                ],
+                communities=community_rows,
+                batch=self.batch,
             )
-            finished = await self._switch(summary, len(people)) if written else None
+            finished = None
+            if computed is not None:
+                written = await self.memory_checked(
+                    score_store.write_batches(self.db, batches, self._batch_written), len(people)
+                )
+                finished = await self._switch(summary, len(people)) if written else None
+        finally:
+            self.seconds["write"] = time.perf_counter() - self.started
         if finished is None:
             self.control.check()
             raise JobLost("the job was no longer this worker's when its results were written")
