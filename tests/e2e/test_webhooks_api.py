@@ -187,6 +187,38 @@ def test_the_command_line_lists_tests_and_replays(client: TestClient, dev: Setti
     assert "Queued 0 dead deliveries" in replayed.stdout
 
 
+def test_the_command_line_replays_a_dead_delivery_with_its_id(
+    client: TestClient, dev: Settings
+) -> None:
+    """A delivery that ran out of attempts while its receiver was down is queued again by
+    `influence-graph webhooks replay --delivery ID`, then delivered once, with the same id."""
+    once = dev.model_copy(update={"webhook_max_attempts": 1})
+    env = env_for(dev, WEBHOOK_ALLOW_PRIVATE_TARGETS="true")
+    with receiving() as receiver:
+        created = data(client, CREATE_WEBHOOK, url=receiver.url,
+                       events=["campaign.results_updated"])["createWebhook"]  # fmt: skip
+        receiver.secret = created["secret"]
+        seed_campaign_graph(client)
+        receiver.down = True
+        call(client, CREATE, c=campaign_input())
+        deliver(once)
+        (dead,) = data(client, LIST)["webhooks"][0]["deliveries"]
+        assert (dead["status"], dead["attempts"], dead["lastStatus"]) == ("dead", 1, 503)
+        receiver.down = False
+        replayed = cli("webhooks", "replay", "--delivery", dead["id"], env=env)
+        assert replayed.returncode == 0, replayed.stderr
+        assert "Queued 1 dead deliveries" in replayed.stdout
+        deliver(dev)
+        accepted = receiver.accepted_ids()
+        seen = receiver.all_seen()
+    assert accepted == [dead["id"]]
+    assert all(x.verified for x in seen)
+    (after,) = data(client, LIST)["webhooks"][0]["deliveries"]
+    assert (after["id"], after["status"]) == (dead["id"], "delivered")
+    again = cli("webhooks", "replay", "--delivery", dead["id"], env=env)
+    assert "Queued 0 dead deliveries" in again.stdout
+
+
 def queued(settings: Settings, webhook: str) -> list[dict[str, Any]]:
     async def body() -> list[dict[str, Any]]:
         async with open_db(settings) as db:

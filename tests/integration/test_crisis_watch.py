@@ -19,6 +19,7 @@ from service.alerts import lifecycle
 from service.alerts.watch import AlertChanges, detect, detect_all
 from service.db import relationships as rel_db
 from service.db.database import Database
+from service.db.scores import rankings
 from service.ingest.loader import load_records
 from service.ingest.records import (
     BrandRecord,
@@ -30,6 +31,7 @@ from service.ingest.records import (
 from service.settings import Settings
 from service.webhooks.events import ALERT_RAISED, ALERT_RESOLVED
 from service.webhooks.subscriptions import create_webhook
+from tests.analysis import run_job
 
 pytestmark = pytest.mark.neo4j
 D0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -124,6 +126,38 @@ async def test_a_two_day_surge_raises_one_alert_naming_the_detractor(db: Databas
     assert emerged.resolved_at == D0 + timedelta(days=CRISIS + 1 + 2)
     assert await detect(db, "nw") == AlertChanges()
     assert await lifecycle.count(db, "nw", None) == 2
+
+
+async def test_acts_weigh_by_their_actors_score_once_the_topic_is_analysed(
+    db: Database, neo4j_server: Settings
+) -> None:
+    """After an analysis each negative act weighs count x (1 + the actor's score / 100): the
+    surge's volume and severity equal a plain recomputation with the scores the analysis
+    wrote (docs/relationships-and-alerts.md, crisis watch)."""
+    records = [r for r in world(crisis=True) if not str(getattr(r, "id", "")).startswith("after")]
+    await load_records(db, records)
+    assert (await run_job(db, neo4j_server, "energy")).status == "succeeded"
+    scores = {s.person: s.score for s in await rankings(db, "energy", first=1000)}
+    await db.write("test/delete_alerts")
+    await detect(db, "nw")
+    (alert,) = [a for a in await lifecycle.page(db, "nw", None, None, 10)
+                if a.kind == "NEGATIVE_SURGE"]  # fmt: skip
+    series: dict[date, float] = {}
+    counts: dict[date, float] = {}
+    for r in records:
+        if isinstance(r, InteractionRecord) and r.sentiment is not None and r.sentiment <= -0.3:
+            day = r.at.astimezone(UTC).date()
+            series[day] = series.get(day, 0.0) + r.count * (1 + scores.get(r.actor, 0.0) / 100)
+            counts[day] = counts.get(day, 0.0) + r.count
+    assert series != counts  # some critics have a score: the weights are not the counts
+    first = D0.date()
+    days = [first + timedelta(days=d) for d in (CRISIS, CRISIS + 1)]
+    z = {d: plain_z(series, d, first) for d in days}
+    surge = [d for d in days if series.get(d, 0.0) >= 5 and z[d] >= 3.5]
+    assert alert.started_at.date() == surge[0] == days[0]
+    assert alert.severity == pytest.approx(max(z[d] for d in surge), abs=0.01)
+    assert alert.volume == pytest.approx(sum(series[d] for d in surge), abs=0.002)
+    assert alert.drivers[0]["person"] == "detractor"
 
 
 async def test_lifecycle_returns_what_changed(db: Database) -> None:

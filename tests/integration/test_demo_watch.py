@@ -2,9 +2,9 @@
 reference over the demo's records (and the planted histories reach their stages), and the
 planted crisis raises exactly one NEGATIVE_SURGE alert, starting on its first day and naming
 the planted detractor, while the calm weeks (the rest of the year) raise none. The same
-detractor raises exactly one DETRACTOR_EMERGED alert, on its first day (already on data cut
-at that day's end), and the demo's scattered criticism raises no other: the alerts equal the
-rule recomputed independently over the demo's records."""
+detractor raises exactly one DETRACTOR_EMERGED alert, on its first day (both alerts already
+on data cut at that day's end), and the demo's scattered criticism raises no other: the
+alerts equal the rule recomputed independently over the demo's records."""
 
 from __future__ import annotations
 
@@ -98,3 +98,10 @@ async def test_demo_planted_detractor_emerges_once(db: Database, neo4j_server: S
     assert first_day.id == alert.id
     assert first_day.status == "open"
     assert first_day.drivers[0]["weight"] == 18.0
+    # The surge too is raised on data that ends with its first day: one NEGATIVE_SURGE,
+    # starting that day, the detractor its first driver.
+    (surge,) = [a for a in await lifecycle.page(db, brand, None, None, 100)
+                if a.kind == "NEGATIVE_SURGE"]  # fmt: skip
+    assert surge.id in changes.raised
+    assert surge.started_at == data.crisis.day
+    assert surge.drivers[0]["person"] == data.crisis.detractor

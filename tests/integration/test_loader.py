@@ -180,6 +180,51 @@ async def test_csv_files_give_the_same_graph_as_ndjson(db: Database, tmp_path: P
     assert await snapshot(db) == from_ndjson
 
 
+async def test_brands_and_campaign_markers_load_from_csv_as_from_ndjson(
+    db: Database, tmp_path: Path
+) -> None:
+    """The kinds `brand` and `represents`, and the interaction fields `campaigns` and `tags`,
+    read from CSV files give the graph their NDJSON records give."""
+    records = [*good_records(), person("p4"),
+               {"kind": "brand", "id": "b1", "name": "Brand one"},
+               {"kind": "represents", "person": "p1", "brand": "b1", "role": "official"},
+               {"kind": "represents", "person": "p4", "brand": "b1", "role": "customer_advocate"},
+               interaction("i3", "p2", "p1", tags=["#go", "#now"], campaigns=["c1"]),
+               interaction("i4", "p4", "p2", url="https://b1.example/x", tags=["#go"])]  # fmt: skip
+    await load(db, [NdjsonSource(write_lines(tmp_path / "all.ndjson", records))])
+    from_ndjson = await snapshot(db)
+    represented = await db.read_rows("brand/by_ids", ids=["b1"])
+    assert sorted(r["person"] for r in represented[0]["representatives"]) == ["p1", "p4"]
+    await wipe(db)
+
+    (tmp_path / "topics.csv").write_text("id,name,parent\nt1,Topic one,\nt1a,Sub,t1\n")
+    (tmp_path / "people.csv").write_text(
+        "id,name,personKind,followers,createdAt,attr.party\n"
+        "p1,Name p1,expert,10,,R\n"
+        "p2,Name p2,,,2020-05-01T12:00:00+02:00,\n"
+        "p3,Name p3,,,,\n"
+        "p4,Name p4,,,,\n"
+    )
+    (tmp_path / "follows.csv").write_text(f"follower,followee,since\np2,p1,{AT}\n")
+    (tmp_path / "interactions.csv").write_text(
+        "id,type,actor,target,topics,at,sentiment,platform,url,count,tags,campaigns\n"
+        f"i1,share,p2,p1,t1,{AT},0.5,x,https://x/1,,,\n"
+        f'i2,reply,p3,p1,"t1|t1a",{AT},,,,3,,\n'
+        f'i3,share,p2,p1,t1,{AT},,,,,"#go|#now",c1\n'
+        f"i4,share,p4,p2,t1,{AT},,,https://b1.example/x,,#go,\n"
+    )
+    (tmp_path / "brands.csv").write_text("id,name\nb1,Brand one\n")
+    (tmp_path / "represents.csv").write_text(
+        "person,brand,role\np1,b1,official\np4,b1,customer_advocate\n"
+    )
+    names = ["represents.csv", "interactions.csv", "brands.csv", "follows.csv", "people.csv",
+             "topics.csv"]  # fmt: skip
+    result = await load(db, [open_source(tmp_path / name) for name in names])
+
+    assert result.validation.ok
+    assert await snapshot(db) == from_ndjson
+
+
 async def test_csv_rows_are_checked_with_their_line_numbers(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("id,name,followers,nickname\np1,A,1,\np2,B,lots,\np3,C,2,x\n,D,,\n")
