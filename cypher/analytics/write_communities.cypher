@@ -1,11 +1,14 @@
 // Write one batch of Community nodes of the job's generation (jobId; invisible to readers
 // until analytics/commit_job); their members follow with analytics/write_memberships. Writes
-// only while this worker holds the job (its write lock first).
-// Parameters: $topic, $jobId, $lease, $rows: list of {id, algorithm, number, size, leaders
-// (ids of its best-ranked members, best first)}.
+// only while this worker holds the job (the write lock of its lane $lane first: see
+// analytics/begin_results).
+// Parameters: $topic, $jobId, $lease, $lane, $rows: list of {id, algorithm, number, size,
+// leaders (ids of its best-ranked members, best first)}.
 // Returns: held (false: nothing written), written.
+MATCH (lane:JobLane {job: $jobId, lane: $lane})
+SET lane.lockedAt = datetime()
+WITH lane
 MATCH (job:Job {id: $jobId})
-SET job.lockedAt = datetime()
 WITH job, coalesce(job.status = 'running' AND job.lease = $lease, false) AS held
 CALL (job, held) {
   WITH job WHERE held

@@ -4,13 +4,15 @@
 // exactly as analytics/project_topic aggregates them for the projection (weight = type weight
 // x count x decay, one edge per pair; an interaction about several topics of the tree counts
 // once), so no edge list travels to the client and back. Writes only while this worker holds
-// the job (its write lock first, so a run that lost its lease never commits a batch after the
-// run that took over began).
-// Parameters: $topic, $jobId, $lease, $engagers (person ids), $since, $until, $asOf,
+// the job (the write lock of its lane $lane first, so a run that lost its lease never commits
+// a batch after the run that took over began: see analytics/begin_results).
+// Parameters: $topic, $jobId, $lease, $lane, $engagers (person ids), $since, $until, $asOf,
 // $halfLifeDays, $weights. Returns: held (false: the job is no longer ours, nothing written),
 // written.
+MATCH (lane:JobLane {job: $jobId, lane: $lane})
+SET lane.lockedAt = datetime()
+WITH lane
 MATCH (job:Job {id: $jobId})
-SET job.lockedAt = datetime()
 WITH job, coalesce(job.status = 'running' AND job.lease = $lease, false) AS held
 CALL (job, held) {
   WITH job WHERE held

@@ -4,6 +4,10 @@
 MATCH (j:Job {id: $id})
 SET j.lockedAt = datetime()
 WITH j
+CALL (j) {  // then every lane of it: see analytics/begin_results
+  MATCH (lane:JobLane {job: j.id})
+  SET lane.lockedAt = datetime()
+}
 FOREACH (_ IN CASE WHEN j.status IN ['queued', 'running'] THEN [1] ELSE [] END |
   SET j.status = 'cancelled', j.error = 'cancelled by request', j.finishedAt = datetime(),
       j.updatedAt = datetime())

@@ -4,6 +4,10 @@
 MATCH (j:Job {id: $id})
 SET j.lockedAt = datetime()
 WITH j WHERE j.lease = $lease AND j.status IN ['running', 'cancelled']
+CALL (j) {  // then every lane of it: see analytics/begin_results
+  MATCH (lane:JobLane {job: j.id})
+  SET lane.lockedAt = datetime()
+}
 SET j.status = CASE j.status WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END,
     j.error = CASE j.status WHEN 'cancelled' THEN j.error ELSE $error END,
     j.finishedAt = coalesce(j.finishedAt, datetime()), j.updatedAt = datetime()

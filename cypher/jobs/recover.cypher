@@ -6,6 +6,10 @@ MATCH (j:Job {status: 'running'})
 WHERE j.leaseUntil < datetime()
 SET j.lockedAt = datetime()
 WITH j WHERE j.status = 'running' AND j.leaseUntil < datetime()
+CALL (j) {  // then every lane of it: see analytics/begin_results
+  MATCH (lane:JobLane {job: j.id})
+  SET lane.lockedAt = datetime()
+}
 WITH j, j.worker AS lost
 SET j.status = CASE WHEN j.attempts >= $maxAttempts THEN 'failed' ELSE 'queued' END,
     j.error = 'worker ' + lost + ' stopped renewing its lease',

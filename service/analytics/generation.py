@@ -44,6 +44,7 @@ class GenerationWriter:
         self.job_id, self.lease, self.topic, self.options = job_id, lease, topic, options
         self.batch = settings.analysis_write_batch
         self.started = 0.0
+        self.written = self.total = 0  # batches of the rest (scores, communities, members)
 
     async def write_edges(self) -> datetime | None:
         """The first part, beside the computation: delete what stale generations of the topic
@@ -108,12 +109,24 @@ class GenerationWriter:
                 communities=community_rows,
                 batch=self.batch,
             )
+            self.total = len(batches)
+            # Memberships need their Community nodes: they follow the rest. Each part's
+            # batches go on every lane at once (the edges, beside the computation, keep to
+            # one: the CPU is the algorithms' then).
+            parts = [
+                [b for b in batches if b.kind != "memberships"],
+                [b for b in batches if b.kind == "memberships"],
+            ]
             finished = None
-            if computed is not None:
-                written = await self.memory_checked(
-                    score_store.write_batches(self.db, batches, self._batch_written), len(people)
-                )
-                finished = await self._switch(summary, len(people)) if written else None
+            written = computed is not None
+            for part in parts:
+                if written:
+                    write = score_store.write_batches(
+                        self.db, part, self._batch_written, score_store.WRITE_LANES
+                    )
+                    written = await self.memory_checked(write, len(people))
+            if written:
+                finished = await self._switch(summary, len(people))
         finally:
             self.seconds["write"] = time.perf_counter() - self.started
         if finished is None:
@@ -149,8 +162,11 @@ class GenerationWriter:
         )
 
     async def _batch_written(self, kind: str, done: int, total: int) -> None:
-        self.control.report("write", 0.92 + 0.07 * done / total)
-        await self._edges_written(kind, done, total)
+        """After each batch of the rest: progress and observers count the batches of all its
+        parts (`done`, `total` are the part's)."""
+        self.written += 1
+        self.control.report("write", 0.92 + 0.07 * self.written / self.total)
+        await self._edges_written(kind, self.written, self.total)
 
     async def _edges_written(self, kind: str, done: int, total: int) -> None:
         """After each batch: observers, the configured pause, and a cancelled or lost job

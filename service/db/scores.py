@@ -13,6 +13,7 @@ nor a running job's.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -28,6 +29,7 @@ from service.models import Contributor, Evidence, InfluenceScore, ScoreSummary
 log = logging.getLogger("influence_graph.results")
 
 BATCH = 5_000
+WRITE_LANES = 2  # results batches committed side by side (analytics/begin_results)
 MIN_DELETE_BATCH = 100  # delete_generation's smallest batch, when a bigger one is over memory
 
 # Component names stored on INFLUENCE_ON; each also has a `<name>Pct` percentile.
@@ -124,10 +126,12 @@ async def topic_engagers(
     return [row["person"] for row in rows]
 
 
-async def begin_generation(db: Database, *, job_id: str, lease: str) -> datetime | None:
-    """Fix the time every row of the job's generation is tagged with, if this worker still
-    holds the job; None when it does not."""
-    begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease)
+async def begin_generation(
+    db: Database, *, job_id: str, lease: str, lanes: int = WRITE_LANES
+) -> datetime | None:
+    """Fix the time every row of the job's generation is tagged with and make its `lanes`
+    write lanes, if this worker still holds the job; None when it does not."""
+    begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease, lanes=lanes)
     if not begun:
         return None
     computed: datetime = begun[0]["computedAt"].to_native()
@@ -138,20 +142,37 @@ async def write_batches(
     db: Database,
     batches: Sequence[Batch],
     after_batch: BatchObserver | None = None,
+    lanes: int = 1,
 ) -> bool:
     """Write staged rows of a job's generation, one transaction per batch, each only while
-    this worker holds the job. Readers do not see them until `switch_generation`.
+    this worker holds the job, on `lanes` lanes at once (batch i on lane i % lanes; each lane
+    takes its own write lock, see analytics/begin_results). The batches must not depend on
+    one another. Readers do not see them until `switch_generation`.
 
     Returns False when the job stopped being this worker's (cancelled or taken over): then
     the batches written so far stay behind, invisible, for `delete_stale_results`.
     """
-    for i, b in enumerate(batches):
-        rows = await db.write(b.query, **b.params)
-        if not rows or not rows[0]["held"]:
-            return False
-        if after_batch is not None:
-            await after_batch(b.kind, i + 1, len(batches))
-    return True
+    done = 0
+
+    async def lane(n: int) -> bool:
+        nonlocal done
+        for b in batches[n::lanes]:
+            rows = await db.write(b.query, **b.params, lane=n)
+            if not rows or not rows[0]["held"]:
+                return False
+            done += 1
+            if after_batch is not None:
+                await after_batch(b.kind, done, len(batches))
+        return True
+
+    tasks = [asyncio.create_task(lane(n)) for n in range(min(lanes, len(batches)))]
+    try:
+        return all(await asyncio.gather(*tasks))
+    except BaseException:
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 async def switch_generation(

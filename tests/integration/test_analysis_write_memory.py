@@ -109,7 +109,7 @@ def test_results_too_big_for_one_transaction_are_written_in_batches(small_tx: Se
         lease = uuid.uuid4().hex
         claimed = await job_store.claim(db, "one-transaction", lease, 600, other.id)
         assert claimed is not None
-        await db.write("analytics/begin_results", jobId=other.id, lease=lease)
+        await db.write("analytics/begin_results", jobId=other.id, lease=lease, lanes=2)
         steps: list[tuple[str, Mapping[str, Any]]] = [
             (name, {**p, "jobId": other.id, "lease": lease}) for name, p in batches
         ]
