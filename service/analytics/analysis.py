@@ -1,6 +1,7 @@
 """One analysis of one topic, stage by stage: check memory, project, run the algorithms,
 score, write the results as a new generation in batches, then switch the topic to it in one
-small transaction. The projection is dropped whatever happens.
+small transaction (generation.py; the influence edges are written beside the stages before,
+from the job's start). The projection is dropped whatever happens.
 
 GDS calls are blocking; they run in threads so the event loop stays free for the job's
 heartbeat and, inside the API process, for requests.

@@ -44,7 +44,7 @@ class GenerationWriter:
         self.job_id, self.lease, self.topic, self.options = job_id, lease, topic, options
         self.batch = settings.analysis_write_batch
         self.started = 0.0
-        self.written = self.total = 0  # batches of the rest (scores, communities, members)
+        self.rest_done = self.rest_total = 0  # batches of the rest (scores, communities, ...)
 
     async def write_edges(self) -> datetime | None:
         """The first part, beside the computation: delete what stale generations of the topic
@@ -109,7 +109,7 @@ class GenerationWriter:
                 communities=community_rows,
                 batch=self.batch,
             )
-            self.total = len(batches)
+            self.rest_total = len(batches)
             # Memberships need their Community nodes: they follow the rest. Each part's
             # batches go on every lane at once (the edges, beside the computation, keep to
             # one: the CPU is the algorithms' then).
@@ -164,9 +164,9 @@ class GenerationWriter:
     async def _batch_written(self, kind: str, done: int, total: int) -> None:
         """After each batch of the rest: progress and observers count the batches of all its
         parts (`done`, `total` are the part's)."""
-        self.written += 1
-        self.control.report("write", 0.92 + 0.07 * self.written / self.total)
-        await self._edges_written(kind, self.written, self.total)
+        self.rest_done += 1
+        self.control.report("write", 0.92 + 0.07 * self.rest_done / self.rest_total)
+        await self._edges_written(kind, self.rest_done, self.rest_total)
 
     async def _edges_written(self, kind: str, done: int, total: int) -> None:
         """After each batch: observers, the configured pause, and a cancelled or lost job

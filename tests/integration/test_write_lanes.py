@@ -14,8 +14,8 @@ import pytest
 from service.analytics.queue import enqueue_analysis
 from service.db import jobs as job_store
 from service.db import scores as score_store
-from service.db.ingest import write_topics
 from service.db.database import Database
+from service.db.ingest import write_topics
 from service.settings import Settings
 
 HELD_FOR = 1.5  # seconds a lane is held while the change waits
