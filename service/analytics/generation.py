@@ -77,7 +77,7 @@ class GenerationWriter:
                 engagers=engagers,
                 batch=self.batch,
             )
-            written = await score_store.write_batches(self.db, batches, self._edges_written)
+            written = await score_store.write_batches(self.db, batches, self._after_batch)
             return computed if written else None
         finally:
             self.seconds[EDGES_STAGE] = time.perf_counter() - start
@@ -166,11 +166,11 @@ class GenerationWriter:
         parts (`done`, `total` are the part's)."""
         self.rest_done += 1
         self.control.report("write", 0.92 + 0.07 * self.rest_done / self.rest_total)
-        await self._edges_written(kind, self.rest_done, self.rest_total)
+        await self._after_batch(kind, self.rest_done, self.rest_total)
 
-    async def _edges_written(self, kind: str, done: int, total: int) -> None:
-        """After each batch: observers, the configured pause, and a cancelled or lost job
-        stops (the edges' batches report no progress: the computation beside them does)."""
+    async def _after_batch(self, kind: str, done: int, total: int) -> None:
+        """After each batch (the edges' directly: they report no progress, the computation
+        beside them does): observers, the configured pause, and a cancelled or lost job stops."""
         for observe in self.control.batch_observers:
             await observe(kind, done, total)
         if self.settings.analysis_batch_pause:

@@ -153,25 +153,37 @@ async def test_references_to_people_already_in_the_graph_are_accepted(
     assert (await counts(db)).interactions == 3
 
 
+def write_good_csv(
+    folder: Path,
+    people: Sequence[str] = (),
+    columns: str = "",
+    interactions: Sequence[str] = (),
+) -> None:
+    """good_records() as CSV files (topics, people, follows, interactions), with more `people`
+    rows, more interaction `columns` (",a,b": left empty in the two good rows) and rows."""
+    blanks = "," * columns.count(",")
+    (folder / "topics.csv").write_text("id,name,parent\nt1,Topic one,\nt1a,Sub,t1\n")
+    (folder / "people.csv").write_text(
+        "id,name,personKind,followers,createdAt,attr.party\n"
+        "p1,Name p1,expert,10,,R\n"
+        "p2,Name p2,,,2020-05-01T12:00:00+02:00,\n"
+        "p3,Name p3,,,,\n" + "".join(f"{row}\n" for row in people)
+    )
+    (folder / "follows.csv").write_text(f"follower,followee,since\np2,p1,{AT}\n")
+    (folder / "interactions.csv").write_text(
+        f"id,type,actor,target,topics,at,sentiment,platform,url,count{columns}\n"
+        f"i1,share,p2,p1,t1,{AT},0.5,x,https://x/1,{blanks}\n"
+        f'i2,reply,p3,p1,"t1|t1a",{AT},,,,3{blanks}\n' + "".join(f"{row}\n" for row in interactions)
+    )
+
+
 async def test_csv_files_give_the_same_graph_as_ndjson(db: Database, tmp_path: Path) -> None:
     await load(db, [NdjsonSource(write_lines(tmp_path / "all.ndjson", good_records()))])
     from_ndjson = await snapshot(db)
     await wipe(db)
     assert (await counts(db)).empty
 
-    (tmp_path / "topics.csv").write_text("id,name,parent\nt1,Topic one,\nt1a,Sub,t1\n")
-    (tmp_path / "people.csv").write_text(
-        "id,name,personKind,followers,createdAt,attr.party\n"
-        "p1,Name p1,expert,10,,R\n"
-        "p2,Name p2,,,2020-05-01T12:00:00+02:00,\n"
-        "p3,Name p3,,,,\n"
-    )
-    (tmp_path / "follows.csv").write_text(f"follower,followee,since\np2,p1,{AT}\n")
-    (tmp_path / "interactions.csv").write_text(
-        "id,type,actor,target,topics,at,sentiment,platform,url,count\n"
-        f"i1,share,p2,p1,t1,{AT},0.5,x,https://x/1,\n"
-        f'i2,reply,p3,p1,"t1|t1a",{AT},,,,3\n'
-    )
+    write_good_csv(tmp_path)
     # Given in an order where references come first: the loader writes kinds in order.
     names = ["interactions.csv", "follows.csv", "people.csv", "topics.csv"]
     result = await load(db, [open_source(tmp_path / name) for name in names])
@@ -197,22 +209,13 @@ async def test_brands_and_campaign_markers_load_from_csv_as_from_ndjson(
     assert sorted(r["person"] for r in represented[0]["representatives"]) == ["p1", "p4"]
     await wipe(db)
 
-    (tmp_path / "topics.csv").write_text("id,name,parent\nt1,Topic one,\nt1a,Sub,t1\n")
-    (tmp_path / "people.csv").write_text(
-        "id,name,personKind,followers,createdAt,attr.party\n"
-        "p1,Name p1,expert,10,,R\n"
-        "p2,Name p2,,,2020-05-01T12:00:00+02:00,\n"
-        "p3,Name p3,,,,\n"
-        "p4,Name p4,,,,\n"
-    )
-    (tmp_path / "follows.csv").write_text(f"follower,followee,since\np2,p1,{AT}\n")
-    (tmp_path / "interactions.csv").write_text(
-        "id,type,actor,target,topics,at,sentiment,platform,url,count,tags,campaigns\n"
-        f"i1,share,p2,p1,t1,{AT},0.5,x,https://x/1,,,\n"
-        f'i2,reply,p3,p1,"t1|t1a",{AT},,,,3,,\n'
-        f'i3,share,p2,p1,t1,{AT},,,,,"#go|#now",c1\n'
-        f"i4,share,p4,p2,t1,{AT},,,https://b1.example/x,,#go,\n"
-    )
+    write_good_csv(
+        tmp_path,
+        people=["p4,Name p4,,,,"],
+        columns=",tags,campaigns",
+        interactions=[f'i3,share,p2,p1,t1,{AT},,,,,"#go|#now",c1',
+                      f"i4,share,p4,p2,t1,{AT},,,https://b1.example/x,,#go,"],
+    )  # fmt: skip
     (tmp_path / "brands.csv").write_text("id,name\nb1,Brand one\n")
     (tmp_path / "represents.csv").write_text(
         "person,brand,role\np1,b1,official\np4,b1,customer_advocate\n"
