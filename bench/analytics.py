@@ -61,6 +61,7 @@ ALGORITHMS = (
     "pagerank", "articlerank", "betweenness", "degree", "eigenvector", "hits", "louvain", "wcc",
 )  # fmt: skip
 BATCH = 10_000
+RAW_GENERATION = -7  # the raw sequence's edges' tag: jobs number theirs from 1
 
 
 def bench_settings(heap: str = "6g") -> Settings:
@@ -204,6 +205,7 @@ async def raw_sequence(
             db.read(
                 "analytics/project_topic", graphName=name, topic=TOPIC, since=None, until=None,
                 asOf=datetime.now(UTC).isoformat(), halfLifeDays=None, weights=weights,
+                generation=RAW_GENERATION,
             )
         )  # fmt: skip
         _, b = await atimed(db.write("bench/raw_to_undirected", graphName=name))
@@ -225,12 +227,15 @@ async def raw_sequence(
                 out[label] = out.get(label, 0.0) + s
         props = [p for a in algorithms for p in PROPERTIES[a]]
         _, nodes_s = await atimed(db.write("bench/raw_write", graphName=name, properties=props))
-        # The service writes the influence edges too: GDS writes them as an untagged type.
-        _, edges_s = await atimed(db.write("bench/raw_write_influences", graphName=name))
+        # The influence edges, written as the service writes them (tagged with a number).
+        _, edges_s = await atimed(
+            db.write("analytics/write_influences", graphName=name, concurrency=4)
+        )
         out["edges"], out["write"] = edges_s, nodes_s
     finally:
         await db.write("bench/raw_drop", graphName=name)
-        while (await db.write("bench/raw_delete_influences", limit=50_000))[0]["deleted"]:
+        delete = {"generation": RAW_GENERATION, "limit": 50_000}
+        while (await db.write("bench/raw_delete_influences", **delete))[0]["deleted"]:
             pass
     out["total"] = time.perf_counter() - start
     return out

@@ -42,7 +42,7 @@ from bench import analytics as harness
 from bench.queries import queries_with_bench
 from bench.server import bench_server
 from service.analytics import projection
-from service.analytics.centrality import HITS_MAX_ITERATIONS, INFLUENCES
+from service.analytics.centrality import ENGAGES, HITS_MAX_ITERATIONS
 from service.analytics.options import AnalysisOptions
 from service.db import gds_algorithms
 from service.db import projections as projection_db
@@ -197,7 +197,7 @@ def mutated_hits_are_copies(
     service streams HITS)."""
     gds.hits.mutate(
         graph, mutate_property="Check", hits_iterations=iterations, auth_property="auth",
-        hub_property="hub", relationship_types=INFLUENCES,
+        hub_property="hub", relationship_types=ENGAGES,
     )  # fmt: skip
     nodes = projection_db.node_values(gds, queries, graph_name, ["authCheck", "hubCheck"])
     return all(dict(n.values)["authCheck"] == dict(n.values)["hubCheck"] for n in nodes)
@@ -237,7 +237,7 @@ def measure(
         proj = projection.project(gds, db.queries, job_id, lease, graph.topic, options)
         graph = Subject(graph.name, graph.topic, proj.node_count, proj.relationship_count,
                       graph.load_seconds, time.perf_counter() - start)  # fmt: skip
-        scope = gds_algorithms.Scope(INFLUENCES, options.concurrency, job_id)
+        scope = gds_algorithms.Scope(ENGAGES, options.concurrency, job_id)
         print(f"\n== {graph.name}: {graph.people:,} people, {graph.edges:,} influence edges "
               f"(load {graph.load_seconds:.1f} s, projection {graph.projection_seconds:.1f} s, "
               f"concurrency {options.concurrency}, load average "

@@ -1,7 +1,7 @@
 // Bench, raw GDS sequence: betweenness, exact or sampled. Parameters: $graphName,
 // $samplingSize (the node count for exact), $seed. Returns: nodePropertiesWritten.
 CALL gds.betweenness.mutate($graphName, {
-  relationshipTypes: ['INFLUENCES'], mutateProperty: 'betweenness',
+  relationshipTypes: ['ENGAGES'], mutateProperty: 'betweenness',
   samplingSize: $samplingSize, samplingSeed: $seed
 }) YIELD nodePropertiesWritten
 RETURN nodePropertiesWritten

@@ -1,7 +1,7 @@
 // Bench, raw GDS sequence: weighted in-degree. Parameters: $graphName.
 // Returns: nodePropertiesWritten.
 CALL gds.degree.mutate($graphName, {
-  relationshipTypes: ['INFLUENCES'], relationshipWeightProperty: 'weight',
+  relationshipTypes: ['ENGAGES'], relationshipWeightProperty: 'weight',
   orientation: 'REVERSE', mutateProperty: 'inDegree'
 }) YIELD nodePropertiesWritten
 RETURN nodePropertiesWritten

@@ -1,7 +1,8 @@
-// Bench: delete up to $limit of the untagged influence edges the raw sequence wrote (the
-// service's carry a job id); repeat until it returns 0. Parameters: $limit. Returns: deleted.
+// Bench: delete up to $limit of the influence edges the raw sequence wrote (tagged with its
+// own generation number $generation, one no job gets); repeat until it returns 0.
+// Parameters: $generation, $limit. Returns: deleted.
 MATCH ()-[r:INFLUENCES]->()
-WHERE r.jobId IS NULL
+WHERE r.generation = $generation
 WITH r LIMIT $limit
 DELETE r
 RETURN count(r) AS deleted

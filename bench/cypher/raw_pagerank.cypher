@@ -1,7 +1,7 @@
 // Bench, raw GDS sequence: weighted PageRank. Parameters: $graphName, $maxIterations,
 // $tolerance. Returns: ranIterations.
 CALL gds.pageRank.mutate($graphName, {
-  relationshipTypes: ['INFLUENCES'], relationshipWeightProperty: 'weight',
+  relationshipTypes: ['ENGAGES'], relationshipWeightProperty: 'weight',
   mutateProperty: 'authority', maxIterations: $maxIterations, tolerance: $tolerance
 }) YIELD ranIterations
 RETURN ranIterations

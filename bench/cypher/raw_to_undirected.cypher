@@ -1,7 +1,7 @@
-// Bench, raw GDS sequence: add LINKS, the undirected copy of INFLUENCES, as the service does.
+// Bench, raw GDS sequence: add LINKS, the undirected copy of ENGAGES, as the service does.
 // Parameters: $graphName. Returns: relationshipsWritten.
 CALL gds.graph.relationships.toUndirected($graphName, {
-  relationshipType: 'INFLUENCES', mutateRelationshipType: 'LINKS',
-  aggregation: {weight: 'SUM', interactions: 'SUM', lastAt: 'MAX'}
+  relationshipType: 'ENGAGES', mutateRelationshipType: 'LINKS',
+  aggregation: {weight: 'SUM', interactions: 'SUM', lastAt: 'MAX', generation: 'MAX'}
 }) YIELD relationshipsWritten
 RETURN relationshipsWritten

@@ -9,7 +9,7 @@
 MATCH (t:Topic {id: $topic})
 MATCH (c:Community)
 WHERE c.topic = $topic AND c.jobId = t.resultJobId AND c.algorithm = $algorithm
-WITH c ORDER BY c.size DESC, c.id LIMIT $limit
+WITH t, c ORDER BY c.size DESC, c.id LIMIT $limit
 CALL (c) {
   MATCH (m:Person)-[:MEMBER_OF]->(c)
   WITH m ORDER BY m.id
@@ -21,10 +21,10 @@ CALL (c, members) {
   ORDER BY n DESC, language LIMIT 1
   RETURN language
 }
-CALL (c, members) {
+CALL (t, members) {
   UNWIND members AS m
-  MATCH (m)-[edge:INFLUENCES {topic: $topic}]-(other:Person)
-  WHERE edge.jobId = c.jobId
+  MATCH (m)-[edge:INFLUENCES]-(other:Person)
+  WHERE edge.generation = t.resultGeneration
   WITH sum(edge.weight) AS total,
        sum(CASE WHEN other IN members THEN edge.weight ELSE 0.0 END) AS internal
   RETURN CASE WHEN total > 0 THEN round(internal / total, 3) ELSE null END AS inside

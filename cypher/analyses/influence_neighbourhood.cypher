@@ -9,19 +9,20 @@
 MATCH (t:Topic {id: $topic})
 MATCH (me:Person {id: $person})
 CALL (me, t) {
-  MATCH (other:Person)-[edge:INFLUENCES {topic: $topic}]->(me)
-  WHERE edge.jobId = t.resultJobId
+  MATCH (other:Person)-[edge:INFLUENCES]->(me)
+  WHERE edge.generation = t.resultGeneration
   RETURN 'influenced by' AS direction, other AS other, edge AS edge
   ORDER BY edge.weight DESC LIMIT $limit
   UNION ALL
-  MATCH (me)-[edge:INFLUENCES {topic: $topic}]->(other:Person)
-  WHERE edge.jobId = t.resultJobId
+  MATCH (me)-[edge:INFLUENCES]->(other:Person)
+  WHERE edge.generation = t.resultGeneration
   RETURN 'influences' AS direction, other AS other, edge AS edge
   ORDER BY edge.weight DESC LIMIT $limit
 }
 OPTIONAL MATCH (other)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
 WHERE s.jobId = t.resultJobId
 RETURN direction, other.id AS other, other.name AS name, round(edge.weight, 3) AS weight,
-       edge.interactions AS interactions, edge.lastAt AS lastAt, s.rank AS otherRank,
+       toInteger(edge.interactions) AS interactions,
+       datetime({epochMillis: toInteger(edge.lastAt)}) AS lastAt, s.rank AS otherRank,
        s.role AS otherRole
 ORDER BY direction, weight DESC, other

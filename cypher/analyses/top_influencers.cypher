@@ -11,9 +11,9 @@ CALL (t) {
   WHERE r.topic = $topic AND r.jobId = t.resultJobId AND r.rank IS NOT NULL
   RETURN p, r ORDER BY r.topic, r.jobId, r.rank LIMIT $limit
 }
-CALL (p, r) {
-  OPTIONAL MATCH (p)-[edge:INFLUENCES {topic: $topic}]->(e:Person)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
-  WHERE edge.jobId = r.jobId AND s.jobId = r.jobId
+CALL (t, p, r) {
+  OPTIONAL MATCH (p)-[edge:INFLUENCES]->(e:Person)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
+  WHERE edge.generation = t.resultGeneration AND s.jobId = r.jobId
   WITH e, CASE WHEN s.outDegree > 0 THEN s.authority * edge.weight / s.outDegree ELSE 0.0 END AS flow
   ORDER BY flow DESC LIMIT 3
   RETURN collect(e.name) AS topEngagers

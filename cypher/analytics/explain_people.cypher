@@ -5,13 +5,14 @@
 // Returns: person, name, weight, interactions, contribution, lastAt (ISO-8601
 // string); strongest first.
 MATCH (t:Topic {id: $topic})
-MATCH (p:Person {id: $person})-[edge:INFLUENCES {topic: $topic}]->(engager:Person)
-WHERE edge.jobId = t.resultJobId
+MATCH (p:Person {id: $person})-[edge:INFLUENCES]->(engager:Person)
+WHERE edge.generation = t.resultGeneration
 OPTIONAL MATCH (engager)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
 WHERE s.jobId = t.resultJobId
 WITH engager, edge,
      CASE WHEN s.outDegree > 0 THEN 0.85 * s.authority * edge.weight / s.outDegree END AS contribution
 RETURN engager.id AS person, engager.name AS name, edge.weight AS weight,
-       edge.interactions AS interactions, contribution, toString(edge.lastAt) AS lastAt
+       toInteger(edge.interactions) AS interactions, contribution,
+       toString(datetime({epochMillis: toInteger(edge.lastAt)})) AS lastAt
 ORDER BY coalesce(contribution, 0.0) DESC, weight DESC, person
 LIMIT $limit

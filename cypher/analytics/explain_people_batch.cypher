@@ -9,15 +9,16 @@ MATCH (t:Topic {id: $topic})
 UNWIND $persons AS explained
 CALL {
   WITH t, explained
-  MATCH (p:Person {id: explained})-[edge:INFLUENCES {topic: $topic}]->(engager:Person)
-  WHERE edge.jobId = t.resultJobId
+  MATCH (p:Person {id: explained})-[edge:INFLUENCES]->(engager:Person)
+  WHERE edge.generation = t.resultGeneration
   OPTIONAL MATCH (engager)-[s:INFLUENCE_ON {topic: $topic}]->(:Topic)
   WHERE s.jobId = t.resultJobId
   WITH engager, edge,
        CASE WHEN s.outDegree > 0 THEN 0.85 * s.authority * edge.weight / s.outDegree END
          AS contribution
   WITH engager.id AS person, engager.name AS name, edge.weight AS weight,
-       edge.interactions AS interactions, contribution, toString(edge.lastAt) AS lastAt
+       toInteger(edge.interactions) AS interactions, contribution,
+       toString(datetime({epochMillis: toInteger(edge.lastAt)})) AS lastAt
   ORDER BY coalesce(contribution, 0.0) DESC, weight DESC, person
   LIMIT $limit
   RETURN collect({

@@ -1,40 +1,14 @@
-// Write one batch of a topic's INFLUENCES edges (influencer -> engager: A influences B when B
-// engaged with A) as staged rows of the job's generation (jobId, invisible to readers until
-// analytics/commit_job): the edges of the engagers $engagers, aggregated from the interactions
-// exactly as analytics/project_topic aggregates them for the projection (weight = type weight
-// x count x decay, one edge per pair; an interaction about several topics of the tree counts
-// once), so no edge list travels to the client and back. Writes only while this worker holds
-// the job (the write lock of its lane $lane first, so a run that lost its lease never commits
-// a batch after the run that took over began: see analytics/begin_results).
-// Parameters: $topic, $jobId, $lease, $lane, $engagers (person ids), $since, $until, $asOf,
-// $halfLifeDays, $weights. Returns: held (false: the job is no longer ours, nothing written),
-// written.
-MATCH (lane:JobLane {job: $jobId, lane: $lane})
-SET lane.lockedAt = datetime()
-WITH lane
-MATCH (job:Job {id: $jobId})
-WITH job, coalesce(job.status = 'running' AND job.lease = $lease, false) AS held
-CALL (job, held) {
-  WITH job WHERE held
-  MATCH (root:Topic {id: $topic})
-  WITH job, [(t:Topic)-[:SUBTOPIC_OF*0..]->(root) | t] AS topics
-  UNWIND $engagers AS engagerId
-  MATCH (engager:Person {id: engagerId})-[:PERFORMED]->(i:Interaction)-[:TARGETS]->(influencer:Person)
-  WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
-    AND EXISTS { (i)-[:ABOUT]->(t:Topic) WHERE t IN topics }
-  WITH job, engager, influencer, i,
-       CASE WHEN $halfLifeDays IS NULL THEN 1.0
-            ELSE 0.5 ^ (duration.inSeconds(i.at, datetime($asOf)).seconds / 86400.0 / $halfLifeDays)
-       END AS decay
-  WITH job, engager, influencer,
-       sum(coalesce($weights[i.type], 0.0) * coalesce(i.count, 1) * decay) AS weight,
-       sum(coalesce(i.count, 1)) AS interactions,
-       max(i.at) AS lastAt
-  WHERE weight > 0
-  CREATE (influencer)-[:INFLUENCES {
-    topic: $topic, weight: weight, interactions: interactions, lastAt: lastAt,
-    jobId: $jobId, computedAt: job.computedAt
-  }]->(engager)
-  RETURN count(*) AS written
-}
-RETURN held, written
+// Write a generation's INFLUENCES edges (influencer -> engager: A influences B when B engaged
+// with A) from the run's projection, the GDS way: the projection's INFLUENCES relationships
+// (analytics/project_topic with a $generation) become stored ones with their weight,
+// interactions, lastAt (epoch milliseconds) and generation, all numbers. Invisible to readers
+// until analytics/commit_job points the topic at that generation number. GDS commits them in
+// batches of its own: a run stopped mid-way leaves some, which the clean-up deletes by number
+// (analytics/delete_generation).
+// Parameters: $graphName, $concurrency. Returns: relationshipsWritten, writeMillis.
+CALL gds.graph.relationshipProperties.write(
+  $graphName, 'INFLUENCES', ['weight', 'interactions', 'lastAt', 'generation'],
+  {writeConcurrency: $concurrency}
+)
+YIELD relationshipsWritten, writeMillis
+RETURN relationshipsWritten, writeMillis

@@ -3,6 +3,6 @@
 MATCH (t:Topic {id: $topic})
 MATCH (me:Person {id: $person})
 RETURN CASE $direction
-         WHEN 'in' THEN COUNT { (me)<-[r:INFLUENCES {topic: $topic}]-() WHERE r.jobId = t.resultJobId }
-         ELSE COUNT { (me)-[r:INFLUENCES {topic: $topic}]->() WHERE r.jobId = t.resultJobId }
+         WHEN 'in' THEN COUNT { (me)<-[r:INFLUENCES]-() WHERE r.generation = t.resultGeneration }
+         ELSE COUNT { (me)-[r:INFLUENCES]->() WHERE r.generation = t.resultGeneration }
        END AS total

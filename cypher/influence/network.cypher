@@ -15,8 +15,8 @@ WITH t, collect(p) AS people,
      collect({person: p.id, scores: r {.topic, .score, .rank, .role, .roles, .community, .jobId, computedAt: toString(r.computedAt)}}) AS nodes
 CALL (t, people) {
   UNWIND people AS a
-  MATCH (a)-[l:INFLUENCES {topic: $topic}]->(b)
-  WHERE l.jobId = t.resultJobId AND b IN people
+  MATCH (a)-[l:INFLUENCES]->(b)
+  WHERE l.generation = t.resultGeneration AND b IN people
   RETURN collect({source: a.id, target: b.id, weight: l.weight}) AS edges
 }
 RETURN nodes, edges

@@ -4,16 +4,17 @@
 // Parameters: $from, $to, $topic, $maxHops (1-6). Returns: people (ids along the chain),
 // links (list of {from, to, weight, interactions, lastAt (ISO-8601 string)}), weakest, total.
 MATCH (t:Topic {id: $topic})
-WITH t.resultJobId AS job
+WITH t.resultGeneration AS generation
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
-MATCH p = ALL SHORTEST (a)(()-[l:INFLUENCES]->() WHERE l.topic = $topic AND l.jobId = job){1,6}(b)
+MATCH p = ALL SHORTEST (a)(()-[l:INFLUENCES]->() WHERE l.generation = generation){1,6}(b)
 WHERE length(p) <= $maxHops
 WITH p, [r IN relationships(p) | r.weight] AS weights
 WITH p, weights, reduce(m = weights[0], w IN weights | CASE WHEN w < m THEN w ELSE m END) AS weakest,
      reduce(s = 0.0, w IN weights | s + w) AS total
 RETURN [n IN nodes(p) | n.id] AS people,
        [r IN relationships(p) | {from: startNode(r).id, to: endNode(r).id, weight: r.weight,
-                                 interactions: r.interactions, lastAt: toString(r.lastAt)}] AS links,
+                                 interactions: toInteger(r.interactions),
+                                 lastAt: toString(datetime({epochMillis: toInteger(r.lastAt)}))}] AS links,
        weakest, total
 ORDER BY weakest DESC, total DESC
 LIMIT 1

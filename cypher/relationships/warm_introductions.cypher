@@ -8,13 +8,13 @@
 // weight, interactions, lastAt}: `from` influenced `to`, i.e. `to` engaged `from`), weakest,
 // total.
 MATCH (t:Topic {id: $topic})
-WITH t.resultJobId AS job
+WITH t.resultGeneration AS generation
 MATCH (target:Person {id: $person})
 MATCH (rep:Person)-[rr:REPRESENTS]->(:Brand {id: $brand})
 WHERE rep <> target
 CALL {
-  WITH rep, target, job
-  MATCH p = ALL SHORTEST (rep)(()-[l:INFLUENCES]-() WHERE l.topic = $topic AND l.jobId = job){1,3}(target)
+  WITH rep, target, generation
+  MATCH p = ALL SHORTEST (rep)(()-[l:INFLUENCES]-() WHERE l.generation = generation){1,3}(target)
   WITH p, [r IN relationships(p) | r.weight] AS weights
   WITH p, reduce(m = weights[0], w IN weights | CASE WHEN w < m THEN w ELSE m END) AS weakest,
        reduce(s = 0.0, w IN weights | s + w) AS total
@@ -27,7 +27,8 @@ WITH rep, rr.role AS role, p, weakest, total,
                   WHEN 'executive' THEN 1 ELSE 2 END AS priority
 RETURN rep.id AS representative, role, length(p) AS hops, [n IN nodes(p) | n.id] AS people,
        [r IN relationships(p) | {from: startNode(r).id, to: endNode(r).id, weight: r.weight,
-                                 interactions: r.interactions, lastAt: toString(r.lastAt)}] AS links,
+                                 interactions: toInteger(r.interactions),
+                                 lastAt: toString(datetime({epochMillis: toInteger(r.lastAt)}))}] AS links,
        weakest, total
 ORDER BY priority, hops, weakest DESC, total DESC, representative
 LIMIT $limit

@@ -5,5 +5,5 @@
 UNWIND $topics AS topic
 MATCH (t:Topic {id: topic})
 MATCH (a:Person)-[l:INFLUENCES]->(b:Person)
-WHERE l.topic = topic AND l.jobId = t.resultJobId
+WHERE l.generation = t.resultGeneration
 RETURN collect(a.id) AS sources, collect(b.id) AS targets, collect(l.weight) AS weights

@@ -1,7 +1,7 @@
 """One analysis of one topic, stage by stage: check memory, project, run the algorithms,
 score, write the results as a new generation in batches, then switch the topic to it in one
-small transaction (generation.py; the influence edges are written beside the stages before,
-from the job's start). The projection is dropped whatever happens.
+small transaction (generation.py; GDS writes the influence edges from the projection beside
+the algorithms). The projection is dropped whatever happens, once that write is done.
 
 GDS calls are blocking; they run in threads so the event loop stays free for the job's
 heartbeat and, inside the API process, for requests.
@@ -10,7 +10,6 @@ heartbeat and, inside the API process, for requests.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -98,26 +97,39 @@ class Analysis:
 
     async def run(self) -> AnalysisResult:
         """Compute, then write the results as the topic's new generation; its influence edges
-        depend on the interactions only, so they are written while the algorithms run."""
+        depend on the interactions only, so GDS writes them while the algorithms run."""
         writer = GenerationWriter(
             self.db, self.settings, self.job_id, self.lease, self.topic, self.options,
             self.control, self.seconds,
         )  # fmt: skip
-        edges = asyncio.create_task(writer.write_edges())
+        generation = await writer.begin()
+        edges: asyncio.Task[bool] | None = None
+
+        def write_edges(graph_name: str) -> asyncio.Task[bool]:
+            nonlocal edges
+            edges = asyncio.create_task(writer.write_edges(self.gds, graph_name))
+            return edges
+
         try:
-            result = await self.compute()
+            result = await self.compute(generation.number, write_edges)
         except BaseException:
-            edges.cancel()
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await edges
+            await writer.abandon(edges)
             raise
+        assert edges is not None  # the projection started them
         self.control.report("write", 0.92)
         await writer.write_rest(edges, result.people, result.community_rows, result.summary)
         return AnalysisResult(**{**result.__dict__, "written": True})
 
-    async def compute(self) -> AnalysisResult:
+    async def compute(
+        self,
+        generation: int | None = None,
+        beside: Callable[[str], asyncio.Task[bool]] | None = None,
+    ) -> AnalysisResult:
         """Everything up to the scores, nothing written (a back-test's need); with the Cypher
-        projection no Job node is needed, only a job id and lease unique to the run."""
+        projection no Job node is needed, only a job id and lease unique to the run. With a
+        `generation`, the projection also holds the INFLUENCES edges to write, tagged with
+        it, and `beside` is started on the projection's name once it exists (the write of
+        those edges); the projection is dropped only after it."""
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         exact_max = self.settings.betweenness_exact_max_nodes
@@ -132,6 +144,7 @@ class Analysis:
         )
         projection.check_memory(estimate, self.topic)
         await self._stage_done("estimate", 0.05)
+        written: asyncio.Task[bool] | None = None
         try:
             proj = await self._timed(
                 "projection",
@@ -142,13 +155,18 @@ class Analysis:
                 self.lease,
                 self.topic,
                 self.options,
+                generation,
             )
+            if beside is not None:
+                written = beside(proj.graph_name)
             await self._stage_done("projection", 0.2)
             chosen = self.options.centralities(proj.node_count, exact_max)
             runs = await self._run_algorithms(proj, self._available(offered, chosen))
             props = [p for r in runs for p in r.properties]
             nodes = await self._timed("stream", self._stream, proj.graph_name, props, runs)
         finally:
+            if written is not None:  # GDS reads the projection until the edges are written
+                await asyncio.wait([written])
             await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id, self.lease)
         await self._stage_done("stream", 0.82)
         people, written_communities = await self._score(nodes, runs, props)

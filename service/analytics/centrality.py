@@ -1,6 +1,6 @@
 """Centrality on a topic projection: each algorithm mutates node properties of the projection.
 
-All run on `INFLUENCES` (engager -> influencer). Weighted: PageRank, ArticleRank, degree,
+All run on `ENGAGES` (engager -> influencer). Weighted: PageRank, ArticleRank, degree,
 eigenvector. Betweenness is unweighted (GDS reads weights as distances, ours are strengths)
 and sampled on graphs above BETWEENNESS_EXACT_MAX_NODES. HITS has no weights in GDS, is
 streamed (its mutate mode copies the authority score into the hub property) and bounded at
@@ -28,7 +28,7 @@ PROCEDURES: dict[Centrality, str] = {
     "eigenvector": "gds.eigenvector.mutate",
     "hits": "gds.hits.stream",
 }
-INFLUENCES = ["INFLUENCES"]
+ENGAGES = ["ENGAGES"]
 HITS_MAX_ITERATIONS = 20
 
 
@@ -53,7 +53,7 @@ def run_hits(
     """HITS, streamed (authScore, hubScore by GDS node id), at most HITS_MAX_ITERATIONS:
     bench/approximation.py measured its top sets equal to 200 iterations' from 10 on."""
     start = time.perf_counter()
-    scope = gds_algorithms.Scope(INFLUENCES, options.concurrency, tag)
+    scope = gds_algorithms.Scope(ENGAGES, options.concurrency, tag)
     iterations = min(options.max_iterations, HITS_MAX_ITERATIONS)
     found = gds_algorithms.hits(gds, graph, scope, hits_iterations=iterations)
     streamed = {node: {"authScore": a, "hubScore": h} for node, (a, h) in found.items()}
@@ -75,7 +75,7 @@ def run(
     if name == "hits":
         return run_hits(gds, graph, options, tag)
     start = time.perf_counter()
-    scope = gds_algorithms.Scope(INFLUENCES, options.concurrency, tag)
+    scope = gds_algorithms.Scope(ENGAGES, options.concurrency, tag)
     properties, details = STEPS[name](gds, graph, options, scope, sample_size)
     return AlgorithmRun(name, properties, time.perf_counter() - start, details)
 

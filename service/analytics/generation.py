@@ -1,26 +1,35 @@
-"""Writing an analysis's results as the topic's new generation: the influence edges beside the
-computation (they depend on the interactions only), then the scores, communities and
-memberships, batch by batch, then the switch in one small transaction (service/db/scores.py
-has the protocol)."""
+"""Writing an analysis's results as the topic's new generation: the run's generation is
+numbered first (the projection tags the INFLUENCES edges with it), then GDS writes those edges
+from the projection beside the algorithms (they depend on the interactions only), then the
+scores, communities and memberships go in batches, then the switch in one small transaction
+(service/db/scores.py has the protocol)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from service.analytics import projection
 from service.analytics.job_control import JobControl, JobLost
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.scoring import Scored
+from service.db import projections as projection_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
+from service.db.scores import Generation
 from service.settings import Settings
 from service.webhooks.events import ANALYSIS_FINISHED
 from service.webhooks.publish import publish_step
 
+if TYPE_CHECKING:
+    from graphdatascience import GraphDataScience
+
+log = logging.getLogger("influence_graph.analytics")
 EDGES_STAGE = "edges"
 BESIDE_STAGES = frozenset({EDGES_STAGE})  # stages run beside the others: their seconds overlap
 T = TypeVar("T")
@@ -45,46 +54,77 @@ class GenerationWriter:
         self.batch = settings.analysis_write_batch
         self.started = 0.0
         self.rest_done = self.rest_total = 0  # batches of the rest (scores, communities, ...)
+        self._stale: asyncio.Task[int] | None = None
 
-    async def write_edges(self) -> datetime | None:
-        """The first part, beside the computation: delete what stale generations of the topic
-        left behind (an earlier run of this job killed mid-write, a worker that died, a failed
-        or cancelled job; previous results of succeeded jobs are left to the background
-        clean-up of the worker that replaced them), fix the generation's time, then write the
-        INFLUENCES edges batch by batch. Returns that time, or None when the job stopped being
-        this worker's on the way."""
-        start = time.perf_counter()
+    async def begin(self) -> Generation:
+        """Number the run's generation and fix its time, then start deleting, beside the
+        projection, what stale generations of the topic left behind (an earlier run of this
+        job killed mid-write, a worker that died, a failed or cancelled job; previous results
+        of succeeded jobs are left to the background clean-up of the worker that replaced
+        them). Raises JobCancelled or JobLost when the job is no longer this worker's."""
         self.seconds[EDGES_STAGE] = 0.0  # listed first: it starts with the job
-        edge_params = projection.query_params(self.topic, self.options)
-        del edge_params["topic"]
-        try:
-            await score_store.delete_stale_results(
+        generation = await score_store.begin_generation(
+            self.db, job_id=self.job_id, lease=self.lease
+        )
+        if generation is None:
+            self.control.check()
+            raise JobLost("the job was no longer this worker's when it began its results")
+        self._stale = asyncio.create_task(
+            score_store.delete_stale_results(
                 self.db, self.topic, self.lease, self.batch, keep_succeeded=True
             )
-            computed = await score_store.begin_generation(
-                self.db, job_id=self.job_id, lease=self.lease
-            )
-            if computed is None:
-                return None
-            engagers = await score_store.topic_engagers(
-                self.db, self.topic, edge_params["since"], edge_params["until"]
-            )
-            batches = score_store.influence_batches(
-                topic=self.topic,
-                job_id=self.job_id,
-                lease=self.lease,
-                edge_params=edge_params,
-                engagers=engagers,
-                batch=self.batch,
-            )
-            written = await score_store.write_batches(self.db, batches, self._after_batch)
-            return computed if written else None
+        )
+        return generation
+
+    async def write_edges(self, gds: GraphDataScience, graph_name: str) -> bool:
+        """GDS writes the generation's INFLUENCES edges from projection `graph_name` (projected
+        with the generation's number), once the stale rows are deleted; the projection must
+        stay until this returns. True once written."""
+        start = time.perf_counter()
+        try:
+            if self._stale is not None:
+                await self._stale
+            concurrency = self.options.concurrency or 4
+            try:
+                await asyncio.to_thread(
+                    projection_db.write_influences, gds, self.db.queries, graph_name, concurrency
+                )
+            except QueryMemoryLimitExceeded:
+                log.info("job %s: GDS's edge write is over the transaction memory", self.job_id)
+                return await self._write_edges_in_batches()
+            await self._after_batch(EDGES_STAGE, 1, 1)
+            return True
         finally:
             self.seconds[EDGES_STAGE] = time.perf_counter() - start
 
+    async def _write_edges_in_batches(self) -> bool:
+        """The edges in transactions of our own, `ANALYSIS_WRITE_BATCH` engagers each (on
+        one lane: the CPU is the algorithms' meanwhile), after deleting what GDS committed.
+        False when the job stopped being this worker's on the way."""
+        await score_store.delete_run_edges(self.db, self.job_id, self.lease, self.batch)
+        params = projection.query_params(self.topic, self.options)
+        engagers = await score_store.topic_engagers(
+            self.db, self.topic, params["since"], params["until"]
+        )
+        batches = score_store.influence_batches(
+            job_id=self.job_id,
+            lease=self.lease,
+            edge_params=params,
+            engagers=engagers,
+            batch=self.batch,
+        )
+        return await score_store.write_batches(self.db, batches, self._after_batch)
+
+    async def abandon(self, edges: Awaitable[bool] | None) -> None:
+        """After a failed computation: wait out the stale rows' deletion and the edges."""
+        for work in (self._stale, edges):
+            if work is not None:
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await work
+
     async def write_rest(
         self,
-        edges: Awaitable[datetime | None],
+        edges: Awaitable[bool],
         people: Sequence[Scored],
         community_rows: Sequence[Mapping[str, Any]],
         summary: Callable[[], Mapping[str, Any]],
@@ -96,7 +136,7 @@ class GenerationWriter:
         worker deletes the staged rows."""
         self.started = time.perf_counter()
         try:
-            computed = await self.memory_checked(edges, len(people))
+            edges_written = await self.memory_checked(edges, len(people))
             since, until = self.options.window()
             batches = score_store.score_batches(
                 topic=self.topic,
@@ -111,14 +151,13 @@ class GenerationWriter:
             )
             self.rest_total = len(batches)
             # Memberships need their Community nodes: they follow the rest. Each part's
-            # batches go on every lane at once (the edges, beside the computation, keep to
-            # one: the CPU is the algorithms' then).
+            # batches go on every lane at once.
             parts = [
                 [b for b in batches if b.kind != "memberships"],
                 [b for b in batches if b.kind == "memberships"],
             ]
             finished = None
-            written = computed is not None
+            written = edges_written
             for part in parts:
                 if written:
                     write = score_store.write_batches(
@@ -169,8 +208,9 @@ class GenerationWriter:
         await self._after_batch(kind, self.rest_done, self.rest_total)
 
     async def _after_batch(self, kind: str, done: int, total: int) -> None:
-        """After each batch (the edges' directly: they report no progress, the computation
-        beside them does): observers, the configured pause, and a cancelled or lost job stops."""
+        """After each batch, and after the edges (one "batch": they report no progress, the
+        computation beside them does): observers, the configured pause, and a cancelled or
+        lost job stops."""
         for observe in self.control.batch_observers:
             await observe(kind, done, total)
         if self.settings.analysis_batch_pause:

@@ -1,8 +1,11 @@
 """A topic's influence graph in the GDS catalog: memory check, projection, clean-up.
 
-Edges go engager -> influencer (`INFLUENCES`, weight = type weight x count x decay, one edge
-per pair), so PageRank flows to the people others engage with. Community algorithms run on
-`LINKS`, the same edges made undirected (weights of both directions summed).
+Edges go engager -> influencer (`ENGAGES`, weight = type weight x count x decay, one edge per
+pair), so PageRank flows to the people others engage with. Community algorithms run on
+`LINKS`, the same edges made undirected (weights of both directions summed). An analysis that
+writes its results also projects each edge the other way, influencer -> engager
+(`INFLUENCES`, tagged with the run's generation number), which GDS writes back as the stored
+`INFLUENCES` edges (service/analytics/generation.py).
 
 Two ways to project, measured in bench/analytics.py: one Cypher projection (the default), or
 "native": the filtered edges are first written as relationships of a job-private type between
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
     from graphdatascience import Graph, GraphDataScience
 
 EDGE_PROPERTIES = ["weight", "interactions", "lastAt"]
+STORED_PROPERTIES = [*EDGE_PROPERTIES, "generation"]  # of the written INFLUENCES edges
+ENGAGES, INFLUENCES, LINKS = "ENGAGES", "INFLUENCES", "LINKS"
 MIB = 1024 * 1024
 
 
@@ -103,7 +108,7 @@ def estimate_memory(
     directed = {
         "nodeProjection": "*",
         "relationshipProjection": {
-            "INFLUENCES": {"type": "*", "properties": EDGE_PROPERTIES, "indexInverse": True}
+            ENGAGES: {"type": "*", "properties": EDGE_PROPERTIES, "indexInverse": True}
         },
         "nodeCount": nodes,
         "relationshipCount": rels,
@@ -111,7 +116,7 @@ def estimate_memory(
     undirected = {
         **directed,
         "relationshipProjection": {
-            "LINKS": {"type": "*", "orientation": "UNDIRECTED", "properties": EDGE_PROPERTIES}
+            LINKS: {"type": "*", "orientation": "UNDIRECTED", "properties": EDGE_PROPERTIES}
         },
     }
     estimates = [gds_db.estimate_bytes(gds, "pageRank", directed, "weight")]
@@ -121,9 +126,10 @@ def estimate_memory(
         estimates.append(gds_db.estimate_bytes(gds, "louvain", undirected, "weight"))
     if "leiden" in options.communities:
         estimates.append(gds_db.estimate_bytes(gds, "leiden", undirected, "weight"))
-    # Every algorithm's estimate includes the graph; add the undirected copy and the ~16
-    # properties that mutate adds to every node (8 bytes each).
-    required = max(estimates) + 2 * rels * 16 + nodes * 16 * 8
+    # Every algorithm's estimate includes the graph; add the undirected copy, the INFLUENCES
+    # copy written back (its adjacency and four properties) and the ~16 properties that
+    # mutate adds to every node (8 bytes each).
+    required = max(estimates) + 2 * rels * 16 + rels * 40 + nodes * 16 * 8
     budget = options.max_memory_bytes
     if budget is None:
         budget = projection_db.available_heap(gds, queries)
@@ -148,30 +154,42 @@ def project(
     lease: str,
     topic: str,
     options: AnalysisOptions,
+    generation: int | None = None,
 ) -> Projection:
-    """Project the topic's graph under the run's name, then add the undirected `LINKS`."""
+    """Project the topic's graph under the run's name, then add the undirected `LINKS`; with a
+    `generation`, also the `INFLUENCES` edges to write back, tagged with it."""
     name = graph_name(job_id, lease)
     start = time.perf_counter()
     if options.projection == "native":
-        projected = _project_native(gds, queries, job_id, name, topic, options)
+        projected = _project_native(gds, queries, job_id, name, topic, options, generation)
     else:
-        projected = projection_db.project_topic(gds, queries, name, query_params(topic, options))
+        params = query_params(topic, options) | {"generation": generation}
+        projected = projection_db.project_topic(gds, queries, name, params)
     gds_db.to_undirected(
         gds,
         projected.graph,
-        "INFLUENCES",
-        "LINKS",
-        aggregation={"weight": "SUM", "interactions": "SUM", "lastAt": "MAX"},
+        ENGAGES,
+        LINKS,
+        aggregation=_undirected_aggregation(options),
         concurrency=options.concurrency,
     )
     return Projection(
         name,
         options.projection or "cypher",
         projected.node_count,
-        projected.relationship_count,
+        projected.relationship_count // (1 if generation is None else 2),  # ENGAGES only
         time.perf_counter() - start,
         projected.graph,
     )
+
+
+def _undirected_aggregation(options: AnalysisOptions) -> dict[str, str]:
+    """How LINKS combines the two directions' properties (every property of ENGAGES needs
+    one; the Cypher projection gives ENGAGES the generation tag too, an unused constant)."""
+    aggregation = {"weight": "SUM", "interactions": "SUM", "lastAt": "MAX"}
+    if options.projection != "native":
+        aggregation["generation"] = "MAX"
+    return aggregation
 
 
 def _project_native(
@@ -181,16 +199,20 @@ def _project_native(
     name: str,
     topic: str,
     options: AnalysisOptions,
+    generation: int | None,
 ) -> gds_db.Projected:
     label, rel_type = _stage_names(job_id)
+    types: dict[str, Any] = {
+        ENGAGES: {"type": rel_type, "properties": EDGE_PROPERTIES, "indexInverse": True}
+    }
+    if generation is not None:  # the staged edges read the other way, with the tag
+        tag = {"property": "generation", "defaultValue": float(generation)}
+        stored = {p: p for p in EDGE_PROPERTIES} | {"generation": tag}
+        types[INFLUENCES] = {"type": rel_type, "orientation": "REVERSE", "properties": stored}
     try:
         projection_db.stage_topic(gds, queries, label, rel_type, query_params(topic, options))
         return gds_db.project_native(
-            gds,
-            name,
-            {"Person": {"label": label}},
-            {"INFLUENCES": {"type": rel_type, "properties": EDGE_PROPERTIES, "indexInverse": True}},
-            read_concurrency=options.concurrency,
+            gds, name, {"Person": {"label": label}}, types, read_concurrency=options.concurrency
         )
     finally:
         unstage(gds, queries, job_id)

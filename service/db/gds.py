@@ -41,9 +41,13 @@ def open_gds(settings: Settings) -> GraphDataScience:
     )
 
 
-def run_query(gds: GraphDataScience, queries: Queries, name: str, **params: Any) -> list[Row]:
-    """Run the named query from `cypher/` on the client's connection; rows as dicts."""
-    frame = gds.run_cypher(queries[name].text, params=params)
+def run_query(
+    gds: GraphDataScience, queries: Queries, name: str, *, auto_commit: bool = False, **params: Any
+) -> list[Row]:
+    """Run the named query from `cypher/` on the client's connection; rows as dicts. With
+    `auto_commit`, in an auto-commit transaction, never retried (a write procedure that
+    commits batches of its own would write them twice)."""
+    frame = gds.run_cypher(queries[name].text, params=params, auto_commit=auto_commit)
     return [dict(row) for row in frame.to_dict("records")]
 
 

@@ -1,6 +1,7 @@
 """A topic's influence graph in the GDS catalog, from the db side: its size before projecting,
 the heap GDS has left, the two ways to project it (a Cypher projection, or staging the edges
-for a native one), removing what staging wrote, and reading back what the algorithms added.
+for a native one), removing what staging wrote, reading back what the algorithms added, and
+writing the projection's INFLUENCES edges back.
 
 The analytics side names the projection and the staging label and type, chooses the route
 and the parameters (`topic`, `since`, `until`, `asOf`, `halfLifeDays`, `weights`).
@@ -11,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from neo4j.exceptions import Neo4jError
+
+from service.db.database import MEMORY_LIMIT_CODES, QueryMemoryLimitExceeded
 from service.db.gds import Projected, project_cypher, run_query
 from service.db.queries import Queries
 
@@ -53,8 +57,31 @@ def available_heap(gds: GraphDataScience, queries: Queries) -> int:
 def project_topic(
     gds: GraphDataScience, queries: Queries, graph_name: str, params: dict[str, Any]
 ) -> Projected:
-    """The topic's `INFLUENCES` edges, projected by one Cypher projection."""
+    """The topic's edges, projected by one Cypher projection (analytics/project_topic)."""
     return project_cypher(gds, queries, "analytics/project_topic", graph_name, **params)
+
+
+def write_influences(
+    gds: GraphDataScience, queries: Queries, graph_name: str, concurrency: int
+) -> int:
+    """Write the projection's `INFLUENCES` edges (tagged with their generation) to the
+    database, once (GDS commits batches of its own: a retry would write them twice); the
+    number written. Raises QueryMemoryLimitExceeded when a batch of GDS's is over the
+    server's transaction memory (some batches may be committed)."""
+    try:
+        rows = run_query(
+            gds,
+            queries,
+            "analytics/write_influences",
+            auto_commit=True,
+            graphName=graph_name,
+            concurrency=concurrency,
+        )
+    except Neo4jError as exc:
+        if exc.code in MEMORY_LIMIT_CODES:
+            raise QueryMemoryLimitExceeded(exc.message or str(exc)) from exc
+        raise
+    return int(rows[0]["relationshipsWritten"])
 
 
 def stage_topic(

@@ -1,10 +1,12 @@
 """Analysis results: writing a topic's results as a new generation, and reading rankings.
 
-A job's results are a *generation*: its INFLUENCES edges, INFLUENCE_ON scores and Community
-nodes (with MEMBER_OF), all tagged with its job id (`jobId`) and one time (`computedAt`). The
-topic points at its current generation (`Topic.resultJobId`) and every reader filters on it.
-Writing a generation (`begin_generation`, then `write_batches`) takes many small transactions,
-each checking that the worker still holds the job; the rows are invisible until
+A job's results are a *generation*: its INFLUENCE_ON scores and Community nodes (with
+MEMBER_OF), tagged with its job id (`jobId`) and one time (`computedAt`), and its INFLUENCES
+edges, which GDS writes from the projection and which carry the run's generation number
+(`generation`) instead. The topic points at its current generation (`Topic.resultJobId`,
+`Topic.resultGeneration`) and every reader filters on it. Writing a generation
+(`begin_generation`, the edges, then `write_batches`) takes many small transactions, each
+batch checking that the worker still holds the job; the rows are invisible until
 `switch_generation` marks the job succeeded and points the topic at it, in ONE small
 transaction. Stale generations (the previous one after a switch, staged rows of a failed,
 cancelled or dead run) are deleted in batches by `delete_stale_results`, never the current one
@@ -58,7 +60,7 @@ BatchObserver = Callable[[str, int, int], Awaitable[None]]
 @dataclass(frozen=True)
 class Batch:
     query: str
-    kind: str  # influences, scores, communities, memberships
+    kind: str  # influences (when GDS cannot write them), scores, communities, memberships
     params: dict[str, Any]
 
 
@@ -67,19 +69,13 @@ def _chunks(rows: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 
 def influence_batches(
-    *,
-    topic: str,
-    job_id: str,
-    lease: str,
-    edge_params: Mapping[str, Any],
-    engagers: Sequence[str],
-    batch: int = BATCH,
+    *, job_id: str, lease: str, edge_params: Mapping[str, Any], engagers: Sequence[str], batch: int
 ) -> list[Batch]:
-    """The write transactions of a generation's INFLUENCES edges, aggregated on the server
-    from the interactions of `batch` engagers at a time."""
-    common = {"topic": topic, "jobId": job_id, "lease": lease}
+    """The write transactions of a generation's INFLUENCES edges when GDS cannot write them,
+    aggregated on the server from the interactions of `batch` engagers at a time."""
+    common = {"jobId": job_id, "lease": lease, **edge_params}
     return [
-        Batch("analytics/write_influences", "influences", {**common, **edge_params, "engagers": c})
+        Batch("analytics/write_influence_batch", "influences", {**common, "engagers": c})
         for c in _chunks(engagers, batch)
     ]
 
@@ -126,16 +122,28 @@ async def topic_engagers(
     return [row["person"] for row in rows]
 
 
+async def delete_run_edges(db: Database, job_id: str, lease: str, batch: int) -> None:
+    """Delete the INFLUENCES edges the job's current run wrote, while this worker holds it."""
+    params = {"jobId": job_id, "lease": lease, "limit": batch}
+    while (rows := await db.write("analytics/delete_run_edges", **params)) and rows[0]["deleted"]:
+        pass
+
+
+@dataclass(frozen=True)
+class Generation:
+    computed_at: datetime  # every row of it is tagged with this time
+    number: int  # its INFLUENCES edges carry it
+
+
 async def begin_generation(
     db: Database, *, job_id: str, lease: str, lanes: int = WRITE_LANES
-) -> datetime | None:
-    """Fix the time every row of the job's generation is tagged with and make its `lanes`
-    write lanes, if this worker still holds the job; None when it does not."""
+) -> Generation | None:
+    """Fix the time every row of the run's generation is tagged with, number it and make its
+    `lanes` write lanes, if this worker still holds the job; None when it does not."""
     begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease, lanes=lanes)
     if not begun:
         return None
-    computed: datetime = begun[0]["computedAt"].to_native()
-    return computed
+    return Generation(begun[0]["computedAt"].to_native(), int(begun[0]["generation"]))
 
 
 async def write_batches(
@@ -250,9 +258,10 @@ async def delete_generation(
             batch = max(MIN_DELETE_BATCH, batch // 4)
             log.info("deleting generation %s in batches of %d: over memory", job_id, batch)
             continue
-        if not rows or not rows[0]["held"]:
-            break  # the current generation, or staged rows of a job still running
-        counts = rows[0]
+        if not rows:
+            break
+        counts = rows[0]  # not held: the current generation, or a running job's rows, whose
+        # scores and communities stay; the edges of the job's other runs still go
         n = sum(counts[k] for k in ("influences", "scores", "memberships", "communities"))
         deleted += n
         if n == 0:
@@ -355,4 +364,6 @@ async def result_jobs(db: Database, topic: str) -> dict[str, Any]:
     from, and the topic's current generation (resultJobId)."""
     row = await db.read_one("analytics/result_jobs", topic=topic)
     assert row is not None
-    return row
+    out = dict(row)
+    out["influenceJobs"] = sorted(out["influenceJobs"])
+    return out

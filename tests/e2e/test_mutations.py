@@ -190,7 +190,7 @@ def test_erase_person_removes_every_trace_and_nothing_else(
     for a, b, community in [(victim, "b", "k1"), ("a", victim, "k1"), ("a", "b", "k2")]:
         read_write(
             settings_, "test/derived_scores", a=a, b=b, topic="news", community=community,
-            jobId="j-test",
+            jobId="j-test", generation=1,
         )  # fmt: skip
     assert read(settings_, "test/mentions", value=victim) != [{"nodes": 0, "relationships": 0}]
     types_before = {r["type"]: r["count"] for r in read(settings_, "test/relationship_counts")}

@@ -91,6 +91,7 @@ async def analyse(db: Database, settings: Settings, options: AnalysisOptions = Q
 def assert_results_from(stored: dict[str, Any], job: Job) -> None:
     assert stored["scoreJobs"] == [job.id]
     assert stored["influenceJobs"] == [job.id]
+    assert stored["influenceGenerations"] == [stored["resultGeneration"]]
     assert stored["communityJobs"] == [job.id]
     assert job.summary is not None
     assert stored["scores"] == job.summary["people"]
@@ -646,6 +647,43 @@ def test_results_from_before_component_ranks_get_them_at_the_next_migration(
     assert migrated == written
     assert again == written  # applying it again changes nothing
     assert all(len(ids) == written[1] for ids in written[0].values())
+
+
+def test_influence_edges_from_before_generation_numbers_get_one_at_the_next_migration(
+    loaded: Settings,
+) -> None:
+    """Edges tagged with their topic and job id (the format before GDS wrote them) are
+    numbered, converted and seen again by readers; stale ones in that format are deleted."""
+
+    async def body(db: Database) -> tuple[Job, Any, Any, Any, Any, int, dict[str, Any]]:
+        ok = await analyse(db, loaded)
+        written = await db.read_one("test/influence_edges", topic=TOPIC)
+        reverted = await db.write("test/old_format_influences", topic=TOPIC, staleJob="old-job")
+        hidden = await db.read_one("test/influence_edges", topic=TOPIC)
+        await migrate(db)
+        migrated = await db.read_one("test/influence_edges", topic=TOPIC)
+        again = await db.write("constraints/064_influences_by_generation")  # idempotent
+        return (
+            ok,
+            written,
+            reverted,
+            hidden,
+            migrated,
+            again[0]["migrated"],
+            await result_jobs(db, TOPIC),
+        )
+
+    ok, written, reverted, hidden, migrated, again, stored = run(loaded, body)
+    assert written is not None
+    assert hidden is not None
+    assert migrated is not None
+    assert ok.summary is not None
+    assert reverted[0]["reverted"] == len(written["edges"]) == ok.summary["relationships"] > 0
+    assert (hidden["edges"], hidden["oldFormat"]) == ([], len(written["edges"]) + 1)
+    assert migrated["edges"] == written["edges"]  # weights, counts and times as they were
+    assert migrated["oldFormat"] == 0  # the stale old-format edge went too
+    assert again == 0
+    assert_results_from(stored, ok)
 
 
 # ---- the background clean-up ---------------------------------------------------------------

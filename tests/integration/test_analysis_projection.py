@@ -85,9 +85,16 @@ async def test_native_and_cypher_projections_agree(db: Database, neo4j_server: S
     await load_records(db, _records())
     await _analyse(db, neo4j_server, "cypher")
     by_cypher = {s.person: s for s in await rankings(db, "t")}
+    edges_by_cypher = await db.read_one("test/influence_edges", topic="t")
     await _analyse(db, neo4j_server, "native")
     by_native = {s.person: s for s in await rankings(db, "t")}
+    edges_by_native = await db.read_one("test/influence_edges", topic="t")
     assert set(by_native) == set(by_cypher) == {"a", "b", "c"}
+    # The stored edges GDS wrote from either projection: the same, influencer -> engager.
+    assert edges_by_cypher is not None
+    assert edges_by_native is not None
+    assert len(edges_by_native["edges"]) == 3
+    assert edges_by_native["edges"] == edges_by_cypher["edges"]
     for person, s in by_native.items():
         assert s.rank == by_cypher[person].rank
         assert s.score == pytest.approx(by_cypher[person].score, abs=1e-9)
