@@ -311,10 +311,11 @@ def report(size: int, load_s: float, first: Run, again: Run, sizes: tuple[int, i
     print(
         "".join(f"{h:<{-w}}" if w < 0 else f"{h:>{w}}" for h, w in zip(header, widths, strict=True))
     )
-    print("edges: the service writes them beside the stages below (its seconds overlap theirs);"
-          " raw: after the node properties")  # fmt: skip
+    print("edges, signals: the service runs them beside the stages below (their seconds overlap"
+          " theirs); raw: edges after the node properties")  # fmt: skip
     stages = [
-        "edges", "estimate", "projection", *ran, "stream", "scoring", "write", "cleanup", "total",
+        "edges", "signals", "estimate", "projection", *ran, "stream", "scoring", "write",
+        "cleanup", "total",
     ]  # fmt: skip
     for stage in stages:
         f, s, r, i = svc.get(stage), second.get(stage), raw.get(stage), igr.get(stage)

@@ -10,6 +10,7 @@ heartbeat and, inside the API process, for requests.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -33,7 +34,7 @@ from service.analytics.scoring import (
     community_rows,
     score_people,
 )
-from service.analytics.signals import read_signals
+from service.analytics.signals import SIGNALS_STAGE, read_signals, topic_signals
 from service.db import gds as gds_db
 from service.db import projections as projection_db
 from service.db.database import Database
@@ -129,7 +130,23 @@ class Analysis:
         projection no Job node is needed, only a job id and lease unique to the run. With a
         `generation`, the projection also holds the INFLUENCES edges to write, tagged with
         it, and `beside` is started on the projection's name once it exists (the write of
-        those edges); the projection is dropped only after it."""
+        those edges); the projection is dropped only after it. The scoring signals are read
+        beside it all, from the start: they depend on the interactions only."""
+        signals = asyncio.create_task(self._topic_signals())
+        try:
+            return await self._compute(generation, beside, signals)
+        except BaseException:
+            signals.cancel()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await signals
+            raise
+
+    async def _compute(
+        self,
+        generation: int | None,
+        beside: Callable[[str], asyncio.Task[bool]] | None,
+        signals: asyncio.Task[tuple[dict[str, Signals], dict[str, TemporalSignals]]],
+    ) -> AnalysisResult:
         queries = self.db.queries
         offered = await self._timed("capabilities", gds_db.offered_procedures, self.gds, queries)
         exact_max = self.settings.betweenness_exact_max_nodes
@@ -169,7 +186,7 @@ class Analysis:
                 await asyncio.wait([written])
             await asyncio.to_thread(projection.drop, self.gds, queries, self.job_id, self.lease)
         await self._stage_done("stream", 0.82)
-        people, written_communities = await self._score(nodes, runs, props)
+        people, written_communities = await self._score(nodes, runs, props, signals)
         await self._stage_done("scoring", 0.9)
         return AnalysisResult(
             topic=self.topic, nodes=proj.node_count, relationships=proj.relationship_count,
@@ -179,14 +196,22 @@ class Analysis:
         )  # fmt: skip
 
     async def _score(
-        self, nodes: list[NodeValues], runs: list[AlgorithmRun], props: list[str]
+        self,
+        nodes: list[NodeValues],
+        runs: list[AlgorithmRun],
+        props: list[str],
+        read: Awaitable[tuple[dict[str, Signals], dict[str, TemporalSignals]]],
     ) -> tuple[list[Scored], list[dict[str, object]]]:
         """Components, blend and roles per person, and the communities' rows to write."""
         primary = next(
             (c for c in self.options.communities if communities.property_name(c) in props), ""
         )
-        signals, temporal = await self._signals([n.person for n in nodes])
         start = time.perf_counter()
+        signals, temporal = await read
+        missing = [n.person for n in nodes if n.person not in signals]
+        if missing:  # not expected: the topic's people include the projection's
+            more = await read_signals(self.db, self.topic, self.options, self.settings, missing)
+            signals, temporal = signals | more[0], temporal | more[1]
         o = self.options
         people = score_people(
             nodes, signals, self.topic, primary, temporal, o.blend, o.momentum_recent_share or 0.25
@@ -197,7 +222,7 @@ class Analysis:
             [c for c in self.options.communities if c in {r.name for r in runs}],
             {p.person: p.rank for p in people},
         )
-        self.seconds["scoring"] = self.seconds.pop("signals", 0.0) + time.perf_counter() - start
+        self.seconds["scoring"] = time.perf_counter() - start  # waiting for signals included
         return people, written_communities
 
     def _available(
@@ -303,14 +328,13 @@ class Analysis:
             nodes.append(NodeValues(node.person, values, groups))
         return nodes
 
-    async def _signals(
-        self, people: list[str]
-    ) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
+    async def _topic_signals(self) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
         start = time.perf_counter()
+        self.seconds[SIGNALS_STAGE] = 0.0  # listed early: it starts with the computation
         try:
-            return await read_signals(self.db, self.topic, self.options, self.settings, people)
+            return await topic_signals(self.db, self.topic, self.options, self.settings)
         finally:
-            self.seconds["signals"] = time.perf_counter() - start
+            self.seconds[SIGNALS_STAGE] = time.perf_counter() - start
 
     async def _timed(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
         self.control.enter(stage)

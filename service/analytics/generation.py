@@ -18,6 +18,7 @@ from service.analytics import projection
 from service.analytics.job_control import JobControl, JobLost
 from service.analytics.options import AnalysisError, AnalysisOptions
 from service.analytics.scoring import Scored
+from service.analytics.signals import SIGNALS_STAGE
 from service.db import projections as projection_db
 from service.db import scores as score_store
 from service.db.database import Database, QueryMemoryLimitExceeded
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("influence_graph.analytics")
 EDGES_STAGE = "edges"
-BESIDE_STAGES = frozenset({EDGES_STAGE})  # stages run beside the others: their seconds overlap
+# Stages run beside the others (their seconds overlap): the edges, and the scoring signals.
+BESIDE_STAGES = frozenset({EDGES_STAGE, SIGNALS_STAGE})
 T = TypeVar("T")
 
 

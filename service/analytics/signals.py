@@ -1,5 +1,7 @@
 """What scoring reads besides the algorithms, for every person of a topic graph: one read per
-SIGNAL_BATCH people, ANALYSIS_SIGNAL_READS of them at once."""
+SIGNAL_BATCH people, ANALYSIS_SIGNAL_READS of them at once. An analysis reads them for the
+topic's people (`topic_signals`) beside the projection and the algorithms: they depend on the
+interactions only."""
 
 from __future__ import annotations
 
@@ -15,10 +17,12 @@ from service.db.signals import (
     TemporalSignals,
     person_signals,
     recent_from,
+    topic_people,
 )
 from service.settings import Settings
 
 SIGNAL_BATCH = 5_000
+SIGNALS_STAGE = "signals"  # a job's stage, read beside the others
 
 
 async def read_signals(
@@ -54,3 +58,13 @@ async def read_signals(
         signals |= found
         temporal |= timed
     return signals, temporal
+
+
+async def topic_signals(
+    db: Database, topic: str, options: AnalysisOptions, settings: Settings
+) -> tuple[dict[str, Signals], dict[str, TemporalSignals]]:
+    """The signals of every person of the topic's graph in the analysis's window (a superset
+    of the projection's nodes), read without waiting for the projection."""
+    since, until = options.window()
+    people = await topic_people(db, topic, since, until)
+    return await read_signals(db, topic, options, settings, people)

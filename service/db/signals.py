@@ -51,6 +51,12 @@ class SignalWindow:
     negative_below: float
 
 
+async def topic_people(db: Database, topic: str, since: str | None, until: str | None) -> list[str]:
+    """The people of the topic's graph in the window (a superset of the projection's nodes)."""
+    rows = await db.read("analytics/topic_people", topic=topic, since=since, until=until)
+    return [str(row["person"]) for row in rows]
+
+
 async def recent_from(
     db: Database,
     topic: str,

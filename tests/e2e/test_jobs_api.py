@@ -77,10 +77,12 @@ def test_run_analysis_is_picked_up_by_the_worker_in_the_api(empty_graph: Setting
         wall = datetime.fromisoformat(timed["finishedAt"]) - datetime.fromisoformat(
             timed["startedAt"]
         )
-        # The influence edges are written beside the computation: their seconds overlap the
-        # others', and the stages in sequence add up to at most the job's time.
-        assert [s["name"] for s in timed["stages"] if s["beside"]] == ["edges"]
+        # The influence edges are written, and the scoring signals read, beside the
+        # computation: their seconds overlap the others', and the stages in sequence add up to
+        # at most the job's time.
+        assert [s["name"] for s in timed["stages"] if s["beside"]] == ["edges", "signals"]
         assert 0 < stages["edges"] <= wall.total_seconds() + 0.5
+        assert 0 < stages["signals"] <= wall.total_seconds() + 0.5
         in_sequence = sum(s["seconds"] for s in timed["stages"] if not s["beside"])
         assert in_sequence <= wall.total_seconds() + 0.5
         listed = _gql(client, '{ jobs(topic: "health") { id status } }')["data"]["jobs"]
