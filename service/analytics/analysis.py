@@ -34,7 +34,7 @@ from service.analytics.scoring import (
     community_rows,
     score_people,
 )
-from service.analytics.signals import SIGNALS_STAGE, read_signals, topic_signals
+from service.analytics.signals import SIGNALS_STAGE, topic_signals
 from service.db import gds as gds_db
 from service.db import projections as projection_db
 from service.db.database import Database
@@ -207,11 +207,10 @@ class Analysis:
             (c for c in self.options.communities if communities.property_name(c) in props), ""
         )
         start = time.perf_counter()
+        # Read for the topic's people in the window, a superset of the projection's nodes
+        # (analytics/topic_people matches what analytics/project_topic does, less its filter
+        # on the weight).
         signals, temporal = await read
-        missing = [n.person for n in nodes if n.person not in signals]
-        if missing:  # not expected: the topic's people include the projection's
-            more = await read_signals(self.db, self.topic, self.options, self.settings, missing)
-            signals, temporal = signals | more[0], temporal | more[1]
         o = self.options
         people = score_people(
             nodes, signals, self.topic, primary, temporal, o.blend, o.momentum_recent_share or 0.25

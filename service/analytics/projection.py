@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from graphdatascience import Graph, GraphDataScience
 
 EDGE_PROPERTIES = ["weight", "interactions", "lastAt"]
-STORED_PROPERTIES = [*EDGE_PROPERTIES, "generation"]  # of the written INFLUENCES edges
 ENGAGES, INFLUENCES, LINKS = "ENGAGES", "INFLUENCES", "LINKS"
 MIB = 1024 * 1024
 
