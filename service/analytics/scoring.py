@@ -121,13 +121,18 @@ class Scored:
 
 def percentiles(values: Sequence[float]) -> np.ndarray:
     """Percentile rank of each value within `values`, 0-100: the share of the others below it,
-    ties counted half. The single highest value gets 100, the single lowest 0."""
+    ties counted half. The single highest value gets 100, the single lowest 0. Values equal to
+    12 digits of the largest are ties: GDS sums in parallel, so two runs on the same graph can
+    differ in the last bits, which must not reorder a ranking."""
     arr = np.asarray(values, dtype=float)
     n = len(arr)
     if n == 0:
         return arr
     if n == 1:
         return np.array([100.0])
+    top = float(np.max(np.abs(arr)))
+    if top > 0 and math.isfinite(top):
+        arr = np.round(arr / top, 12)
     ordered = np.sort(arr)
     below = np.searchsorted(ordered, arr, side="left")
     not_above = np.searchsorted(ordered, arr, side="right")

@@ -29,6 +29,16 @@ def test_percentiles_count_ties_half_and_span_0_to_100() -> None:
     assert list(percentiles([])) == []
 
 
+def test_values_equal_but_for_the_last_bits_are_ties() -> None:
+    """Parallel sums in GDS differ in the last bits from run to run: such values tie, while
+    any difference a ranking should see still orders them."""
+    a = 0.1 + 0.2  # 0.30000000000000004
+    b = 0.3
+    assert a != b
+    assert list(percentiles([a, b, 1.0])) == list(percentiles([b, a, 1.0])) == [25.0, 25.0, 100.0]
+    assert list(percentiles([0.3, 0.3 + 1e-9, 1.0])) == [0.0, 50.0, 100.0]
+
+
 def _signals(**overrides: Any) -> Signals:
     base = Signals(
         kind="regular", followers=100, followed_by=0, received=10, with_sentiment=10,
