@@ -4,6 +4,7 @@ the data scientists' queries run on the results."""
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -227,12 +228,24 @@ def test_every_analysis_query_runs_with_its_header_params(demo: Demo) -> None:
     assert demo.analyses["analyses/shared_influencers"] == expected
 
 
-def _ranking(scores: dict[str, InfluenceScore]) -> list[tuple[int, str]]:
-    return sorted((s.rank, s.person) for s in scores.values())
-
-
 def _same_scores(a: dict[str, InfluenceScore], b: dict[str, InfluenceScore]) -> bool:
     return a.keys() == b.keys() and all(a[p].score == pytest.approx(b[p].score) for p in a)
+
+
+def _same_ranking_up_to_near_ties(
+    a: dict[str, InfluenceScore], b: dict[str, InfluenceScore]
+) -> list[str]:
+    """The people whose rank differs between `a` and `b` by more than the number of others
+    whose score is within 1e-6 of theirs (GDS's parallel runs differ in low digits, so two
+    jobs may order near-ties apart); [] when the rankings agree."""
+    scores = sorted(s.score for s in a.values())
+    off = []
+    for person, s in a.items():
+        low = bisect.bisect_left(scores, s.score - 1e-6 * max(abs(s.score), 1.0))
+        high = bisect.bisect_right(scores, s.score + 1e-6 * max(abs(s.score), 1.0))
+        if abs(s.rank - b[person].rank) > high - low - 1:
+            off.append(person)
+    return off
 
 
 def test_the_default_set_computes_only_what_the_score_weighs(demo: Demo) -> None:
@@ -247,8 +260,8 @@ def test_the_default_set_computes_only_what_the_score_weighs(demo: Demo) -> None
 def test_the_default_ranking_equals_the_full_sets(demo: Demo) -> None:
     _, default = demo.variants["default"]
     _, full = demo.variants["full"]
-    assert _ranking(default) == _ranking(full)
     assert _same_scores(default, full)
+    assert _same_ranking_up_to_near_ties(default, full) == []
     assert {p: s.roles for p, s in default.items()} == {p: s.roles for p, s in full.items()}
     someone = next(iter(full.values()))
     assert {"articleRank", "eigenvector", "authScore", "hubScore"} <= set(someone.components)
@@ -259,8 +272,8 @@ def test_too_big_for_exact_betweenness_the_default_set_leaves_it_out(demo: Demo)
     job, big = demo.variants["big"]
     _, default = demo.variants["default"]
     assert "betweenness" not in (job.summary or {})["algorithms"]
-    assert _ranking(big) == _ranking(default)  # betweenness weighs 0 in the default blend
-    assert _same_scores(big, default)
+    assert _same_scores(big, default)  # betweenness weighs 0 in the default blend
+    assert _same_ranking_up_to_near_ties(big, default) == []
     assert all("betweenness" not in s.components for s in big.values())
     assert all("betweenness" not in s.percentiles for s in big.values())
     # Only the bridge role reads betweenness; every other role stays.
