@@ -1,5 +1,6 @@
 // The people of a topic's influence graph in a window, read beside the projection so that the
-// scoring signals (analytics/person_signals) can be read while the algorithms run: whoever
+// scoring signals (analytics/person_signals) can be read while the algorithms run (and the
+// engagers analytics/write_influence_batch starts from, when GDS cannot write the edges): whoever
 // performed, or was the target of, an interaction about the topic (T and its subtopics) in
 // [$since, $until) between two people. A superset of the projection's nodes (a person whose
 // interactions all weigh nothing is not projected); scoring keeps the projection's.

@@ -8,7 +8,8 @@
 // milliseconds) and the run's generation number (Job.generation). Writes only while this
 // worker holds the job (the write lock of its lane $lane first, as every batch: see
 // analytics/begin_results).
-// Parameters: $topic, $jobId, $lease, $lane, $engagers (person ids), $since, $until, $asOf,
+// Parameters: $topic, $jobId, $lease, $lane, $engagers (person ids: analytics/topic_people;
+// one who performed nothing on the topic gets no edge), $since, $until, $asOf,
 // $halfLifeDays, $weights. Returns: held (false: the job is no longer ours, nothing written),
 // written.
 MATCH (lane:JobLane {job: $jobId, lane: $lane})

@@ -112,7 +112,7 @@ class Analysis:
             return edges
 
         try:
-            result = await self.compute(generation.number, write_edges)
+            result = await self.compute(generation, write_edges)
         except BaseException:
             await writer.abandon(edges)
             raise

@@ -21,8 +21,8 @@ from service.analytics.scoring import Scored
 from service.analytics.signals import SIGNALS_STAGE
 from service.db import projections as projection_db
 from service.db import scores as score_store
+from service.db import signals as signals_db
 from service.db.database import Database, QueryMemoryLimitExceeded
-from service.db.scores import Generation
 from service.settings import Settings
 from service.webhooks.events import ANALYSIS_FINISHED
 from service.webhooks.publish import publish_step
@@ -58,7 +58,7 @@ class GenerationWriter:
         self.rest_done = self.rest_total = 0  # batches of the rest (scores, communities, ...)
         self._stale: asyncio.Task[int] | None = None
 
-    async def begin(self) -> Generation:
+    async def begin(self) -> int:
         """Number the run's generation and fix its time, then start deleting, beside the
         projection, what stale generations of the topic left behind (an earlier run of this
         job killed mid-write, a worker that died, a failed or cancelled job; previous results
@@ -100,19 +100,20 @@ class GenerationWriter:
             self.seconds[EDGES_STAGE] = time.perf_counter() - start
 
     async def _write_edges_in_batches(self) -> bool:
-        """The edges in transactions of our own, `ANALYSIS_WRITE_BATCH` engagers each (on
-        one lane: the CPU is the algorithms' meanwhile), after deleting what GDS committed.
+        """The edges in transactions of our own, `ANALYSIS_WRITE_BATCH` of the topic's people
+        each as engagers (on one lane: the CPU is the algorithms' meanwhile), after deleting
+        what GDS committed.
         False when the job stopped being this worker's on the way."""
         await score_store.delete_run_edges(self.db, self.job_id, self.lease, self.batch)
         params = projection.query_params(self.topic, self.options)
-        engagers = await score_store.topic_engagers(
+        people = await signals_db.topic_people(
             self.db, self.topic, params["since"], params["until"]
         )
         batches = score_store.influence_batches(
             job_id=self.job_id,
             lease=self.lease,
             edge_params=params,
-            engagers=engagers,
+            engagers=people,
             batch=self.batch,
         )
         return await score_store.write_batches(self.db, batches, self._after_batch)

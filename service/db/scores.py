@@ -114,14 +114,6 @@ def score_batches(
     return out
 
 
-async def topic_engagers(
-    db: Database, topic: str, since: str | None, until: str | None
-) -> list[str]:
-    """The people whose INFLUENCES edges a generation of the topic can hold (as engagers)."""
-    rows = await db.read("analytics/topic_engagers", topic=topic, since=since, until=until)
-    return [row["person"] for row in rows]
-
-
 async def delete_run_edges(db: Database, job_id: str, lease: str, batch: int) -> None:
     """Delete the INFLUENCES edges the job's current run wrote, while this worker holds it."""
     params = {"jobId": job_id, "lease": lease, "limit": batch}
@@ -129,21 +121,14 @@ async def delete_run_edges(db: Database, job_id: str, lease: str, batch: int) ->
         pass
 
 
-@dataclass(frozen=True)
-class Generation:
-    computed_at: datetime  # every row of it is tagged with this time
-    number: int  # its INFLUENCES edges carry it
-
-
 async def begin_generation(
     db: Database, *, job_id: str, lease: str, lanes: int = WRITE_LANES
-) -> Generation | None:
+) -> int | None:
     """Fix the time every row of the run's generation is tagged with, number it and make its
-    `lanes` write lanes, if this worker still holds the job; None when it does not."""
+    `lanes` write lanes, if this worker still holds the job: the number (its INFLUENCES edges
+    carry it), or None when the worker does not hold the job."""
     begun = await db.write("analytics/begin_results", jobId=job_id, lease=lease, lanes=lanes)
-    if not begun:
-        return None
-    return Generation(begun[0]["computedAt"].to_native(), int(begun[0]["generation"]))
+    return int(begun[0]["generation"]) if begun else None
 
 
 async def write_batches(
