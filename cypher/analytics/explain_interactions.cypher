@@ -4,7 +4,7 @@
 // url.
 MATCH (root:Topic {id: $topic})
 MATCH (t:Topic)-[:SUBTOPIC_OF*0..]->(root)
-MATCH (actor:Person)-[:PERFORMED]->(i:Interaction)-[:TARGETS]->(:Person {id: $person})
+MATCH (actor:Person)-[:PERFORMED]->(i)-[:TARGETS]->(:Person {id: $person})
 WHERE (i)-[:ABOUT]->(t)
   AND ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
 WITH DISTINCT i, actor

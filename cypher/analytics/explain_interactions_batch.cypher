@@ -13,7 +13,9 @@ WITH collect {
 UNWIND $persons AS explained
 CALL {
   WITH topics, explained
-  MATCH (actor:Person)-[:PERFORMED]->(i:Interaction)-[:TARGETS]->(:Person {id: explained})
+  // `i` unlabelled, as in alerts/span.cypher: expanded from each person, never found through
+  // the Interaction(at) index once per person (a plan cached while that index was empty).
+  MATCH (actor:Person)-[:PERFORMED]->(i)-[:TARGETS]->(:Person {id: explained})
   WHERE EXISTS { MATCH (i)-[:ABOUT]->(t) WHERE t IN topics }
     AND ($since IS NULL OR i.at >= datetime($since))
     AND ($until IS NULL OR i.at < datetime($until))

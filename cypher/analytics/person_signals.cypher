@@ -20,7 +20,9 @@ WITH [(t:Topic)-[:SUBTOPIC_OF*0..]->(root) | t.id] AS topicIds,
 UNWIND $ids AS pid
 MATCH (p:Person {id: pid})
 CALL (p, topicIds, asOf, recentFrom) {
-  OPTIONAL MATCH (p)<-[:TARGETS]-(i:Interaction)
+  // `i` unlabelled, as in alerts/span.cypher: expanded from each person, never found through
+  // the Interaction(at) index once per person (a plan cached while that index was empty).
+  OPTIONAL MATCH (p)<-[:TARGETS]-(i)
   WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
     AND EXISTS { (i)-[:ABOUT]->(t:Topic) WHERE t.id IN topicIds }
   OPTIONAL MATCH (a:Person)-[:PERFORMED]->(i)
@@ -42,13 +44,13 @@ CALL (p, topicIds, asOf, recentFrom) {
          recency, recent, earlier, engagers
 }
 CALL (p, topicIds) {
-  OPTIONAL MATCH (p)-[:PERFORMED]->(i:Interaction)
+  OPTIONAL MATCH (p)-[:PERFORMED]->(i)
   WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
     AND EXISTS { (i)-[:ABOUT]->(t:Topic) WHERE t.id IN topicIds }
   RETURN count(i) AS performed
 }
 CALL (p) {
-  OPTIONAL MATCH (p)-[:PERFORMED|TARGETS]-(i:Interaction)
+  OPTIONAL MATCH (p)-[:PERFORMED|TARGETS]-(i)
   WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
   RETURN count(i) AS allActivity
 }

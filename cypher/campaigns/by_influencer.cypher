@@ -41,7 +41,7 @@ CALL (c, accounts, enlisted) {
 }
 UNWIND enlisted AS p
 CALL (p, c) {
-  OPTIONAL MATCH (p)-[:PERFORMED]->(i:Interaction)-[:IN_CAMPAIGN]->(c)
+  OPTIONAL MATCH (p)-[:PERFORMED]->(i)-[:IN_CAMPAIGN]->(c)
   WHERE datetime($from) <= i.at < datetime($to)
   RETURN coalesce(sum(i.count), 0) AS posts
 }

@@ -8,14 +8,17 @@ MATCH (b:Brand {id: $brand})
 OPTIONAL MATCH (a:Person)-[:REPRESENTS {role: 'official'}]->(b)
 WITH collect(a) AS accounts
 CALL () {
-  MATCH (t:Topic)<-[:ABOUT]-(i:Interaction)
+  // `i` unlabelled here and below, as in alerts/span.cypher: expanded from the topics and from
+  // each account, never found through the Interaction(at) index once per account (a plan
+  // cached while that index was empty).
+  MATCH (t:Topic)<-[:ABOUT]-(i)
   WHERE t.id IN $topics AND datetime($from) <= i.at < datetime($to)
   WITH DISTINCT i
   RETURN coalesce(sum(i.count), 0) AS topicInteractions
 }
 CALL (accounts) {
   UNWIND accounts AS a
-  MATCH (a)-[:PERFORMED|TARGETS]-(i:Interaction)
+  MATCH (a)-[:PERFORMED|TARGETS]-(i)
   WHERE datetime($from) <= i.at < datetime($to)
     AND EXISTS { MATCH (i)-[:ABOUT]->(t:Topic) WHERE t.id IN $topics }
   WITH DISTINCT i

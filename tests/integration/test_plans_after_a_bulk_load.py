@@ -3,9 +3,11 @@ scan the Interaction(at) index for each one: a plan built while that index was e
 sampled while empty) turned the alert detector's span read into representatives x all
 interactions, and a load of timme-purep timed out in its after-write detection."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from service.db.database import Database
+from service.ingest.importers import timme
 from service.ingest.loader import load_records
 from service.ingest.records import (
     BrandRecord,
@@ -55,4 +57,43 @@ async def test_alert_reads_expand_from_the_representatives_after_a_bulk_load(
                 and i.sentiment is not None and i.sentiment <= -0.1]  # fmt: skip
     assert len(negative) > 100
     assert sorted(r["interaction"] for r in rows) == sorted(i.id for i in negative)
+    assert interaction_scans(plan) == []
+
+
+async def test_campaign_reads_expand_from_the_accounts_after_a_bulk_load(db: Database) -> None:
+    """A CI run timed out (30 s) on campaigns/share_of_voice over timme-purep: its plan, cached
+    while no interaction existed, scanned the Interaction(at) index once per account."""
+    records, interactions, represents = timme_campaign_records()
+    people_first = [
+        r for r in records if isinstance(r, PersonRecord | BrandRecord | RepresentsRecord)
+    ]
+    await load_records(db, people_first)
+    window = {"brand": "dem", "from": "2019-01-08T00:00:00Z", "to": "2019-01-22T00:00:00Z"}
+    topics = {"topics": [timme.TOPIC_ID]}
+    reads = {
+        "campaigns/window_figures": window,
+        "campaigns/by_day": window,
+        "campaigns/share_of_voice": window | topics,
+    }
+    for name, params in reads.items():  # plans cached on a graph without interactions
+        await db.profile(name, **params)
+
+    await load_records(db, records)
+
+    officials = {r.person for r in represents if r.brand == "dem" and r.role == "official"}
+    start, end = datetime(2019, 1, 8, tzinfo=UTC), datetime(2019, 1, 22, tzinfo=UTC)
+    during = [i for i in interactions if i.at is not None and start <= i.at < end]
+    received = sum(i.count for i in during if i.target in officials and i.actor not in officials)
+    voiced = sum(i.count for i in during if i.target in officials or i.actor in officials)
+    assert received > 1000
+
+    rows, plan = await db.profile("campaigns/window_figures", **window)
+    assert rows[0]["interactions"] == received
+    assert interaction_scans(plan) == []
+    rows, plan = await db.profile("campaigns/by_day", **window)
+    assert sum(day["interactions"] for day in rows[0]["rows"]) == received
+    assert interaction_scans(plan) == []
+    rows, plan = await db.profile("campaigns/share_of_voice", **window, **topics)
+    assert rows == [{"topicInteractions": sum(i.count for i in during),
+                     "brandInteractions": voiced}]  # fmt: skip
     assert interaction_scans(plan) == []
