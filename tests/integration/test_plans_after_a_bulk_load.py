@@ -68,9 +68,13 @@ async def test_campaign_reads_expand_from_the_accounts_after_a_bulk_load(db: Dat
         r for r in records if isinstance(r, PersonRecord | BrandRecord | RepresentsRecord)
     ]
     await load_records(db, people_first)
-    window = {"brand": "dem", "from": "2019-01-08T00:00:00Z", "to": "2019-01-22T00:00:00Z"}
-    topics = {"topics": [timme.TOPIC_ID]}
-    reads = {
+    window: dict[str, Any] = {
+        "brand": "dem",
+        "from": "2019-01-08T00:00:00Z",
+        "to": "2019-01-22T00:00:00Z",
+    }
+    topics: dict[str, Any] = {"topics": [timme.TOPIC_ID]}
+    reads: dict[str, dict[str, Any]] = {
         "campaigns/window_figures": window,
         "campaigns/by_day": window,
         "campaigns/share_of_voice": window | topics,
