@@ -9,16 +9,19 @@ what to run and what the results mean, and makes no call on the client itself.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from graphdatascience import Graph, GraphDataScience
+from neo4j.exceptions import ClientError
 
 from service.db.queries import Queries
 from service.settings import Settings
 
 Row = dict[str, Any]
 EstimatedAlgorithm = Literal["pageRank", "betweenness", "louvain", "leiden"]
+LIST_ATTEMPTS, LIST_RETRY_PAUSE = 5, 0.05
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,20 @@ def drop_graph(gds: GraphDataScience, graph_name: str) -> None:
 
 
 def graph_names(gds: GraphDataScience, prefix: str = "") -> list[str]:
-    """The names of the catalog's projections that start with `prefix`."""
+    """The names of the catalog's projections that start with `prefix`. GDS's listing fails
+    with a ConcurrentModificationException when a projection is added or dropped while it
+    reads the catalog (seen in a test suite, beside a running job): read again, a few times."""
+    for attempt in range(1, LIST_ATTEMPTS):
+        try:
+            return _listed(gds, prefix)
+        except ClientError as exc:
+            if "ConcurrentModificationException" not in str(exc):
+                raise
+            time.sleep(LIST_RETRY_PAUSE * attempt)
+    return _listed(gds, prefix)
+
+
+def _listed(gds: GraphDataScience, prefix: str) -> list[str]:
     return [g.graph_name for g in gds.graph.list() if g.graph_name.startswith(prefix)]
 
 

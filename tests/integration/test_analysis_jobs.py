@@ -23,7 +23,7 @@ from service.db import influence, scores
 from service.db import jobs as job_store
 from service.db.database import Database
 from service.db.driver import create_async_driver
-from service.db.gds import open_gds
+from service.db.gds import graph_names, open_gds
 from service.db.graph import wipe
 from service.db.migrate import migrate
 from service.db.scores import BatchObserver, result_jobs
@@ -66,7 +66,7 @@ def projected(job: Job, catalog: list[str]) -> bool:
 def catalog(settings: Settings) -> list[str]:
     gds = open_gds(settings)
     try:
-        return [g.graph_name for g in gds.graph.list()]
+        return graph_names(gds)
     finally:
         gds.close()
 
