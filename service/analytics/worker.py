@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
 
 log = logging.getLogger("influence_graph.worker")
+# A job's `error` is read by clients: an unexpected exception's text stays in the worker's
+# log (with the job id), never in the job.
+UNEXPECTED_FAILURE = "the job failed on an internal error; the worker's log has the details"
 ProgressListener = Callable[[str, float], None]
 
 
@@ -205,9 +208,9 @@ class Worker:
             log.info("job %s stopped: %s", job.id, exc)
         except AnalysisError as exc:
             await job_store.fail(self.db, job.id, lease, str(exc))
-        except Exception as exc:
+        except Exception:
             log.exception("job %s failed", job.id)
-            await job_store.fail(self.db, job.id, lease, f"{type(exc).__name__}: {exc}")
+            await job_store.fail(self.db, job.id, lease, UNEXPECTED_FAILURE)
         finally:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
