@@ -13,8 +13,7 @@ WITH collect {
 UNWIND $persons AS explained
 CALL {
   WITH topics, explained
-  // `i` unlabelled, as in alerts/span.cypher: expanded from each person, never found through
-  // the Interaction(at) index once per person (a plan cached while that index was empty).
+  // `i` unlabelled: expanded from each person, as in alerts/span.cypher
   MATCH (actor:Person)-[:PERFORMED]->(i)-[:TARGETS]->(:Person {id: explained})
   WHERE EXISTS { MATCH (i)-[:ABOUT]->(t) WHERE t IN topics }
     AND ($since IS NULL OR i.at >= datetime($since))

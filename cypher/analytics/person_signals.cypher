@@ -20,8 +20,7 @@ WITH [(t:Topic)-[:SUBTOPIC_OF*0..]->(root) | t.id] AS topicIds,
 UNWIND $ids AS pid
 MATCH (p:Person {id: pid})
 CALL (p, topicIds, asOf, recentFrom) {
-  // `i` unlabelled, as in alerts/span.cypher: expanded from each person, never found through
-  // the Interaction(at) index once per person (a plan cached while that index was empty).
+  // `i` unlabelled: expanded from each person, as in alerts/span.cypher
   OPTIONAL MATCH (p)<-[:TARGETS]-(i)
   WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
     AND EXISTS { (i)-[:ABOUT]->(t:Topic) WHERE t.id IN topicIds }

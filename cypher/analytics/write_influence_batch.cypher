@@ -22,8 +22,7 @@ CALL (job, held) {
   MATCH (root:Topic {id: $topic})
   WITH job, [(t:Topic)-[:SUBTOPIC_OF*0..]->(root) | t] AS topics
   UNWIND $engagers AS engagerId
-  // `i` unlabelled, as in alerts/span.cypher: expanded from each engager, never found through
-  // the Interaction(at) index once per engager (a plan cached while that index was empty).
+  // `i` unlabelled: expanded from each engager, as in alerts/span.cypher
   MATCH (engager:Person {id: engagerId})-[:PERFORMED]->(i)-[:TARGETS]->(influencer:Person)
   WHERE ($since IS NULL OR i.at >= datetime($since)) AND ($until IS NULL OR i.at < datetime($until))
     AND EXISTS { (i)-[:ABOUT]->(t:Topic) WHERE t IN topics }

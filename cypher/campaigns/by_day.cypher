@@ -6,8 +6,7 @@ MATCH (b:Brand {id: $brand})
 OPTIONAL MATCH (a:Person)-[:REPRESENTS {role: 'official'}]->(b)
 WITH collect(a) AS accounts
 UNWIND accounts AS account
-// `i` unlabelled, as in alerts/span.cypher: expanded from each account, never found through
-// the Interaction(at) index once per account (a plan cached while that index was empty).
+// `i` unlabelled: expanded from each account, as in alerts/span.cypher
 MATCH (actor:Person)-[:PERFORMED]->(i)-[:TARGETS]->(account)
 WHERE datetime($from) <= i.at < datetime($to) AND NOT actor IN accounts
 WITH toString(date(i.at)) AS day,

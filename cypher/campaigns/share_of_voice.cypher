@@ -8,9 +8,8 @@ MATCH (b:Brand {id: $brand})
 OPTIONAL MATCH (a:Person)-[:REPRESENTS {role: 'official'}]->(b)
 WITH collect(a) AS accounts
 CALL () {
-  // `i` unlabelled here and below, as in alerts/span.cypher: expanded from the topics and from
-  // each account, never found through the Interaction(at) index once per account (a plan
-  // cached while that index was empty).
+  // `i` unlabelled here and below: expanded from the topics and each account, as in
+  // alerts/span.cypher
   MATCH (t:Topic)<-[:ABOUT]-(i)
   WHERE t.id IN $topics AND datetime($from) <= i.at < datetime($to)
   WITH DISTINCT i

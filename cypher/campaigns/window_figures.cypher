@@ -10,8 +10,7 @@ MATCH (b:Brand {id: $brand})
 OPTIONAL MATCH (a:Person)-[:REPRESENTS {role: 'official'}]->(b)
 WITH collect(a) AS accounts
 UNWIND accounts AS account
-// `i` unlabelled, as in alerts/span.cypher: expanded from each account, never found through
-// the Interaction(at) index once per account (a plan cached while that index was empty).
+// `i` unlabelled: expanded from each account, as in alerts/span.cypher
 MATCH (actor:Person)-[:PERFORMED]->(i)-[:TARGETS]->(account)
 WHERE datetime($from) <= i.at < datetime($to) AND NOT actor IN accounts
 RETURN sum(CASE WHEN i.type = 'mention' THEN i.count ELSE 0 END) AS mentions,

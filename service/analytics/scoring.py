@@ -123,7 +123,7 @@ def percentiles(values: Sequence[float]) -> np.ndarray:
     """Percentile rank of each value within `values`, 0-100: the share of the others below it,
     ties counted half. The single highest value gets 100, the single lowest 0. Values equal to
     12 digits of the largest are ties: GDS sums in parallel, so two runs on the same graph can
-    differ in the last bits, which must not reorder a ranking."""
+    differ in the last bits, which must not move a percentile (nor a role read from one)."""
     arr = np.asarray(values, dtype=float)
     n = len(arr)
     if n == 0:

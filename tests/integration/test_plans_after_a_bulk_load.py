@@ -30,6 +30,11 @@ def interaction_scans(plan: dict[str, Any]) -> list[tuple[str, str]]:
     return [(o, d) for o, d in operators(plan) if o in INDEX_READS and "Interaction" in d]
 
 
+def without_interactions(records: list[Any]) -> list[Any]:
+    """People, brands and who represents them: a graph whose Interaction(at) index is empty."""
+    return [r for r in records if isinstance(r, PersonRecord | BrandRecord | RepresentsRecord)]
+
+
 async def test_alert_reads_expand_from_the_representatives_after_a_bulk_load(
     db: Database,
 ) -> None:
@@ -38,10 +43,7 @@ async def test_alert_reads_expand_from_the_representatives_after_a_bulk_load(
     records = [r.model_copy(update={"sentiment": -0.5}) if isinstance(r, InteractionRecord)
                and n % 7 == 0 else r for n, r in enumerate(records)]  # fmt: skip
     interactions = [r for r in records if isinstance(r, InteractionRecord)]
-    people_first = [
-        r for r in records if isinstance(r, PersonRecord | BrandRecord | RepresentsRecord)
-    ]
-    await load_records(db, people_first)
+    await load_records(db, without_interactions(records))
     for name in ("alerts/span", "alerts/negative_acts"):  # plans cached on an empty graph
         await db.profile(name, brand="dem", since=EPOCH, negative=-0.1)
 
@@ -64,10 +66,7 @@ async def test_campaign_reads_expand_from_the_accounts_after_a_bulk_load(db: Dat
     """A CI run timed out (30 s) on campaigns/share_of_voice over timme-purep: its plan, cached
     while no interaction existed, scanned the Interaction(at) index once per account."""
     records, interactions, represents = timme_campaign_records()
-    people_first = [
-        r for r in records if isinstance(r, PersonRecord | BrandRecord | RepresentsRecord)
-    ]
-    await load_records(db, people_first)
+    await load_records(db, without_interactions(records))
     window: dict[str, Any] = {
         "brand": "dem",
         "from": "2019-01-08T00:00:00Z",
