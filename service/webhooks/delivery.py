@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import random
 import ssl
 import time
@@ -17,6 +18,8 @@ import httpx
 
 from service.webhooks import signing
 from service.webhooks.targets import Resolver, Target, TargetRefused, resolve_target
+
+log = logging.getLogger("influence_graph.webhooks")
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,11 @@ async def attempt(
             status = await asyncio.wait_for(
                 _post(client, _connect_url(target), headers, body, extensions), timeout
             )
-    except TimeoutError:
+    except (TimeoutError, httpx.TimeoutException):
         return Outcome(ok=False, status=None, error=f"no answer within {timeout:g} s")
     except httpx.HTTPError as exc:
-        return Outcome(ok=False, status=None, error=f"{type(exc).__name__}: {exc}"[:500])
+        log.warning("webhook %s to %s failed: %r", message_id, target.host, exc)
+        return Outcome(ok=False, status=None, error=failure_reason(exc))
     if 200 <= status < 300:
         return Outcome(ok=True, status=status, error="")
     return Outcome(ok=False, status=status, error=f"the receiver answered {status}")
@@ -99,3 +103,24 @@ async def _post(
     response = await client.send(request, stream=True)  # the answer's body is never read
     await response.aclose()
     return response.status_code
+
+
+def failure_reason(exc: httpx.HTTPError) -> str:
+    """What a subscriber reads for a request that got no HTTP answer: a fixed sentence per kind
+    of failure (the exception's own text stays in the log)."""
+    if isinstance(exc, httpx.ConnectError):
+        if _caused_by(exc, ssl.SSLError):
+            return "the TLS handshake with the receiver failed (is its certificate valid?)"
+        return "could not connect to the receiver (refused or unreachable)"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the receiver's answer was not valid HTTP"
+    return "the request to the receiver failed before an answer"
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

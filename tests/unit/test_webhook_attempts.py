@@ -1,15 +1,21 @@
 """One delivery attempt against real HTTP servers on this machine (development: private
 targets allowed): a redirect is not followed (the answer is a failure, the place it points to
-never hears of it), and a receiver slower than the timeout fails the attempt in time."""
+never hears of it), a receiver slower than the timeout fails the attempt in time, and a
+request without an answer reads as a fixed reason, its exception kept for the log."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 from service.webhooks import signing
 from service.webhooks.delivery import attempt
@@ -71,3 +77,52 @@ async def test_an_attempt_ends_at_its_timeout() -> None:
     assert "within 0.5 s" in outcome.error
     assert asked == ["/hook"]
     assert took < 2.0
+
+
+@contextmanager
+def raw_server(answer: bytes) -> Iterator[str]:
+    """A TCP server that reads a request's first bytes, sends `answer` and closes."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                with conn:
+                    conn.recv(65536)
+                    conn.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+def _unused_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("refused", "could not connect to the receiver (refused or unreachable)"),
+        ("not http", "the receiver's answer was not valid HTTP"),
+        ("not tls", "the TLS handshake with the receiver failed (is its certificate valid?)"),
+    ],
+)
+async def test_a_failed_request_reads_as_a_fixed_reason_and_the_log_keeps_the_exception(
+    kind: str, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with raw_server(b"SSH-2.0-not-a-web-server\r\n\r\n") as address:
+        url = {
+            "refused": f"http://127.0.0.1:{_unused_port()}/hook",
+            "not http": f"http://{address}/hook",
+            "not tls": f"https://{address}/hook",
+        }[kind]
+        with caplog.at_level(logging.WARNING, logger="influence_graph.webhooks"):
+            outcome = await _attempt(url)
+    assert (outcome.ok, outcome.status, outcome.error) == (False, None, reason)
+    assert [r.getMessage() for r in caplog.records if "msg_1" in r.getMessage()] != []
+    assert "Error" in caplog.text  # the exception's type, for the operator only
