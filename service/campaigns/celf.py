@@ -15,6 +15,11 @@ from dataclasses import dataclass
 
 from service.campaigns.spread import Cascade
 
+# The first pass's share of the search as progress reports it: 54% of a k = 20 search over 520
+# candidates of a random 10k-person, 100k-edge graph (200 samples); the lazy rounds take the rest.
+FIRST_PASS_SHARE = 0.5
+PROGRESS_STEPS = 50
+
 
 @dataclass(frozen=True)
 class Pick:
@@ -29,15 +34,16 @@ def celf(
     scores: Sequence[float],
     k: int,
     spread_weight: float = 1.0,
-    tick: Callable[[int], None] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> list[Pick]:
     """Up to k of `nodes` (indices into the cascade), greedily by the blended objective; ties
-    go to the earlier node (callers pass them best score first). `tick` is told the number
-    of picks after each one (a job's progress; it may raise to stop the search)."""
+    go to the earlier node (callers pass them best score first). `progress` is told the share
+    of the search done, 0 to 1, about PROGRESS_STEPS times over the first pass (every node's
+    gain, about half the search) and after each pick (a job's progress; it may raise to stop
+    the search)."""
+    report = progress or _silent
     cascade.reset()
-    first = [cascade.gain(v) for v in nodes]
-    if tick is not None:
-        tick(0)
+    first = _first_gains(cascade, nodes, report)
     top_gain = max(first, default=0.0) or 1.0
     top_score = max((abs(s) for s in scores), default=0.0) or 1.0
 
@@ -52,13 +58,29 @@ def celf(
         if round_ == len(picks):
             cascade.gain(nodes[i], keep=True)
             picks.append(Pick(nodes[i], gain, -negative))
-            if tick is not None:
-                tick(len(picks))
+            report(FIRST_PASS_SHARE + (1 - FIRST_PASS_SHARE) * len(picks) / k)
             continue
         gain = cascade.gain(nodes[i])
         heapq.heappush(heap, (-blend(gain, i), i, len(picks), gain))
     cascade.reset()
     return picks
+
+
+def _first_gains(
+    cascade: Cascade, nodes: Sequence[int], report: Callable[[float], None]
+) -> list[float]:
+    every = max(1, len(nodes) // PROGRESS_STEPS)
+    gains = []
+    for done, v in enumerate(nodes):
+        if done % every == 0:
+            report(FIRST_PASS_SHARE * done / len(nodes))
+        gains.append(cascade.gain(v))
+    report(FIRST_PASS_SHARE)
+    return gains
+
+
+def _silent(share: float) -> None:
+    """No one to tell (an inline answer)."""
 
 
 def sequential(cascade: Cascade, nodes: Sequence[int]) -> list[float]:

@@ -21,6 +21,12 @@ SPREAD_WEIGHT = {Strategy.SCORE: 0.0, Strategy.SPREAD: 1.0, Strategy.BALANCED: 0
 # Told where a computation is: (stage, 0-1). A queued job reports it and checks for a
 # cancellation in it (service/campaigns/shortlist_job.py).
 Progress = Callable[[str, float], None]
+SEARCH_FROM, SEARCH_TO = 0.35, 0.95  # the search's part of a shortlist's progress
+
+
+def search_progress(done: float) -> float:
+    """A shortlist's progress when its search is `done` (0-1) through."""
+    return SEARCH_FROM + (SEARCH_TO - SEARCH_FROM) * done
 
 
 class UnknownTopic(LookupError):
@@ -160,11 +166,11 @@ def _choose(
     score_gains = sequential(cascade, by_score)
     if brief.strategy is Strategy.SCORE:
         return [Pick(v, g, 0.0) for v, g in zip(by_score, score_gains, strict=True)], score_gains
-    progress("search", 0.35)
+    progress("search", search_progress(0.0))
     scores = [c.score for c in pool]
     chosen = celf(
         cascade, nodes, scores, k, SPREAD_WEIGHT[brief.strategy],
-        tick=lambda picked: progress("search", 0.35 + 0.6 * picked / max(k, 1)),
+        progress=lambda done: progress("search", search_progress(done)),
     )  # fmt: skip
     if brief.strategy is Strategy.SPREAD and sum(p.gain for p in chosen) < sum(score_gains):
         # Greedy is within 1 - 1/e of the best set, not always above another set: never
@@ -187,7 +193,7 @@ def compute(
     cascade = Cascade(graph, samples, seed)
     pool = _search_pool(graph, people, k)
     chosen, score_gains = _choose(inputs, cascade, pool, k, progress)
-    progress("overlap", 0.95)
+    progress("overlap", SEARCH_TO)
     person_of = {graph.index[c.person]: c for c in pool}
     reached = engagers(graph)
     picks = [

@@ -24,7 +24,9 @@ from service.api.errors import (
 from service.api.security.scopes import Scope
 from service.app import create_app
 from service.campaigns.brief import Brief, Strategy
-from service.campaigns.shortlist_job import KIND, enqueue_shortlist
+from service.campaigns.celf import FIRST_PASS_SHARE
+from service.campaigns.shortlist import search_progress
+from service.campaigns.shortlist_job import KIND, enqueue_shortlist, job_progress
 from service.db import jobs as job_store
 from service.db.graph import wipe
 from service.ingest.demo import generate
@@ -123,17 +125,19 @@ def test_cancelling_a_running_shortlist_job_stops_its_search(
     settings = _settings(neo4j_server, job_lease_seconds=1.5)
     brief = Brief(topics=[TOPIC], k=10, strategy=Strategy.SPREAD)
 
-    async def body() -> tuple[Any, list[str], Any, list[bool]]:
+    async def body() -> tuple[Any, list[str], Any, list[bool], list[float]]:
         async with open_db(settings) as db:
             job = await enqueue_shortlist(db, brief, settings)
             loop = asyncio.get_running_loop()
             after: list[str] = []
             cancelled: list[bool] = []
+            at: list[float] = []
 
             def listen(stage: str, progress: float) -> None:
                 if cancelled:
                     after.append(stage)
                 elif stage == "search" and progress > 0.4:
+                    at.append(progress)
                     # In the worker's thread, mid-search: cancel as another request would, and
                     # give the heartbeat (every 0.5 s here) time to see it.
                     future = asyncio.run_coroutine_threadsafe(job_store.cancel(db, job.id), loop)
@@ -146,9 +150,9 @@ def test_cancelling_a_running_shortlist_job_stops_its_search(
             finally:
                 await worker.aclose()
             stored = await db.read_one("shortlist/result", id=job.id)
-            return done, after, stored, cancelled
+            return done, after, stored, cancelled, at
 
-    done, after, stored, cancelled = asyncio.run(body())
+    done, after, stored, cancelled, at = asyncio.run(body())
     assert done is not None
     assert (done.status, done.error) == ("cancelled", "cancelled by request")
     assert done.stage != "done"
@@ -156,6 +160,9 @@ def test_cancelling_a_running_shortlist_job_stops_its_search(
     assert "overlap" not in after
     assert cancelled == [True]
     assert stored is None
+    # It was cancelled within the first pass of the search (every candidate's gain, the
+    # search's first FIRST_PASS_SHARE), which reports its progress as it goes.
+    assert at[0] < job_progress(search_progress(FIRST_PASS_SHARE))
 
 
 def test_a_large_brief_runs_as_a_job_and_answers_what_inline_answers(
