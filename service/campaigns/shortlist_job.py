@@ -79,8 +79,8 @@ async def enqueue_shortlist(
 
 
 def job_progress(share: float) -> float:
-    """A shortlist job's progress when the computation is `share` (0-1) through: after the
-    reading (0.1), before the write (0.97)."""
+    """A shortlist job's progress when the computation is `share` (0-1) through: from 0.1
+    (the reading done) to 0.95 (the write then reports 0.97)."""
     return 0.1 + 0.85 * share
 
 
