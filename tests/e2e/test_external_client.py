@@ -23,10 +23,9 @@ def served_url(empty_graph: Settings) -> Iterator[str]:
 def test_gql_client_queries_with_variables_and_sees_typed_errors(served_url: str) -> None:
     transport = HTTPXTransport(url=f"{served_url}/graphql", timeout=10)
     with Client(transport=transport, fetch_schema_from_transport=True) as session:
-        result = session.execute(
-            gql("query P($first: Int) { people(first: $first) { totalCount } topics { id } }"),
-            variable_values={"first": 5},
-        )
+        request = gql("query P($first: Int) { people(first: $first) { totalCount } topics { id } }")
+        request.variable_values = {"first": 5}
+        result = session.execute(request)
         assert result == {"people": {"totalCount": 0}, "topics": []}
         with pytest.raises(TransportQueryError) as raised:
             session.execute(gql("query { people(first: 1000) { totalCount } }"))
