@@ -160,6 +160,18 @@ def test_keys_in_the_handshake_headers_still_work(empty_graph: Settings, read_ke
         assert closed.value.code == 4401
 
 
+def test_a_subscribe_before_connection_init_closes_the_socket_with_4401(
+    empty_graph: Settings,
+) -> None:
+    # graphql-transport-ws: an operation before the connection is acknowledged is
+    # unauthorised, even where anonymous callers may subscribe once acknowledged.
+    with serve(empty_graph, allow_anonymous=True) as client, socket(client) as ws:
+        ws.send_json({"id": "1", "type": "subscribe", "payload": {"query": SUBSCRIBE}})
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert (closed.value.code, closed.value.reason) == (4401, "Unauthorized")
+
+
 def test_read_scope_may_subscribe_and_other_scopes_may_not(
     empty_graph: Settings, read_key: str
 ) -> None:
