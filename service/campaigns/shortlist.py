@@ -166,7 +166,6 @@ def _choose(
     score_gains = sequential(cascade, by_score)
     if brief.strategy is Strategy.SCORE:
         return [Pick(v, g, 0.0) for v, g in zip(by_score, score_gains, strict=True)], score_gains
-    progress("search", search_progress(0.0))
     scores = [c.score for c in pool]
     chosen = celf(
         cascade, nodes, scores, k, SPREAD_WEIGHT[brief.strategy],
