@@ -41,7 +41,10 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
     )
     neo4j_retry_time: float = Field(
         default=10.0,
-        description="Seconds a write (or read) is retried on transient errors before it fails.",
+        description=(
+            "Seconds a write (or read) is retried on transient errors, counted from the "
+            "first, before it fails."
+        ),
     )
     neo4j_query_timeout: float = Field(
         default=30.0, description="Server-side timeout, in seconds, of each read transaction."
@@ -75,6 +78,16 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
     )
     local_start_timeout: float = Field(
         default=180.0, description="Seconds to wait for the local Neo4j to answer after start."
+    )
+    local_lock_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds a transaction of the local Neo4j waits for a lock before it fails with "
+            "the transient LockAcquisitionTimeout, which the service retries "
+            "(db.lock.acquisition.timeout). Neo4j's own default waits forever, so a deadlock "
+            "its detector misses would hang the writer."
+        ),
     )
     local_transaction_max_memory: str | None = Field(
         default=None,

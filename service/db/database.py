@@ -1,9 +1,10 @@
 """The one place where Cypher runs: named queries from `cypher/`, run with parameters.
 
 Reads run as auto-commit read transactions with a server-side timeout; writes in write transactions.
-Both are retried, with backoff for up to `retry_time` seconds, on Neo4j's transient errors
-only (deadlocks, leader switches...), except the memory-limit ones: a query that ran out
-of memory will not fit on the next try either, so it fails at once with
+Both are retried, with backoff for up to `retry_time` seconds from the first failure, on
+Neo4j's transient errors only (deadlocks, lock waits that timed out, leader switches...),
+except the memory-limit ones: a query that ran out of memory will not fit on the next try
+either, so it fails at once with
 `QueryMemoryLimitExceeded`. Writes are idempotent (MERGE on stable ids), so a retried
 write never duplicates anything.
 
@@ -244,7 +245,7 @@ class Database:
 
     async def _retrying(self, attempt: Callable[[], Awaitable[T]]) -> T:
         self.availability.check()
-        deadline = time.monotonic() + self.retry_time
+        deadline: float | None = None  # set by the first transient error
         delay = 0.1
         reconnected = False
         while True:
@@ -263,7 +264,13 @@ class Database:
                     raise QueryMemoryLimitExceeded(exc.message or str(exc)) from exc
                 if exc.code in TIMEOUT_CODES:
                     raise QueryTimedOut(exc.message or str(exc)) from exc
-                if not exc.is_retryable() or time.monotonic() + delay > deadline:
+                if not exc.is_retryable():
+                    raise
+                # Counted from the first failure, not the start: a lock wait that timed out
+                # (db.lock.acquisition.timeout) may alone outlast `retry_time`.
+                now = time.monotonic()
+                deadline = now + self.retry_time if deadline is None else deadline
+                if now + delay > deadline:
                     raise
                 self.retried[exc.code or type(exc).__name__] += 1
                 await asyncio.sleep(delay)

@@ -221,6 +221,7 @@ def test_chart_declares_the_official_neo4j_chart_as_optional_dependency() -> Non
     assert deps["neo4j"]["repository"] == "https://helm.neo4j.com/neo4j"
     values = yaml.safe_load((CHART / "values.yaml").read_text())
     assert values["neo4j"]["enabled"] is False
+    assert values["neo4j"]["config"]["db.lock.acquisition.timeout"] == "60s"
     # Fetched by `helm dependency build`, never committed.
     assert "charts/" in (CHART / ".gitignore").read_text().split()
 
@@ -654,6 +655,7 @@ def test_compose_services_and_dependencies(compose: Manifest) -> None:
     env = neo4j["environment"]
     assert json.loads(env["NEO4J_PLUGINS"]) == ["graph-data-science"]
     assert env["NEO4J_dbms_security_procedures_unrestricted"] == "gds.*"
+    assert env["NEO4J_db_lock_acquisition_timeout"] == "60s"
     assert any(v.endswith(":/data") for v in neo4j["volumes"])
     assert "neo4j-data" in compose["volumes"]
     test = " ".join(neo4j["healthcheck"]["test"])

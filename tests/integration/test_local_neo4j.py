@@ -34,6 +34,7 @@ def test_start_is_idempotent_and_stop_is_clean(neo4j_server: Settings, tmp_path:
         conf = (tmp_path / "neo4j" / "conf" / "neo4j.conf").read_text()
         assert f"server.bolt.listen_address=127.0.0.1:{bolt_port}" in conf
         assert "server.default_listen_address=127.0.0.1" in conf
+        assert "db.lock.acquisition.timeout=60s" in conf  # Neo4j's own default: wait forever
     finally:
         assert server.stop(echo=False)
     assert not server.status().running

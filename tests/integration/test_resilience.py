@@ -2,6 +2,8 @@
 
 - A query over the transaction memory limit fails at once with a typed error: Neo4j reports it
   as transient, and the driver's managed transactions would retry it until their deadline.
+- A write that waits for a lock longer than the server's lock timeout is retried, even when
+  that wait alone outlasts NEO4J_RETRY_TIME, instead of hanging.
 - Neo4j killed under reads and writes: requests fail fast with DATABASE_UNAVAILABLE, /readyz
   says 503, no batch is half-written, and the same app recovers once Neo4j is back.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -38,6 +41,7 @@ from tests.support.queries import queries_with_tests
 T = TypeVar("T")
 BATCH = 20
 HOG_ITEMS = 20_000_000
+LOCK_TIMEOUT = 2.0
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +55,7 @@ def spare(
         local_heap="512m",
         local_pagecache="64m",
         local_transaction_max_memory="32m",
+        local_lock_timeout=LOCK_TIMEOUT,
         neo4j_password=SecretStr("spare-pass-1"),
         neo4j_retry_time=4.0,
         neo4j_connect_timeout=1.0,
@@ -118,6 +123,35 @@ def test_control_neo4j_reports_it_as_transient_and_a_managed_transaction_retries
         return time.monotonic() - began
 
     assert asyncio.run(body()) >= retry_time
+
+
+def test_a_write_whose_lock_wait_times_out_is_retried_until_the_lock_is_free(
+    spare: tuple[LocalNeo4j, Settings],
+) -> None:
+    _, settings = spare
+    # Shorter than one lock wait: the retry window must start at the first failure.
+    quick = settings.model_copy(update={"neo4j_retry_time": LOCK_TIMEOUT / 2})
+
+    async def body(db: Database) -> tuple[list[dict[str, object]], float, Counter[str]]:
+        text = db.queries["test/touch_lock_probe"].text
+        await db.write("test/touch_lock_probe", id="held")
+        async with db.driver.session(database=settings.neo4j_database) as session:
+            holder = await session.begin_transaction()
+            await (await holder.run(text, id="held")).consume()  # holds the node's lock
+            began = time.monotonic()
+            waiting = asyncio.create_task(db.write("test/touch_lock_probe", id="held"))
+            await asyncio.sleep(LOCK_TIMEOUT * 1.5)  # past the first lock wait's timeout
+            await holder.commit()
+            rows = await waiting
+        return rows, time.monotonic() - began, db.retried
+
+    async def run(db: Database) -> tuple[list[dict[str, object]], float, Counter[str]]:
+        return await body(Database.for_settings(db.driver, quick, queries=db.queries))
+
+    rows, waited, retried = asyncio.run(_with_db(settings, run))
+    assert retried["Neo.TransientError.Transaction.LockAcquisitionTimeout"] >= 1
+    assert waited >= LOCK_TIMEOUT
+    assert rows == [{"touched": 3}]  # the first write, the holder's, then the retried one
 
 
 class Writer(threading.Thread):
