@@ -10,6 +10,7 @@ import logging
 from service.alerts.watch import detect_all
 from service.db.database import Database
 from service.settings import Settings
+from service.telemetry.loop_errors import LoopErrors
 
 log = logging.getLogger(__name__)
 
@@ -18,10 +19,13 @@ async def watch_forever(
     db: Database, settings: Settings, stop: asyncio.Event | None = None
 ) -> None:
     stop = stop or asyncio.Event()
+    errors = LoopErrors(log, "crisis watch")
     while not stop.is_set():
         try:
             await detect_all(db, None, settings)
-        except Exception:
-            log.exception("crisis watch run failed; retrying at the next interval")
+        except Exception as exc:
+            errors.failed(exc)
+        else:
+            errors.succeeded()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), settings.alert_watch_interval)

@@ -33,6 +33,7 @@ from service.db.database import Database
 from service.db.gds import open_gds
 from service.models import Evaluation, Job
 from service.settings import Settings
+from service.telemetry.loop_errors import LoopErrors
 
 if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
@@ -176,12 +177,15 @@ class Worker:
     async def run_forever(self, stop: asyncio.Event | None = None) -> None:
         stop = stop or asyncio.Event()
         log.info("worker %s polling for analysis jobs", self.name)
+        errors = LoopErrors(log, "analysis worker")
         while not stop.is_set():
             try:
                 job = await self.run_once()
-            except Exception:
-                log.exception("worker loop error; retrying")
+            except Exception as exc:
+                errors.failed(exc)
                 job = None
+            else:
+                errors.succeeded()
             if job is None:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval)

@@ -15,6 +15,7 @@ from typing import Any
 from service.db import webhooks as store
 from service.db.database import Database
 from service.settings import Settings
+from service.telemetry.loop_errors import LoopErrors
 from service.webhooks.delivery import Outcome, attempt, backoff
 from service.webhooks.targets import Resolver, system_resolver
 
@@ -74,12 +75,15 @@ class DeliveryWorker:
     async def run_forever(self, stop: asyncio.Event | None = None) -> None:
         stop = stop or asyncio.Event()
         log.info("delivering webhooks")
+        errors = LoopErrors(log, "webhook delivery")
         while not stop.is_set():
             try:
                 attempted = await self.run_once()
-            except Exception:
-                log.exception("webhook delivery loop error; retrying")
+            except Exception as exc:
+                errors.failed(exc)
                 attempted = 0
+            else:
+                errors.succeeded()
             if attempted == 0:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.webhook_poll_interval)
