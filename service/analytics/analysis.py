@@ -28,6 +28,7 @@ from service.analytics.options import (
     Centrality,
     CommunityAlgorithm,
 )
+from service.analytics.people_reads import PeopleReads
 from service.analytics.scoring import (
     NodeValues,
     Scored,
@@ -86,8 +87,11 @@ class Analysis:
         topic: str,
         options: AnalysisOptions,
         control: JobControl,
+        people_reads: PeopleReads | None = None,
     ) -> None:
         self.db, self.gds, self.settings = db, gds, settings
+        # Shared with the worker's clean-up, so that its deletions wait while signals are read.
+        self.people_reads = people_reads or PeopleReads()
         self.job_id, self.lease, self.topic = job_id, lease, topic
         # One reference time for the decay, so projection and written edges agree.
         as_of = options.as_of or options.until or datetime.now(UTC)
@@ -101,7 +105,7 @@ class Analysis:
         depend on the interactions only, so GDS writes them while the algorithms run."""
         writer = GenerationWriter(
             self.db, self.settings, self.job_id, self.lease, self.topic, self.options,
-            self.control, self.seconds,
+            self.control, self.seconds, self.people_reads,
         )  # fmt: skip
         generation = await writer.begin()
         edges: asyncio.Task[bool] | None = None
@@ -331,7 +335,8 @@ class Analysis:
         start = time.perf_counter()
         self.seconds[SIGNALS_STAGE] = 0.0  # listed early: it starts with the computation
         try:
-            return await topic_signals(self.db, self.topic, self.options, self.settings)
+            async with self.people_reads.reading():
+                return await topic_signals(self.db, self.topic, self.options, self.settings)
         finally:
             self.seconds[SIGNALS_STAGE] = time.perf_counter() - start
 

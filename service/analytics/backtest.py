@@ -24,6 +24,7 @@ from service.analytics.backtest_request import TARGETS, BacktestRequest
 from service.analytics.calibration import MIN_GAIN, Choice, blend, choose_weights, shares_of_max
 from service.analytics.metrics import Measured, measure, top_k
 from service.analytics.options import AnalysisOptions
+from service.analytics.people_reads import PeopleReads
 from service.analytics.scoring import BLEND, Scored
 from service.db import evaluations as store
 from service.db.database import Database
@@ -66,9 +67,11 @@ class BackTest:
         job: Job,
         lease: str,
         control: JobControl,
+        people_reads: PeopleReads | None = None,
     ) -> None:
         self.db, self.gds, self.settings = db, gds, settings
         self.job, self.lease, self.control = job, lease, control
+        self.people_reads = people_reads or PeopleReads()
         self.request = BacktestRequest.from_params(job.params)
         self.options = AnalysisOptions.model_validate(job.params["analysis"])
         self.seconds: dict[str, float] = {}
@@ -148,7 +151,7 @@ class BackTest:
         options = self.options.model_copy(update=update)
         analysis = Analysis(
             self.db, self.gds, self.settings, self.job.id, self.lease, self.job.topic,
-            options, self.control,
+            options, self.control, self.people_reads,
         )  # fmt: skip
         result = await analysis.compute()
         for stage, seconds in analysis.seconds.items():

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from service.analytics import projection
 from service.analytics.job_control import JobControl, JobLost
 from service.analytics.options import AnalysisError, AnalysisOptions
+from service.analytics.people_reads import PeopleReads
 from service.analytics.scoring import Scored
 from service.analytics.signals import SIGNALS_STAGE
 from service.db import projections as projection_db
@@ -50,8 +51,10 @@ class GenerationWriter:
         options: AnalysisOptions,
         control: JobControl,
         seconds: dict[str, float],
+        people_reads: PeopleReads,
     ) -> None:
         self.db, self.settings, self.control, self.seconds = db, settings, control, seconds
+        self.people_reads = people_reads
         self.job_id, self.lease, self.topic, self.options = job_id, lease, topic, options
         self.batch = settings.analysis_write_batch
         self.started = 0.0
@@ -73,27 +76,34 @@ class GenerationWriter:
             raise JobLost("the job was no longer this worker's when it began its results")
         self._stale = asyncio.create_task(
             score_store.delete_stale_results(
-                self.db, self.topic, self.lease, self.batch, keep_succeeded=True
+                self.db,
+                self.topic,
+                self.lease,
+                self.batch,
+                keep_succeeded=True,
+                pace=self.people_reads.writing,
             )
         )
         return generation
 
     async def write_edges(self, gds: GraphDataScience, graph_name: str) -> bool:
         """GDS writes the generation's INFLUENCES edges from projection `graph_name` (projected
-        with the generation's number), once the stale rows are deleted; the projection must
-        stay until this returns. True once written."""
+        with the generation's number), once the stale rows are deleted and the signals read
+        (people_reads); the projection must stay until this returns. True once written."""
         start = time.perf_counter()
         try:
             if self._stale is not None:
                 await self._stale
             concurrency = self.options.concurrency or 4
-            try:
-                await asyncio.to_thread(
-                    projection_db.write_influences, gds, self.db.queries, graph_name, concurrency
-                )
-            except QueryMemoryLimitExceeded:
-                log.info("job %s: GDS's edge write is over the transaction memory", self.job_id)
-                return await self._write_edges_in_batches()
+            async with self.people_reads.writing():
+                try:
+                    await asyncio.to_thread(
+                        projection_db.write_influences, gds, self.db.queries, graph_name,
+                        concurrency,
+                    )  # fmt: skip
+                except QueryMemoryLimitExceeded:
+                    log.info("job %s: GDS's edge write is over transaction memory", self.job_id)
+                    return await self._write_edges_in_batches()
             await self._after_batch(EDGES_STAGE, 1, 1)
             return True
         finally:

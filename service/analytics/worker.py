@@ -25,6 +25,7 @@ from service.analytics.analysis import Analysis, AnalysisResult, JobCancelled, J
 from service.analytics.backtest import BackTest
 from service.analytics.generation import BESIDE_STAGES
 from service.analytics.options import AnalysisError, AnalysisOptions
+from service.analytics.people_reads import PeopleReads
 from service.analytics.queue import BACKTEST_KIND
 from service.campaigns import shortlist_job
 from service.db import jobs as job_store
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from graphdatascience import GraphDataScience
 
 log = logging.getLogger("influence_graph.worker")
+CLEANER_TASK = "results clean-up"  # the background clean-up's task
 # A job's `error` is read by clients: an unexpected exception's text stays in the worker's
 # log (with the job id), never in the job.
 UNEXPECTED_FAILURE = "the job failed on an internal error; the worker's log has the details"
@@ -74,6 +76,7 @@ class Worker:
         self.last_seconds: dict[str, float] = {}  # stage times of the last job, even failed
         self._stale_topics: set[str] = set()  # topics whose stale results await the clean-up
         self._cleaner: asyncio.Task[None] | None = None
+        self.people_reads = PeopleReads()  # the clean-up waits while a job reads signals
 
     @property
     def gds(self) -> GraphDataScience:
@@ -121,7 +124,7 @@ class Worker:
 
     def _start_cleaner(self) -> None:
         if self._stale_topics and not self.cleaning:
-            self._cleaner = asyncio.create_task(self._clean_stale_topics())
+            self._cleaner = asyncio.create_task(self._clean_stale_topics(), name=CLEANER_TASK)
 
     async def _clean_stale_topics(self) -> None:
         failed: set[str] = set()
@@ -139,8 +142,9 @@ class Worker:
         start = time.perf_counter()
         try:
             deleted = await score_store.delete_stale_results(
-                self.db, topic, None, self.settings.analysis_cleanup_batch
-            )
+                self.db, topic, None, self.settings.analysis_cleanup_batch,
+                pace=self.people_reads.writing,
+            )  # fmt: skip
         except Exception:
             log.warning("could not delete stale results of topic %s", topic, exc_info=True)
             return False
@@ -235,14 +239,17 @@ class Worker:
             self.last_seconds = await shortlist_job.run(self.db, job, lease, control)
             return
         if job.kind == BACKTEST_KIND:
-            backtest = BackTest(self.db, self.gds, self.settings, job, lease, control)
+            backtest = BackTest(
+                self.db, self.gds, self.settings, job, lease, control, self.people_reads
+            )
             self.last_seconds = backtest.seconds
             self.last_evaluation = await backtest.run()
             return
         options = AnalysisOptions.model_validate(job.params)
         analysis = Analysis(
-            self.db, self.gds, self.settings, job.id, lease, job.topic, options, control
-        )
+            self.db, self.gds, self.settings, job.id, lease, job.topic, options, control,
+            self.people_reads,
+        )  # fmt: skip
         self.last_seconds = analysis.seconds
         self.last_result = await analysis.run()
 

@@ -16,9 +16,11 @@ nor a running job's.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +35,8 @@ log = logging.getLogger("influence_graph.results")
 BATCH = 5_000
 WRITE_LANES = 2  # results batches committed side by side (analytics/begin_results)
 MIN_DELETE_BATCH = 100  # delete_generation's smallest batch, when a bigger one is over memory
+# What a caller wraps each batch of a deletion in, to take turns with its reads.
+Pace = Callable[[], AbstractAsyncContextManager[None]]
 
 # Component names stored on INFLUENCE_ON; each also has a `<name>Pct` percentile.
 COMPONENTS = (
@@ -207,17 +211,19 @@ async def delete_stale_results(
     batch: int = BATCH,
     *,
     keep_succeeded: bool = False,
+    pace: Pace | None = None,
 ) -> int:
     """Delete, in batches, every generation of the topic's results that is neither the current
     one nor a running job's (a running job's own, when `lease` is its lease: a worker clearing
     what an earlier run of its job left). With `keep_succeeded`, generations of jobs that
     succeeded (previous results, which the background clean-up of the worker that replaced
-    them deletes) are left alone. Returns the number of elements deleted."""
+    them deletes) are left alone. Each batch runs inside `pace()` when given. Returns the
+    number of elements deleted."""
     deleted = 0
     for generation in await db.read("analytics/result_generations", topic=topic):
         if keep_succeeded and generation["status"] == "succeeded":
             continue
-        deleted += await delete_generation(db, topic, generation["jobId"], lease, batch)
+        deleted += await delete_generation(db, topic, generation["jobId"], lease, batch, pace=pace)
     return deleted
 
 
@@ -228,15 +234,18 @@ async def delete_generation(
     lease: str | None = None,
     batch: int = BATCH,
     query: str = "analytics/delete_generation",
+    pace: Pace | None = None,
 ) -> int:
     """Delete one stale generation of the topic's results, `batch` elements of each kind per
     transaction, until none is left or `query` refuses it (the current generation, or staged
     rows of a job still running). A batch over the server's transaction memory is tried again
-    in quarters. Returns the number of elements deleted."""
+    in quarters. Each batch runs inside `pace()` when given. Returns the number of elements
+    deleted."""
     deleted = 0
     while True:
         try:
-            rows = await db.write(query, topic=topic, jobId=job_id, lease=lease, limit=batch)
+            async with pace() if pace is not None else contextlib.nullcontext():
+                rows = await db.write(query, topic=topic, jobId=job_id, lease=lease, limit=batch)
         except QueryMemoryLimitExceeded:
             if batch <= MIN_DELETE_BATCH:
                 raise

@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 import pytest
 
 from service.analytics.options import AnalysisOptions
+from service.analytics.people_reads import PeopleReads
 from service.analytics.queue import enqueue_analysis
-from service.analytics.worker import UNEXPECTED_FAILURE, Worker
+from service.analytics.worker import CLEANER_TASK, UNEXPECTED_FAILURE, Worker
 from service.db import influence, scores
 from service.db import jobs as job_store
 from service.db.database import Database
@@ -691,21 +692,27 @@ def test_influence_edges_from_before_generation_numbers_get_one_at_the_next_migr
 # ---- the background clean-up ---------------------------------------------------------------
 
 
-class HeldCleanup(Database):
-    """A Database that, after each committed batch of a stale generation's deletion, waits
-    until the test lets it go on: a clean-up caught mid-way, between two transactions."""
+class HeldCleanup(PeopleReads):
+    """A worker's turns (PeopleReads) with its background clean-up stopped after its first
+    batch, before it takes the turn of the next, until the test lets it go on: a clean-up
+    caught mid-way, between two transactions, holding no turn."""
 
-    def __init__(self, db: Database) -> None:
-        super().__init__(db.driver, db.queries, db.database, db.read_timeout)
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches = 0
         self.deleting = asyncio.Event()  # set once a batch has been deleted
         self.go_on = asyncio.Event()
 
-    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        rows = await super().write(name, **params)
-        if name == "analytics/delete_generation":
-            self.deleting.set()
-            await self.go_on.wait()
-        return rows
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        task = asyncio.current_task()
+        if task is not None and task.get_name() == CLEANER_TASK:
+            if self.batches:
+                self.deleting.set()
+                await self.go_on.wait()
+            self.batches += 1
+        async with super().writing():
+            yield
 
 
 async def caught_mid_cleanup(db: Database, settings: Settings) -> tuple[Job, Job, Worker]:
@@ -715,8 +722,9 @@ async def caught_mid_cleanup(db: Database, settings: Settings) -> tuple[Job, Job
         update={"analysis_write_batch": SMALL_BATCHES, "analysis_cleanup_batch": SMALL_BATCHES}
     )
     ok = await analyse(db, settings)
-    held = HeldCleanup(db)
-    worker = Worker(held, small)
+    held = HeldCleanup()
+    worker = Worker(db, small)
+    worker.people_reads = held
     job = await enqueue_analysis(db, TOPIC, QUICK, small)
     done = await worker.run_once(job.id)
     assert done is not None
@@ -740,8 +748,8 @@ def test_the_next_job_runs_while_the_previous_results_are_deleted_in_the_backgro
             assert third is not None
             mid["cleaning"] = worker.cleaning
             mid["seen_third"] = await what_readers_see(db)
-            assert isinstance(worker.db, HeldCleanup)
-            worker.db.go_on.set()
+            assert isinstance(worker.people_reads, HeldCleanup)
+            worker.people_reads.go_on.set()
         finally:
             await worker.aclose()
         return ok, second, third, await result_jobs(db, TOPIC)
