@@ -64,7 +64,7 @@ BATCH = 10_000
 RAW_GENERATION = -7  # the raw sequence's edges' tag: jobs number theirs from 1
 
 
-def bench_settings(heap: str = "6g") -> Settings:
+def bench_settings(heap: str = "6g", pagecache: str = "1g") -> Settings:
     return Settings(
         neo4j_uri=None,
         neo4j_password=SecretStr("bench-password-1"),
@@ -72,7 +72,7 @@ def bench_settings(heap: str = "6g") -> Settings:
         local_http_port=7821,
         state_dir=PROJECT_ROOT / ".state" / "neo4j-bench",
         local_heap=heap,
-        local_pagecache="1g",
+        local_pagecache=pagecache,
         neo4j_query_timeout=3600,
     )
 
@@ -325,9 +325,15 @@ def report(size: int, load_s: float, first: Run, again: Run, sizes: tuple[int, i
 
 
 async def bench(
-    sizes: list[int], keep: bool, warmup: int, heap: str, reuse: bool, full: bool
+    sizes: list[int],
+    keep: bool,
+    warmup: int,
+    heap: str,
+    reuse: bool,
+    full: bool,
+    pagecache: str = "1g",
 ) -> None:
-    settings = bench_settings(heap)
+    settings = bench_settings(heap, pagecache)
     async with bench_database(settings, keep) as db:
         if warmup and not reuse:
             # JIT and page cache: the first runs on a fresh server are slower for everyone.
@@ -363,10 +369,16 @@ def main() -> None:
         help="server heap (the GDS projection and algorithms run in it; results are written "
         "in batches of ANALYSIS_WRITE_BATCH rows, each its own transaction)",
     )
+    parser.add_argument(
+        "--pagecache", default="1g", help="server page cache (the 1M graph's store is 2.1 GiB)"
+    )
     parser.add_argument("--full", action="store_true", help="every centrality, not the default set")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    asyncio.run(bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data, args.full))
+    asyncio.run(
+        bench(sizes, args.keep_server, args.warmup, args.heap, args.reuse_data, args.full,
+              args.pagecache)
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
