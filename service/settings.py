@@ -79,9 +79,9 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
     local_start_timeout: float = Field(
         default=180.0, description="Seconds to wait for the local Neo4j to answer after start."
     )
-    local_lock_timeout: float = Field(
-        default=60.0,
-        gt=0,
+    local_lock_timeout: int = Field(
+        default=60,
+        ge=1,
         description=(
             "Seconds a transaction of the local Neo4j waits for a lock before it fails with "
             "the transient LockAcquisitionTimeout, which the service retries "

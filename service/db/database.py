@@ -4,9 +4,8 @@ Reads run as auto-commit read transactions with a server-side timeout; writes in
 Both are retried, with backoff for up to `retry_time` seconds from the first failure, on
 Neo4j's transient errors only (deadlocks, lock waits that timed out, leader switches...),
 except the memory-limit ones: a query that ran out of memory will not fit on the next try
-either, so it fails at once with
-`QueryMemoryLimitExceeded`. Writes are idempotent (MERGE on stable ids), so a retried
-write never duplicates anything.
+either, so it fails at once with `QueryMemoryLimitExceeded`. Writes are idempotent (MERGE on
+stable ids), so a retried write never duplicates anything.
 
 When Neo4j cannot be reached, the query fails with `DatabaseUnavailable` and, for
 `unavailable_cooldown` seconds, so do all others without touching the network: callers get a

@@ -176,7 +176,7 @@ class LocalNeo4j:
             "dbms.usage_report.enabled": "false",
             "db.transaction.timeout": "0s",
             # A lock wait ends in a transient error that the service retries, never a hang.
-            "db.lock.acquisition.timeout": f"{s.local_lock_timeout:g}s",
+            "db.lock.acquisition.timeout": f"{s.local_lock_timeout}s",
             # Keep transaction logs for recovery only, not as history: a local server is not
             # backed up incrementally, and bulk loads would otherwise fill the disk.
             "db.tx_log.rotation.retention_policy": "256M size",

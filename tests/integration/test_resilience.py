@@ -41,7 +41,7 @@ from tests.support.queries import queries_with_tests
 T = TypeVar("T")
 BATCH = 20
 HOG_ITEMS = 20_000_000
-LOCK_TIMEOUT = 2.0
+LOCK_TIMEOUT = 2
 
 
 @pytest.fixture(scope="module")
