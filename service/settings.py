@@ -40,22 +40,15 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
         default=5.0, description="Seconds to wait for a Bolt connection before failing."
     )
     neo4j_retry_time: float = Field(
-        default=10.0,
-        description=(
-            "Seconds a write (or read) is retried on transient errors, counted from the "
-            "first, before it fails."
-        ),
+        default=10.0, description="Seconds a query is retried on transient errors, from the first."
     )
     neo4j_query_timeout: float = Field(
         default=30.0, description="Server-side timeout, in seconds, of each read transaction."
     )
     neo4j_unavailable_cooldown: float = Field(
         default=1.0,
-        description=(
-            "Seconds during which queries fail at once with DATABASE_UNAVAILABLE after Neo4j "
-            "was found unreachable; then the next query tries again (the service recovers "
-            "by itself)."
-        ),
+        description="Seconds queries fail at once (DATABASE_UNAVAILABLE) after Neo4j was found "
+        "unreachable; then the next query tries again (the service recovers by itself).",
     )
 
     # --- Local Neo4j (provisioned from Maven Central when NEO4J_URI is unset) ----------
@@ -79,15 +72,9 @@ class Settings(WebhookSettings, WatchSettings, BaseSettings):
     local_start_timeout: float = Field(
         default=180.0, description="Seconds to wait for the local Neo4j to answer after start."
     )
+    # Neo4j's own default waits forever: a deadlock its detector missed would hang a writer.
     local_lock_timeout: int = Field(
-        default=60,
-        ge=1,
-        description=(
-            "Seconds a transaction of the local Neo4j waits for a lock before it fails with "
-            "the transient LockAcquisitionTimeout, which the service retries "
-            "(db.lock.acquisition.timeout). Neo4j's own default waits forever, so a deadlock "
-            "its detector misses would hang the writer."
-        ),
+        default=60, ge=1, description="Seconds the local Neo4j waits for a lock (then: retried)."
     )
     local_transaction_max_memory: str | None = Field(
         default=None,

@@ -14,7 +14,7 @@ import pytest
 
 from service.ingest.demo.brand import ACCOUNTS
 from service.settings import PROJECT_ROOT, Settings
-from tests.support.queries import TESTS_CYPHER
+from tests.support.queries import queries_with_tests
 
 
 def cli(
@@ -53,7 +53,7 @@ def _transactions(env: dict[str, str]) -> str:
     uri, password = env.get("NEO4J_URI"), env.get("NEO4J_PASSWORD")
     if not uri or not password:
         return "(not asked: no NEO4J_URI)"
-    text = (TESTS_CYPHER / "transactions.cypher").read_text()
+    text = queries_with_tests(Settings())["test/transactions"].text
     try:
         with neo4j.GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
             rows, _, _ = driver.execute_query(text)
@@ -131,7 +131,7 @@ def test_a_command_that_outlives_its_timeout_reports_neo4js_transactions_and_its
         driver.session(database=empty_graph.neo4j_database) as session,
         session.begin_transaction() as holder,
     ):
-        lock = (TESTS_CYPHER / "lock_person.cypher").read_text()
+        lock = queries_with_tests(empty_graph)["test/lock_person"].text
         assert holder.run(lock, id="p1").single() == {"locked": 1}
         with pytest.raises(AssertionError) as stuck:
             cli("load", str(feed), env=env_for(empty_graph), timeout=5)
