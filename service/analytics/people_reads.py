@@ -4,8 +4,8 @@ Neo4j 5.26 (record format) can miss or double a node's relationships in a read t
 while another transaction commits relationships on that node (neo4j/neo4j#13741, fixed in
 Neo4j 2026.03). The scoring signals walk each person's interactions (analytics/person_signals),
 and a job writes its INFLUENCES edges on the same people, as the clean-up of old generations
-deletes theirs. Measured on the demo before this: in 2 of 10 runs, one of the jobs read one
-person, then 135, without one of their interactions, and ranked them lower.
+deletes theirs. Measured on the demo before this: in 2 of 10 runs, one of the jobs read people
+without one of their interactions (135 in one run, one in the other), and ranked them lower.
 
 So in one worker, a write that adds or deletes relationships on people (the edges of a job,
 one batch of a clean-up) waits while the signals are read, and the read waits for the batch

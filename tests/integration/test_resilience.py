@@ -132,7 +132,8 @@ def test_a_write_whose_lock_wait_times_out_is_retried_until_the_lock_is_free(
     # Shorter than one lock wait: the retry window must start at the first failure.
     quick = settings.model_copy(update={"neo4j_retry_time": LOCK_TIMEOUT / 2})
 
-    async def body(db: Database) -> tuple[list[dict[str, object]], float, Counter[str]]:
+    async def body(base: Database) -> tuple[list[dict[str, object]], float, Counter[str]]:
+        db = Database.for_settings(base.driver, quick, queries=base.queries)
         text = db.queries["test/touch_lock_probe"].text
         await db.write("test/touch_lock_probe", id="held")
         async with db.driver.session(database=settings.neo4j_database) as session:
@@ -145,10 +146,7 @@ def test_a_write_whose_lock_wait_times_out_is_retried_until_the_lock_is_free(
             rows = await waiting
         return rows, time.monotonic() - began, db.retried
 
-    async def run(db: Database) -> tuple[list[dict[str, object]], float, Counter[str]]:
-        return await body(Database.for_settings(db.driver, quick, queries=db.queries))
-
-    rows, waited, retried = asyncio.run(_with_db(settings, run))
+    rows, waited, retried = asyncio.run(_with_db(settings, body))
     assert retried["Neo.TransientError.Transaction.LockAcquisitionTimeout"] >= 1
     assert waited >= LOCK_TIMEOUT
     assert rows == [{"touched": 3}]  # the first write, the holder's, then the retried one
